@@ -1,0 +1,427 @@
+/*
+ * base.c: allocation wrappers, arenas, capped string buffers, error lists.
+ */
+#include "policies/base.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static void default_oom(size_t size)
+{
+	(void)size;
+	abort();
+}
+
+void (*base_oom_handler)(size_t size) = default_oom;
+
+static void *oom(size_t size)
+{
+	base_oom_handler(size);
+	abort(); /* the handler must not return */
+}
+
+void *xmalloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+	return p ? p : oom(size);
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	return p ? p : oom(n * size);
+}
+
+void *xrealloc(void *p, size_t size)
+{
+	void *q = realloc(p, size ? size : 1);
+	return q ? q : oom(size);
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	struct sbuf sb;
+	va_list ap;
+
+	sbuf_init(&sb, 0);
+	va_start(ap, fmt);
+	sbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	return sbuf_detach(&sb);
+}
+
+void grow_array(void **p, size_t *cap, size_t need, size_t elem)
+{
+	size_t n;
+
+	if (need <= *cap)
+		return;
+	n = *cap ? *cap : 8;
+	while (n < need) {
+		if (n > SIZE_MAX / 2 / elem)
+			oom(SIZE_MAX);
+		n *= 2;
+	}
+	*p = xrealloc(*p, n * elem);
+	*cap = n;
+}
+
+/* --- arena ------------------------------------------------------------ */
+
+struct arena_chunk {
+	struct arena_chunk *next;
+	size_t size, used;
+	_Alignas(16) unsigned char data[];
+};
+
+#define ARENA_CHUNK 65536
+
+void arena_init(struct arena *a)
+{
+	a->head = NULL;
+	a->used = 0;
+}
+
+void arena_release(struct arena *a)
+{
+	struct arena_chunk *c = a->head, *next;
+
+	while (c) {
+		next = c->next;
+		free(c);
+		c = next;
+	}
+	a->head = NULL;
+	a->used = 0;
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+	struct arena_chunk *c = a->head;
+	size_t need = (size + 15) & ~(size_t)15;
+	void *p;
+
+	if (need < size)
+		oom(size);
+	if (!c || c->size - c->used < need) {
+		size_t csize = need > ARENA_CHUNK / 4 ? need : ARENA_CHUNK;
+		c = xmalloc(sizeof(*c) + csize);
+		c->size = csize;
+		c->used = 0;
+		if (need > ARENA_CHUNK / 4 && a->head) {
+			/* a big block: keep filling the current chunk */
+			c->next = a->head->next;
+			a->head->next = c;
+		} else {
+			c->next = a->head;
+			a->head = c;
+		}
+	}
+	p = c->data + c->used;
+	c->used += need;
+	a->used += need;
+	memset(p, 0, size);
+	return p;
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *arena_strdup(struct arena *a, const char *s)
+{
+	return s ? arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+void *arena_memdup(struct arena *a, const void *p, size_t size)
+{
+	void *q = arena_alloc(a, size);
+	if (size)
+		memcpy(q, p, size);
+	return q;
+}
+
+char *arena_printf(struct arena *a, const char *fmt, ...)
+{
+	struct sbuf sb;
+	va_list ap;
+	char *p;
+
+	sbuf_init(&sb, 0);
+	va_start(ap, fmt);
+	sbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	p = arena_strndup(a, sb.buf, sb.len);
+	sbuf_release(&sb);
+	return p;
+}
+
+/* --- sbuf ------------------------------------------------------------- */
+
+static char sbuf_empty[1];
+
+void sbuf_init(struct sbuf *sb, size_t max)
+{
+	sb->buf = sbuf_empty;
+	sb->len = sb->cap = 0;
+	sb->max = max ? max : SBUF_DEFAULT_MAX;
+	sb->toobig = false;
+}
+
+void sbuf_release(struct sbuf *sb)
+{
+	if (sb->cap)
+		free(sb->buf);
+	sbuf_init(sb, sb->max);
+}
+
+void sbuf_reset(struct sbuf *sb)
+{
+	sb->len = 0;
+	if (sb->cap)
+		sb->buf[0] = '\0';
+	sb->toobig = false;
+}
+
+static int sbuf_reserve(struct sbuf *sb, size_t extra)
+{
+	size_t need;
+
+	if (sb->toobig || extra > sb->max - sb->len) {
+		sb->toobig = true;
+		return -1;
+	}
+	need = sb->len + extra + 1;
+	if (need > sb->cap) {
+		size_t n = sb->cap ? sb->cap : 64;
+		while (n < need)
+			n *= 2;
+		sb->buf = sb->cap ? xrealloc(sb->buf, n) : xmalloc(n);
+		if (!sb->cap)
+			sb->buf[0] = '\0';
+		sb->cap = n;
+	}
+	return 0;
+}
+
+int sbuf_add(struct sbuf *sb, const void *p, size_t n)
+{
+	if (sbuf_reserve(sb, n))
+		return -1;
+	if (n)
+		memcpy(sb->buf + sb->len, p, n);
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+	return 0;
+}
+
+int sbuf_adds(struct sbuf *sb, const char *s)
+{
+	return sbuf_add(sb, s, strlen(s));
+}
+
+int sbuf_addch(struct sbuf *sb, char c)
+{
+	return sbuf_add(sb, &c, 1);
+}
+
+int sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap)
+{
+	va_list cp;
+	int n;
+
+	va_copy(cp, ap);
+	n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0 || sbuf_reserve(sb, (size_t)n))
+		return -1;
+	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+	sb->len += (size_t)n;
+	return 0;
+}
+
+int sbuf_addf(struct sbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = sbuf_vaddf(sb, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+char *sbuf_detach(struct sbuf *sb)
+{
+	char *p = sb->cap ? sb->buf : xstrdup("");
+	sbuf_init(sb, sb->max);
+	return p;
+}
+
+/* --- errlist ---------------------------------------------------------- */
+
+void errlist_init(struct errlist *el)
+{
+	el->v = NULL;
+	el->n = el->cap = 0;
+}
+
+void errlist_release(struct errlist *el)
+{
+	for (size_t i = 0; i < el->n; i++) {
+		free(el->v[i].file);
+		free(el->v[i].msg);
+	}
+	free(el->v);
+	errlist_init(el);
+}
+
+void errlist_add(struct errlist *el, const char *file, unsigned line,
+		 unsigned col, const char *fmt, ...)
+{
+	struct input_error *e = VEC_PUSH(el->v, el->n, el->cap);
+	struct sbuf sb;
+	va_list ap;
+
+	sbuf_init(&sb, 4096);
+	va_start(ap, fmt);
+	sbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	e->file = xstrdup(file ? file : "");
+	e->line = line;
+	e->col = col;
+	e->msg = sbuf_detach(&sb);
+}
+
+/* --- files ------------------------------------------------------------ */
+
+char *file_read_all(const char *path, size_t max, size_t *len_out,
+		    const char **why)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+
+	if (!f) {
+		*why = strerror(errno);
+		return NULL;
+	}
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		*why = "is a directory";
+		return NULL;
+	}
+	if (fstat(fileno(f), &st) == 0 && st.st_size > 0 &&
+	    (uintmax_t)st.st_size > max) {
+		fclose(f);
+		*why = "file is larger than the input size limit";
+		return NULL;
+	}
+	cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 65536;
+	buf = xmalloc(cap);
+	for (;;) {
+		if (len + 1 == cap) {
+			/* full: probe for end of file before growing */
+			int c = fgetc(f);
+			if (c == EOF)
+				break;
+			if (len >= max) {
+				free(buf);
+				fclose(f);
+				*why = "file is larger than the input size limit";
+				return NULL;
+			}
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+			buf[len++] = (char)c;
+		}
+		n = fread(buf + len, 1, cap - len - 1, f);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	if (ferror(f)) {
+		*why = strerror(errno);
+		free(buf);
+		fclose(f);
+		return NULL;
+	}
+	fclose(f);
+	if (len > max) {
+		free(buf);
+		*why = "file is larger than the input size limit";
+		return NULL;
+	}
+	buf[len] = '\0';
+	if (len_out)
+		*len_out = len;
+	return buf;
+}
+
+/* --- strings ---------------------------------------------------------- */
+
+bool str_eq(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+bool str_ieq(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	for (; *a && *b; a++, b++) {
+		int ca = (unsigned char)*a, cb = (unsigned char)*b;
+		if (ca >= 'A' && ca <= 'Z')
+			ca += 'a' - 'A';
+		if (cb >= 'A' && cb <= 'Z')
+			cb += 'a' - 'A';
+		if (ca != cb)
+			return false;
+	}
+	return *a == *b;
+}
+
+bool str_startswith(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+uint64_t hash_bytes(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t h = 14695981039346656037ULL;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+uint64_t hash_str(const char *s)
+{
+	return hash_bytes(s, strlen(s));
+}

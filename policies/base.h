@@ -1,0 +1,124 @@
+/*
+ * base.h: memory, arenas, capped string buffers and the error list that
+ * every layer of cidrlint shares.
+ *
+ * Ownership, stated once:
+ *  - xmalloc() and friends never return NULL: on exhaustion they call the
+ *    out-of-memory handler that linter/ installs (default: abort()).
+ *  - An arena owns every byte allocated from it; arena_release() frees them
+ *    all at once.  Nothing allocated from an arena is freed on its own.
+ *  - A struct sbuf owns its buffer; sbuf_release() frees it.  Its buffer is
+ *    always NUL-terminated (buf is never NULL after sbuf_init()).
+ *  - A struct errlist owns its messages.
+ */
+#ifndef CIDRLINT_BASE_H
+#define CIDRLINT_BASE_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+#if defined(__GNUC__)
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#else
+#define PRINTF_LIKE(f, a)
+#endif
+
+/* Called when an allocation fails; must not return. */
+extern void (*base_oom_handler)(size_t size);
+
+void *xmalloc(size_t size);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
+
+/*
+ * Grow *p (an array of elem-sized items with capacity *cap) so that it holds
+ * at least need items.  Doubles, so appends are amortised O(1).
+ */
+void grow_array(void **p, size_t *cap, size_t need, size_t elem);
+#define VEC_PUSH(arr, n, cap) \
+	(grow_array((void **)&(arr), &(cap), (n) + 1, sizeof(*(arr))), &(arr)[(n)++])
+
+/* --- arena ------------------------------------------------------------ */
+
+struct arena_chunk;
+struct arena {
+	struct arena_chunk *head; /* newest chunk first */
+	size_t used;              /* bytes handed out, for statistics */
+};
+
+void arena_init(struct arena *a);
+void arena_release(struct arena *a);
+void *arena_alloc(struct arena *a, size_t size); /* zeroed, 16-aligned */
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_printf(struct arena *a, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/* Copy n elements of size elem into the arena. */
+void *arena_memdup(struct arena *a, const void *p, size_t size);
+
+/* --- capped string buffer --------------------------------------------- */
+
+struct sbuf {
+	char *buf;   /* NUL-terminated, never NULL */
+	size_t len;  /* bytes before the NUL */
+	size_t cap;  /* allocated bytes */
+	size_t max;  /* hard cap on len; 0 means SBUF_DEFAULT_MAX */
+	bool toobig; /* set once an append hit the cap; appends then fail */
+};
+#define SBUF_DEFAULT_MAX ((size_t)1 << 30)
+
+void sbuf_init(struct sbuf *sb, size_t max);
+void sbuf_release(struct sbuf *sb);
+void sbuf_reset(struct sbuf *sb);
+/* Each returns 0, or -1 (and sets toobig) when the cap would be passed. */
+int sbuf_add(struct sbuf *sb, const void *p, size_t n);
+int sbuf_adds(struct sbuf *sb, const char *s);
+int sbuf_addch(struct sbuf *sb, char c);
+int sbuf_addf(struct sbuf *sb, const char *fmt, ...) PRINTF_LIKE(2, 3);
+int sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap);
+/* Hand the buffer to the caller (free() it); sb is left initialised. */
+char *sbuf_detach(struct sbuf *sb);
+
+/* --- errors with positions -------------------------------------------- */
+
+/* One input or configuration error; line and col are 1-based, 0 unknown. */
+struct input_error {
+	char *file;
+	unsigned line, col;
+	char *msg;
+};
+
+struct errlist {
+	struct input_error *v;
+	size_t n, cap;
+};
+
+void errlist_init(struct errlist *el);
+void errlist_release(struct errlist *el);
+void errlist_add(struct errlist *el, const char *file, unsigned line,
+		 unsigned col, const char *fmt, ...) PRINTF_LIKE(5, 6);
+
+/* --- files ------------------------------------------------------------ */
+
+/*
+ * Read a whole file into a NUL-terminated buffer (free() it).  Returns NULL
+ * and sets *why (static text) on failure, including files over max bytes.
+ */
+char *file_read_all(const char *path, size_t max, size_t *len_out,
+		    const char **why);
+
+/* --- small string helpers --------------------------------------------- */
+
+bool str_eq(const char *a, const char *b);      /* NULL-safe */
+bool str_ieq(const char *a, const char *b);     /* ASCII case-insensitive */
+bool str_startswith(const char *s, const char *prefix);
+uint64_t hash_bytes(const void *p, size_t n);  /* FNV-1a 64 */
+uint64_t hash_str(const char *s);
+
+#endif
