@@ -278,6 +278,72 @@ char *sbuf_detach(struct sbuf *sb)
 	return p;
 }
 
+/* --- strmap ---------------------------------------------------------- */
+
+void strmap_init(struct strmap *m)
+{
+	m->slots = NULL;
+	m->n = m->cap = 0;
+}
+
+void strmap_release(struct strmap *m)
+{
+	free(m->slots);
+	strmap_init(m);
+}
+
+static struct strmap_slot *strmap_find(const struct strmap *m, const char *key,
+				       uint64_t h)
+{
+	size_t mask = m->cap - 1, i = (size_t)h & mask;
+
+	for (;;) {
+		struct strmap_slot *s = &m->slots[i];
+		if (!s->key || (s->hash == h && strcmp(s->key, key) == 0))
+			return s;
+		i = (i + 1) & mask;
+	}
+}
+
+void *strmap_get(const struct strmap *m, const char *key)
+{
+	struct strmap_slot *s;
+
+	if (!m->cap)
+		return NULL;
+	s = strmap_find(m, key, hash_str(key));
+	return s->key ? s->value : NULL;
+}
+
+void *strmap_put(struct strmap *m, const char *key, void *value)
+{
+	uint64_t h = hash_str(key);
+	struct strmap_slot *s;
+
+	if ((m->n + 1) * 4 > m->cap * 3) {
+		struct strmap_slot *old = m->slots;
+		size_t oldcap = m->cap;
+
+		m->cap = m->cap ? m->cap * 2 : 16;
+		m->slots = xcalloc(m->cap, sizeof(*m->slots));
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i].key)
+				*strmap_find(m, old[i].key, old[i].hash) = old[i];
+		free(old);
+	}
+	s = strmap_find(m, key, h);
+	if (s->key) {
+		void *prev = s->value;
+		s->value = value;
+		return prev;
+	}
+	s->key = key;
+	s->hash = h;
+	s->value = value;
+	m->n++;
+	return NULL;
+}
+
 /* --- errlist ---------------------------------------------------------- */
 
 void errlist_init(struct errlist *el)
@@ -296,21 +362,28 @@ void errlist_release(struct errlist *el)
 	errlist_init(el);
 }
 
-void errlist_add(struct errlist *el, const char *file, unsigned line,
-		 unsigned col, const char *fmt, ...)
+void errlist_vadd(struct errlist *el, const char *file, unsigned line,
+		  unsigned col, const char *fmt, va_list ap)
 {
 	struct input_error *e = VEC_PUSH(el->v, el->n, el->cap);
 	struct sbuf sb;
-	va_list ap;
 
 	sbuf_init(&sb, 4096);
-	va_start(ap, fmt);
 	sbuf_vaddf(&sb, fmt, ap);
-	va_end(ap);
 	e->file = xstrdup(file ? file : "");
 	e->line = line;
 	e->col = col;
 	e->msg = sbuf_detach(&sb);
+}
+
+void errlist_add(struct errlist *el, const char *file, unsigned line,
+		 unsigned col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	errlist_vadd(el, file, line, col, fmt, ap);
+	va_end(ap);
 }
 
 /* --- files ------------------------------------------------------------ */

@@ -85,6 +85,28 @@ int sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap);
 /* Hand the buffer to the caller (free() it); sb is left initialised. */
 char *sbuf_detach(struct sbuf *sb);
 
+/* --- string-keyed hash map ------------------------------------------ */
+
+/*
+ * Open addressing, keys are borrowed (the caller keeps them alive), values
+ * are opaque pointers.  strmap_put() replaces an existing key's value and
+ * returns the old one (NULL when the key is new).
+ */
+struct strmap_slot {
+	const char *key;
+	uint64_t hash;
+	void *value;
+};
+struct strmap {
+	struct strmap_slot *slots;
+	size_t n, cap; /* cap is 0 or a power of two */
+};
+
+void strmap_init(struct strmap *m);
+void strmap_release(struct strmap *m);
+void *strmap_get(const struct strmap *m, const char *key);
+void *strmap_put(struct strmap *m, const char *key, void *value);
+
 /* --- errors with positions -------------------------------------------- */
 
 /* One input or configuration error; line and col are 1-based, 0 unknown. */
@@ -103,6 +125,8 @@ void errlist_init(struct errlist *el);
 void errlist_release(struct errlist *el);
 void errlist_add(struct errlist *el, const char *file, unsigned line,
 		 unsigned col, const char *fmt, ...) PRINTF_LIKE(5, 6);
+void errlist_vadd(struct errlist *el, const char *file, unsigned line,
+		  unsigned col, const char *fmt, va_list ap) PRINTF_LIKE(5, 0);
 
 /* --- files ------------------------------------------------------------ */
 

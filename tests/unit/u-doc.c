@@ -1,0 +1,143 @@
+/*
+ * u-doc.c: the YAML and JSON readers: shapes, positions, limits, errors.
+ */
+#include "parsers/doc.h"
+#include "tests/unit/test.h"
+
+#include <stdlib.h>
+
+static struct doc d;
+static struct errlist errs;
+
+static struct node *yaml(const char *text)
+{
+	doc_release(&d);
+	errlist_release(&errs);
+	doc_init(&d, "t.yaml");
+	if (doc_read_yaml(&d, text, strlen(text), NULL, &errs))
+		return NULL;
+	return d.root;
+}
+
+static struct node *json(const char *text)
+{
+	doc_release(&d);
+	errlist_release(&errs);
+	doc_init(&d, "t.json");
+	if (doc_read_json(&d, text, strlen(text), NULL, &errs))
+		return NULL;
+	return d.root;
+}
+
+static const char *err(void)
+{
+	static char buf[512];
+	if (!errs.n)
+		return "(no error)";
+	snprintf(buf, sizeof(buf), "%u:%u: %s", errs.v[0].line, errs.v[0].col, errs.v[0].msg);
+	return buf;
+}
+
+static void test_yaml(void)
+{
+	struct node *r = yaml("Resources:\n  VPC:\n    Type: AWS::EC2::VPC\n"
+			      "    Properties:\n      CidrBlock: !Ref Cidr\n"
+			      "      Ids: !GetAtt [A, B]\n      Quoted: 'true'\n      Plain: true\n");
+	CHECK(r && r->kind == NODE_MAP);
+	struct node *props = node_get(node_get(node_get(r, "Resources"), "VPC"), "Properties");
+	struct node *c = node_get(props, "CidrBlock");
+	CHECK(c && c->kind == NODE_SCALAR);
+	CHECK_STR(c->tag, "!Ref");
+	CHECK_STR(c->str, "Cidr");
+	CHECK(c->start.line == 5 && c->start.col == 18);
+	CHECK(node_text(c) == NULL); /* tagged: not plain text */
+	struct node *ids = node_get(props, "Ids");
+	CHECK(ids && ids->kind == NODE_SEQ && ids->n == 2);
+	CHECK_STR(ids->tag, "!GetAtt");
+	CHECK(node_bool(node_get(props, "Quoted")) == -1);
+	CHECK(node_bool(node_get(props, "Plain")) == 1);
+
+	/* aliases share the node; sizes count the expansion */
+	r = yaml("a: &x [1, 2, 3]\nb: *x\n");
+	CHECK(r && node_get(r, "a") == node_get(r, "b"));
+	CHECK(r && r->weight == 1 + 2 + 2 * 4);
+
+	/* billion laughs */
+	const char *bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+			   "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+			   "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+			   "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+			   "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+			   "f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
+			   "g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\n";
+	CHECK(yaml(bomb) == NULL);
+	CHECK_STR(err(), "6:4: document expands to more than 1000000 nodes through aliases");
+
+	/* deep nesting, directly and through aliases */
+	char deep[4096] = "";
+	for (int i = 0; i < 200; i++)
+		strcat(deep, "[");
+	CHECK(yaml(deep) == NULL);
+	CHECK_STR(err(), "1:129: nesting is deeper than 128 levels");
+
+	CHECK(yaml("a: [1, 2\n") == NULL);
+	CHECK(errs.n == 1 && errs.v[0].line == 2);
+	CHECK(yaml("a: *nope\n") == NULL);
+	CHECK_STR(err(), "1:4: unknown alias '*nope'");
+	CHECK(yaml("a: 1\n---\nb: 2\n") == NULL);
+	CHECK_STR(err(), "2:1: more than one YAML document");
+	CHECK(yaml("") == NULL && errs.n == 0); /* empty: no root, no error */
+}
+
+static void test_json(void)
+{
+	struct node *r = json("{\n  \"Resources\": {\n    \"VPC\": {\"Type\": \"AWS::EC2::VPC\",\n"
+			      "      \"CidrBlock\": \"10.0.0.0/16\", \"n\": -1.5e3, \"t\": true}\n  }\n}\n");
+	CHECK(r && r->kind == NODE_MAP);
+	struct node *vpc = node_get(node_get(r, "Resources"), "VPC");
+	struct node *c = node_get(vpc, "CidrBlock");
+	CHECK(c && c->start.line == 4 && c->start.col == 20);
+	CHECK_STR(node_text(c), "10.0.0.0/16");
+	CHECK(node_get(vpc, "n")->style == STYLE_PLAIN);
+	CHECK_STR(node_text(node_get(vpc, "n")), "-1.5e3");
+	CHECK(node_bool(node_get(vpc, "t")) == 1);
+
+	r = json("[\"a\\u00e9\\ud83d\\ude00\\n\", \"\\/\"]");
+	CHECK(r && r->n == 2);
+	CHECK_STR(r->items[0]->str, "a\xc3\xa9\xf0\x9f\x98\x80\n");
+	CHECK_STR(r->items[1]->str, "/");
+	/* columns count characters, not bytes */
+	r = json("[\"\xc3\xa9\xc3\xa9\", \"x\"]");
+	CHECK(r && r->items[1]->start.col == 8);
+
+	CHECK(json("{\"a\": 1,}") == NULL);
+	CHECK_STR(err(), "1:9: invalid JSON: expected a string key");
+	CHECK(json("{\"a\": 01}") == NULL);
+	CHECK_STR(err(), "1:8: invalid JSON: expected ',' or '}'");
+	CHECK(json("[1] x") == NULL);
+	CHECK_STR(err(), "1:5: invalid JSON: unexpected text after the value");
+	CHECK(json("\"\\ud800\"") == NULL);
+	CHECK_STR(err(), "1:2: invalid JSON: unpaired UTF-16 surrogate in \\u escape");
+	CHECK(json("[\"a\nb\"]") == NULL);
+	CHECK_STR(err(), "1:4: invalid JSON: control character in a string");
+	CHECK(json("") == NULL);
+	CHECK_STR(err(), "1:1: invalid JSON: unexpected end of input");
+
+	char *deep = malloc(100001);
+	memset(deep, '[', 100000);
+	deep[100000] = '\0';
+	CHECK(json(deep) == NULL);
+	CHECK_STR(err(), "1:129: nesting is deeper than 128 levels");
+	free(deep);
+}
+
+int main(void)
+{
+	doc_init(&d, "t");
+	errlist_init(&errs);
+	test_yaml();
+	test_json();
+	doc_release(&d);
+	errlist_release(&errs);
+	return test_done("u-doc");
+}
