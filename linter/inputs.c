@@ -1,0 +1,268 @@
+/*
+ * inputs.c: finding the inputs of a run and reading each one.  Every
+ * file's kind is told by its content, never by its name: a YAML file that
+ * is not a template is skipped quietly when found in a directory, and is
+ * an error only when named on the command line.
+ */
+#include "linter/linter.h"
+#include "parsers/doc.h"
+#include "parsers/jsonscan.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define INPUT_MAX_BYTES ((size_t)2 << 30)
+
+static bool wanted_name(const char *name)
+{
+	static const char *const exts[] = {".json", ".yaml", ".yml", ".template", ".tfstate"};
+	size_t n = strlen(name);
+
+	for (size_t i = 0; i < ARRAY_SIZE(exts); i++) {
+		size_t e = strlen(exts[i]);
+		if (n > e && strcmp(name + n - e, exts[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
+static bool skipped_dir(const char *name)
+{
+	return name[0] == '.' || strcmp(name, "node_modules") == 0;
+}
+
+char *path_relative(const struct run *run, const char *file)
+{
+	char *abs = realpath(file, NULL);
+	size_t n;
+	char *rel;
+
+	if (!abs)
+		return xstrdup(file);
+	n = strlen(run->root);
+	if (strncmp(abs, run->root, n) == 0 && (abs[n] == '/' || abs[n] == '\0')) {
+		rel = xstrdup(abs[n] ? abs + n + 1 : ".");
+		free(abs);
+		return rel;
+	}
+	/* outside the root: keep what the user wrote, minus "./" */
+	free(abs);
+	while (file[0] == '.' && file[1] == '/')
+		file += 2;
+	return xstrdup(file);
+}
+
+static void add_input(struct run *run, const char *path, bool explicit)
+{
+	struct input *in = VEC_PUSH(run->inputs, run->ninputs, run->capinputs);
+
+	memset(in, 0, sizeof(*in));
+	in->path = xstrdup(path);
+	in->rel = path_relative(run, path);
+	in->explicit = explicit;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void walk(struct run *run, const char *dir, unsigned depth)
+{
+	DIR *d;
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+
+	if (depth > 64)
+		return;
+	if (!(d = opendir(dir))) {
+		errlist_add(&run->errs, dir, 0, 0, "cannot read directory: %s", strerror(errno));
+		return;
+	}
+	while ((de = readdir(d)))
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+			*VEC_PUSH(names, n, cap) = xstrdup(de->d_name);
+	closedir(d);
+	/* sorted, so that runs are reproducible */
+	if (n)
+		qsort(names, n, sizeof(*names), cmp_names);
+	for (size_t i = 0; i < n; i++) {
+		char *path = strcmp(dir, ".") == 0 ? xstrdup(names[i])
+						   : xasprintf("%s%s%s", dir,
+							       dir[strlen(dir) - 1] == '/' ? "" : "/",
+							       names[i]);
+		struct stat st;
+
+		if (lstat(path, &st) == 0) {
+			if (S_ISDIR(st.st_mode) && !skipped_dir(names[i]))
+				walk(run, path, depth + 1);
+			else if (S_ISREG(st.st_mode) && wanted_name(names[i]))
+				add_input(run, path, false);
+		}
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+}
+
+void inputs_collect(struct run *run)
+{
+	for (size_t i = 0; i < run->opt->npaths; i++) {
+		const char *p = run->opt->paths[i];
+		struct stat st;
+
+		if (stat(p, &st) != 0) {
+			errlist_add(&run->errs, p, 0, 0, "cannot read: %s", strerror(errno));
+			continue;
+		}
+		if (S_ISDIR(st.st_mode))
+			walk(run, p, 0);
+		else
+			add_input(run, p, true);
+	}
+}
+
+/* --- telling kinds apart ---------------------------------------------- */
+
+struct top_keys {
+	bool resources, format_version, resource_changes, planned_values, prior_state,
+		configuration, values, version, terraform_version, tf_resources, vpcs,
+		subnets, records, status_code, data;
+};
+
+static bool note_key(void *arg, const char *key, size_t len, const char *v, const char *vend)
+{
+	struct top_keys *k = arg;
+	(void)v;
+	(void)vend;
+#define KEY(field, name)                       \
+	if (jscan_key_is(key, len, name))      \
+		k->field = true;
+	KEY(resources, "Resources")
+	KEY(format_version, "format_version")
+	KEY(resource_changes, "resource_changes")
+	KEY(planned_values, "planned_values")
+	KEY(prior_state, "prior_state")
+	KEY(configuration, "configuration")
+	KEY(values, "values")
+	KEY(version, "version")
+	KEY(terraform_version, "terraform_version")
+	KEY(tf_resources, "resources")
+	KEY(vpcs, "Vpcs")
+	KEY(subnets, "Subnets")
+	KEY(records, "Records")
+	KEY(status_code, "status_code")
+	KEY(data, "data")
+#undef KEY
+	return true;
+}
+
+static enum input_kind json_kind(const struct top_keys *k)
+{
+	if (k->resources)
+		return INPUT_CFN;
+	if (k->format_version && (k->resource_changes || k->planned_values || k->configuration))
+		return INPUT_TFPLAN;
+	if ((k->format_version && k->values) ||
+	    (k->version && k->terraform_version && k->tf_resources))
+		return INPUT_TFSTATE;
+	if (k->vpcs || k->subnets || (k->status_code && k->data))
+		return INPUT_INVENTORY;
+	if (k->records)
+		return INPUT_CLOUDTRAIL;
+	return INPUT_UNKNOWN;
+}
+
+/* Does a file we could not read look like something we should have? */
+static bool looks_relevant(const char *buf)
+{
+	return strstr(buf, "AWS::") || strstr(buf, "format_version") || strstr(buf, "\"Vpcs\"");
+}
+
+static void load_cfn(struct run *run, struct input *in, const char *buf, size_t len, bool json)
+{
+	struct doc d;
+	struct errlist local;
+	struct cfn_options co;
+	struct facts *f;
+
+	doc_init(&d, in->path);
+	errlist_init(&local);
+	if ((json ? doc_read_json : doc_read_yaml)(&d, buf, len, NULL, &local)) {
+		if (in->explicit || looks_relevant(buf))
+			for (size_t i = 0; i < local.n; i++)
+				errlist_add(&run->errs, local.v[i].file, local.v[i].line,
+					    local.v[i].col, "%s", local.v[i].msg);
+		goto out;
+	}
+	if (!d.root || !cfn_detect(d.root)) {
+		if (in->explicit)
+			errlist_add(&run->errs, in->path, 0, 0,
+				    "not a CloudFormation template, Terraform plan or state, or AWS inventory");
+		goto out;
+	}
+	in->kind = INPUT_CFN;
+	memset(&co, 0, sizeof(co));
+	co.region = run->opt->region;
+	co.account = run->opt->account;
+	co.params = run->opt->params;
+	co.nparams = run->opt->nparams;
+	co.max_combinations = run->opt->max_combinations;
+	f = cfn_facts(&d, in->rel, &co, &run->errs);
+	if (f)
+		world_add(&run->world, f);
+out:
+	errlist_release(&local);
+	doc_release(&d);
+}
+
+static void load_one(struct run *run, struct input *in)
+{
+	const char *why;
+	size_t len;
+	char *buf = file_read_all(in->path, INPUT_MAX_BYTES, &len, &why);
+	const char *p;
+
+	if (!buf) {
+		errlist_add(&run->errs, in->path, 0, 0, "cannot read: %s", why);
+		return;
+	}
+	p = jscan_ws(buf, buf + len);
+	if (p < buf + len && (*p == '{' || *p == '[')) {
+		struct top_keys k;
+		struct jscan_error err;
+
+		memset(&k, 0, sizeof(k));
+		if (*p == '{' && jscan_object(p, buf + len, note_key, &k, &err) != 0) {
+			if (in->explicit || looks_relevant(buf)) {
+				unsigned line, col;
+				jscan_position(buf, err.at, &line, &col);
+				errlist_add(&run->errs, in->path, line, col, "invalid JSON: %s", err.why);
+			}
+		} else if (json_kind(&k) == INPUT_CFN) {
+			load_cfn(run, in, buf, len, true);
+		} else if (in->explicit) {
+			enum input_kind kind = json_kind(&k);
+			if (kind == INPUT_UNKNOWN)
+				errlist_add(&run->errs, in->path, 0, 0,
+					    "not a CloudFormation template, Terraform plan or state, or AWS inventory");
+			else
+				errlist_add(&run->errs, in->path, 0, 0, "%s input is not read by this version",
+					    input_kind_name(kind));
+		}
+	} else {
+		load_cfn(run, in, buf, len, false);
+	}
+	free(buf);
+}
+
+void inputs_load(struct run *run)
+{
+	for (size_t i = 0; i < run->ninputs; i++)
+		load_one(run, &run->inputs[i]);
+}

@@ -1,0 +1,84 @@
+/*
+ * linter.h: what the command-line layer shares between its files: the
+ * options, the inputs of a run, and one function per output format.
+ * Only linter/ parses argv, prints or exits.
+ */
+#ifndef CIDRLINT_LINTER_H
+#define CIDRLINT_LINTER_H
+
+#include "parsers/cfn.h"
+#include "policies/rules.h"
+
+#include <stdio.h>
+
+enum format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_GITHUB, FMT_JUNIT };
+
+struct output {
+	enum format format;
+	const char *path; /* NULL: standard output */
+};
+
+struct options {
+	const char *plan_path;       /* -p */
+	struct output *outputs;
+	size_t noutputs, capoutputs;
+	enum level fail_on;          /* --fail-on; LEVEL_OFF means never */
+	struct cfn_param *params;    /* --parameter and --parameters, in order */
+	size_t nparams, capparams;
+	const char *region, *account;
+	const char *baseline, *write_baseline;
+	bool strict;
+	const char *source_root;
+	const char *sarif_category;
+	unsigned max_combinations;
+	const char **paths;
+	size_t npaths;
+	/* suggest */
+	const char *segment;
+	int prefix;
+	int count;
+};
+
+/* One input of the run, as found on the command line or in a directory. */
+struct input {
+	char *path;      /* as shown to the user */
+	char *rel;       /* relative to the source root, '/'-separated */
+	enum input_kind kind;
+	bool explicit;   /* named on the command line */
+};
+
+struct run {
+	struct options *opt;
+	struct addr_plan *plan;
+	struct lint_config cfg;
+	struct world world;
+	struct findings findings;
+	struct errlist errs;
+	struct input *inputs;
+	size_t ninputs, capinputs;
+	char *root;      /* source root, absolute */
+	char *cwd;
+};
+
+/* inputs.c: find the inputs under the paths and read each into facts. */
+void inputs_collect(struct run *run);
+void inputs_load(struct run *run);
+/* The path of file relative to the source root. */
+char *path_relative(const struct run *run, const char *file);
+
+/* One back end per format; each returns 0, or -1 on a write error. */
+int emit_text(FILE *out, const struct run *run);
+int emit_json(FILE *out, const struct run *run);
+
+/* output.c: write through a temporary file renamed into place. */
+struct atomic_file {
+	FILE *fp;
+	char *path, *tmp;
+};
+int atomic_open(struct atomic_file *af, const char *path);
+int atomic_commit(struct atomic_file *af); /* close, sync, rename */
+void atomic_abort(struct atomic_file *af);
+
+extern const char *progname;
+
+#endif

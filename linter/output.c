@@ -1,0 +1,69 @@
+/*
+ * output.c: output files are written atomically: into a temporary file
+ * beside the target, synced, then renamed over it.  A reader (a CI step
+ * uploading SARIF) never sees half a file, and a failed run leaves the
+ * previous file as it was.
+ */
+#include "linter/linter.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int atomic_open(struct atomic_file *af, const char *path)
+{
+	int fd;
+
+	memset(af, 0, sizeof(*af));
+	af->path = xstrdup(path);
+	af->tmp = xasprintf("%s.tmp.XXXXXX", path);
+	fd = mkstemp(af->tmp);
+	if (fd < 0)
+		return -1;
+	/* mkstemp makes the file private; give it the mode a plain open would */
+	mode_t mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
+	af->fp = fdopen(fd, "w");
+	if (!af->fp) {
+		close(fd);
+		unlink(af->tmp);
+		return -1;
+	}
+	return 0;
+}
+
+int atomic_commit(struct atomic_file *af)
+{
+	int rc = 0;
+
+	if (fflush(af->fp) != 0 || ferror(af->fp) || fsync(fileno(af->fp)) != 0)
+		rc = -1;
+	if (fclose(af->fp) != 0)
+		rc = -1;
+	af->fp = NULL;
+	if (rc == 0 && rename(af->tmp, af->path) != 0)
+		rc = -1;
+	if (rc != 0) {
+		int e = errno;
+		unlink(af->tmp);
+		errno = e;
+	}
+	free(af->tmp);
+	free(af->path);
+	af->tmp = af->path = NULL;
+	return rc;
+}
+
+void atomic_abort(struct atomic_file *af)
+{
+	if (af->fp)
+		fclose(af->fp);
+	if (af->tmp)
+		unlink(af->tmp);
+	free(af->tmp);
+	free(af->path);
+	memset(af, 0, sizeof(*af));
+}

@@ -1,0 +1,54 @@
+/*
+ * jsonscan.h: a small scanner over JSON text that tracks only strings and
+ * nesting.  It finds the members of an object and the elements of an array
+ * without building a tree, so a 100 MB plan on one line can be read one
+ * element at a time (each element then parsed with cJSON and dropped).
+ *
+ * The scanner validates structure (brackets, strings, commas, colons) but
+ * not the inside of numbers and literals; cJSON checks those when it parses
+ * an element.  Nothing is allocated.
+ */
+#ifndef CIDRLINT_JSONSCAN_H
+#define CIDRLINT_JSONSCAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define JSCAN_MAX_DEPTH 512
+
+struct jscan_error {
+	const char *at;  /* where in the buffer */
+	const char *why; /* static text */
+};
+
+/* Skip white space. */
+const char *jscan_ws(const char *p, const char *end);
+
+/*
+ * Skip the value starting at p (no leading white space).  Returns the end
+ * of the value, or NULL with err filled.
+ */
+const char *jscan_value(const char *p, const char *end, struct jscan_error *err);
+
+/*
+ * Call cb for each member of the object at p: key is the raw text between
+ * the quotes (escapes left as written), the value spans [v, vend).
+ * cb returns false to stop early.  Returns 0, or -1 with err filled.
+ */
+typedef bool (*jscan_member_cb)(void *arg, const char *key, size_t keylen,
+				const char *v, const char *vend);
+int jscan_object(const char *p, const char *end, jscan_member_cb cb, void *arg,
+		 struct jscan_error *err);
+
+/* Call cb for each element [v, vend) of the array at p. */
+typedef bool (*jscan_elem_cb)(void *arg, const char *v, const char *vend);
+int jscan_array(const char *p, const char *end, jscan_elem_cb cb, void *arg,
+		struct jscan_error *err);
+
+/* Does the raw key equal s? */
+bool jscan_key_is(const char *key, size_t keylen, const char *s);
+
+/* Line and column (1-based, columns in characters) of at within buf. */
+void jscan_position(const char *buf, const char *at, unsigned *line, unsigned *col);
+
+#endif

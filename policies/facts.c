@@ -1,0 +1,195 @@
+/*
+ * facts.c: constructors and small queries for the network-facts model.
+ */
+#include "policies/facts.h"
+
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+const char *input_kind_name(enum input_kind k)
+{
+	switch (k) {
+	case INPUT_CFN:
+		return "CloudFormation template";
+	case INPUT_TFPLAN:
+		return "Terraform plan";
+	case INPUT_TFSTATE:
+		return "Terraform state";
+	case INPUT_INVENTORY:
+		return "AWS inventory";
+	case INPUT_CLOUDTRAIL:
+		return "CloudTrail log";
+	case INPUT_UNKNOWN:
+		break;
+	}
+	return "unknown input";
+}
+
+const char *lifecycle_name(enum lifecycle lc)
+{
+	static const char *const names[] = {"existing", "declared", "create",
+					    "update",   "replace",  "delete"};
+	return names[lc];
+}
+
+void cidr_value_set_text(struct cidr_value *v, const char *text, int family)
+{
+	struct cidr_error err;
+
+	v->state = VAL_KNOWN;
+	v->text = text;
+	v->valid = false;
+	v->host_bits = false;
+	v->parse_error = NULL;
+	if (cidr_parse(text, &v->pfx, &v->host_bits, &err)) {
+		v->parse_error = err.why;
+		return;
+	}
+	if (family && v->pfx.family != family) {
+		v->parse_error = family == 4 ? "an IPv6 CIDR in an IPv4 field"
+					     : "an IPv4 CIDR in an IPv6 field";
+		return;
+	}
+	v->valid = true;
+}
+
+const struct prefix *cidr_value_prefix(const struct cidr_value *v)
+{
+	return v->state == VAL_KNOWN && v->valid ? &v->pfx : NULL;
+}
+
+int cidr_value_family(const struct cidr_value *v)
+{
+	if (v->state == VAL_KNOWN && v->valid)
+		return v->pfx.family;
+	if (v->rel_base)
+		return v->rel.family;
+	return 0;
+}
+
+bool resource_coexist(const struct resource *a, const struct resource *b)
+{
+	return a->group != b->group || a->group == 0 || (a->scen & b->scen) != 0;
+}
+
+const char *resource_tag(const struct resource *r, const char *key)
+{
+	for (size_t i = 0; i < r->ntags; i++)
+		if (strcmp(r->tags[i].key, key) == 0)
+			return r->tags[i].value;
+	return NULL;
+}
+
+struct facts *facts_new(const char *file, const char *rel, enum input_kind kind)
+{
+	struct facts *f = xcalloc(1, sizeof(*f));
+
+	arena_init(&f->arena);
+	f->file = arena_strdup(&f->arena, file);
+	f->rel = rel ? arena_strdup(&f->arena, rel) : f->file;
+	f->kind = kind;
+	return f;
+}
+
+void facts_free(struct facts *f)
+{
+	if (!f)
+		return;
+	for (size_t i = 0; i < f->nvpcs; i++) {
+		free(f->vpcs[i]->blocks);
+		free(f->vpcs[i]->subnets);
+		free(f->vpcs[i]->gone);
+	}
+	free(f->vpcs);
+	free(f->assocs);
+	free(f->subnets);
+	free(f->notes);
+	arena_release(&f->arena);
+	free(f);
+}
+
+static void resource_init(struct facts *f, struct resource *r, enum res_kind kind)
+{
+	r->kind = kind;
+	r->input = f->file;
+	r->input_rel = f->rel;
+	r->input_kind = f->kind;
+	r->lc = f->kind == INPUT_CFN ? LC_DECLARED : LC_EXISTING;
+	r->loc.file = f->file;
+	r->scen = ~(uint64_t)0;
+}
+
+struct vpc *facts_add_vpc(struct facts *f)
+{
+	struct vpc *v = arena_alloc(&f->arena, sizeof(*v));
+
+	resource_init(f, &v->r, RES_VPC);
+	*VEC_PUSH(f->vpcs, f->nvpcs, f->capvpcs) = v;
+	return v;
+}
+
+struct assoc *facts_add_assoc(struct facts *f)
+{
+	struct assoc *a = arena_alloc(&f->arena, sizeof(*a));
+
+	resource_init(f, &a->r, RES_ASSOC);
+	a->block.res = &a->r;
+	a->block.role = BLOCK_SECONDARY;
+	a->block.v.netmask = -1;
+	*VEC_PUSH(f->assocs, f->nassocs, f->capassocs) = a;
+	return a;
+}
+
+struct subnet *facts_add_subnet(struct facts *f)
+{
+	struct subnet *s = arena_alloc(&f->arena, sizeof(*s));
+
+	resource_init(f, &s->r, RES_SUBNET);
+	s->v4.netmask = s->v6.netmask = -1;
+	*VEC_PUSH(f->subnets, f->nsubnets, f->capsubnets) = s;
+	return s;
+}
+
+struct block *vpc_add_own_block(struct facts *f, struct vpc *v, int family,
+				enum block_role role)
+{
+	struct block *nb = arena_alloc(&f->arena, (v->nown + 1) * sizeof(*nb));
+
+	/* blocks per VPC are few; copying keeps them in one array */
+	if (v->nown)
+		memcpy(nb, v->own, v->nown * sizeof(*nb));
+	v->own = nb;
+	nb = &v->own[v->nown++];
+	nb->res = &v->r;
+	nb->family = (uint8_t)family;
+	nb->role = (uint8_t)role;
+	nb->v.netmask = -1;
+	return nb;
+}
+
+struct fact_note *facts_add_note(struct facts *f, enum note_kind kind, struct loc loc,
+				 const char *resource, const char *fmt, ...)
+{
+	struct fact_note *n = VEC_PUSH(f->notes, f->nnotes, f->capnotes);
+	struct sbuf sb;
+	va_list ap;
+
+	memset(n, 0, sizeof(*n));
+	sbuf_init(&sb, 8192);
+	va_start(ap, fmt);
+	sbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	n->kind = kind;
+	n->loc = loc;
+	n->resource = resource;
+	n->message = arena_strndup(&f->arena, sb.buf, sb.len);
+	n->scen = ~(uint64_t)0;
+	sbuf_release(&sb);
+	return n;
+}
+
+const char *facts_str(struct facts *f, const char *s)
+{
+	return arena_strdup(&f->arena, s);
+}

@@ -1,0 +1,242 @@
+/*
+ * facts.h: the network-facts model, the one shape every parser produces
+ * and every rule reads: VPCs, their CIDR blocks (primary, secondary, IPv6),
+ * the associations that add blocks, and subnets, each with its identity,
+ * lifecycle and source location, and a value that is KNOWN, CONSTRAINED
+ * or UNRESOLVED.  A parser never invents a value: what it cannot know it
+ * marks UNRESOLVED with the reason.
+ *
+ * Ownership: a struct facts owns everything reachable from it through its
+ * arena; facts_free() releases it all.  Strings in the model are borrowed
+ * from that arena (or are static).
+ */
+#ifndef CIDRLINT_FACTS_H
+#define CIDRLINT_FACTS_H
+
+#include "policies/base.h"
+#include "policies/cidr.h"
+
+enum input_kind {
+	INPUT_UNKNOWN,
+	INPUT_CFN,       /* CloudFormation template, YAML or JSON */
+	INPUT_TFPLAN,    /* terraform show -json of a plan */
+	INPUT_TFSTATE,   /* terraform show -json of a state, or terraform.tfstate */
+	INPUT_INVENTORY, /* aws ec2 describe-vpcs / describe-subnets */
+	INPUT_CLOUDTRAIL,
+};
+const char *input_kind_name(enum input_kind k);
+
+enum lifecycle {
+	LC_EXISTING, /* in inventory or state, untouched by this run */
+	LC_DECLARED, /* in a template: exists once the stack deploys */
+	LC_CREATE,
+	LC_UPDATE,
+	LC_REPLACE,
+	LC_DELETE,
+};
+const char *lifecycle_name(enum lifecycle lc);
+static inline bool lifecycle_exists_after(enum lifecycle lc)
+{
+	return lc != LC_DELETE;
+}
+
+/* A place in an input; file NULL means no place is known. */
+struct loc {
+	const char *file;
+	unsigned line, col;         /* 1-based; 0 unknown */
+	unsigned end_line, end_col; /* 0 unknown */
+};
+
+enum val_state {
+	VAL_KNOWN,       /* the text of the CIDR is known (it may still be invalid) */
+	VAL_CONSTRAINED, /* unknown address, known constraints */
+	VAL_UNRESOLVED,  /* nothing is known; reason says why */
+};
+
+struct cidr_value {
+	enum val_state state;
+	struct loc loc;          /* where the value is written */
+	/* VAL_KNOWN */
+	const char *text;        /* as written */
+	bool valid;              /* text is a prefix */
+	bool host_bits;          /* address had bits beyond the length */
+	const char *parse_error; /* !valid: why */
+	struct prefix pfx;       /* valid: the network, host bits cleared */
+	/* VAL_CONSTRAINED */
+	const char *pool;        /* IPAM pool id, or the BYOIP Ipv6Pool */
+	int netmask;             /* requested length; -1 when unknown */
+	bool amazon;             /* Amazon-provided IPv6 /56 */
+	/* VAL_CONSTRAINED, carved from another unknown block: rel is the
+	 * block's place inside it, as if that block started at address 0 */
+	const char *rel_base;    /* names the unknown block; NULL if not relative */
+	struct prefix rel;
+	/* VAL_CONSTRAINED and VAL_UNRESOLVED */
+	const char *reason;      /* what is unknown and why */
+};
+
+/*
+ * Store text as a KNOWN value, parsing it.  family is the field's family
+ * (4 or 6), or 0 to accept either.
+ */
+void cidr_value_set_text(struct cidr_value *v, const char *text, int family);
+/* The value's prefix when it is KNOWN and valid, else NULL. */
+const struct prefix *cidr_value_prefix(const struct cidr_value *v);
+/* Family of the value when it can be told (4, 6), else 0. */
+int cidr_value_family(const struct cidr_value *v);
+
+struct tag {
+	const char *key, *value;
+};
+
+/* An in-template suppression (CloudFormation Metadata). */
+struct suppression {
+	const char *rule;   /* "CIDR301" */
+	const char *reason;
+	struct loc loc;
+};
+
+/* Arguments present on a resource, for CIDR108. */
+enum {
+	ARG_CIDR = 1 << 0,        /* CidrBlock / cidr_block */
+	ARG_V4POOL = 1 << 1,      /* Ipv4IpamPoolId */
+	ARG_V4MASK = 1 << 2,      /* Ipv4NetmaskLength */
+	ARG_AMZV6 = 1 << 3,       /* AmazonProvidedIpv6CidrBlock true */
+	ARG_V6CIDR = 1 << 4,      /* Ipv6CidrBlock */
+	ARG_V6POOL = 1 << 5,      /* Ipv6Pool (BYOIP) */
+	ARG_V6IPAMPOOL = 1 << 6,  /* Ipv6IpamPoolId */
+	ARG_V6MASK = 1 << 7,      /* Ipv6NetmaskLength */
+	ARG_NBG = 1 << 8,         /* Ipv6CidrBlockNetworkBorderGroup */
+	ARG_V6NATIVE = 1 << 9,    /* subnet Ipv6Native true */
+};
+
+enum res_kind { RES_VPC, RES_ASSOC, RES_SUBNET };
+
+/* What every VPC, association and subnet carries. */
+struct resource {
+	enum res_kind kind;
+	const char *name;        /* logical id, Terraform address, or AWS id */
+	const char *type;        /* "AWS::EC2::VPC", "aws_vpc", "describe-vpcs" */
+	const char *aws_id;      /* vpc-..., subnet-..., when known */
+	struct tag *tags;
+	size_t ntags;
+	const char *region, *account;
+	enum lifecycle lc;
+	struct loc loc;          /* the resource declaration */
+	const char *input;       /* input file path as given, for messages */
+	const char *input_rel;   /* the same relative to the source root */
+	enum input_kind input_kind;
+	struct suppression *sup;
+	size_t nsup;
+	unsigned args;           /* ARG_* present */
+	const char *origin;      /* CloudTrail: who, from where, when */
+	/* CloudFormation parameter combinations: two facts of one template
+	 * exist together only where their scenario bits meet */
+	uint32_t group;          /* 0: unconditional */
+	uint64_t scen;           /* bit i: exists in combination i */
+};
+
+/* Do two facts exist together in some scenario? */
+bool resource_coexist(const struct resource *a, const struct resource *b);
+const char *resource_tag(const struct resource *r, const char *key);
+
+enum block_role { BLOCK_PRIMARY, BLOCK_SECONDARY };
+
+struct vpc;
+
+/* One CIDR block of a VPC. */
+struct block {
+	struct resource *res;    /* declaring resource (the VPC for a primary) */
+	struct vpc *vpc;         /* set by the world when linked */
+	uint8_t family;          /* 4 or 6 */
+	uint8_t role;            /* enum block_role */
+	struct cidr_value v;
+	const char *state;       /* inventory association state, or NULL */
+};
+
+/* How an association or subnet names its VPC. */
+struct vpc_ref {
+	enum { VREF_NONE, VREF_LOCAL, VREF_AWSID } kind;
+	const char *name;        /* logical id / address (LOCAL), vpc id (AWSID) */
+	const char *why;         /* VREF_NONE: why no VPC is known */
+	struct loc loc;          /* where the reference is written */
+};
+
+struct subnet {
+	struct resource r;
+	struct vpc_ref ref;
+	struct cidr_value v4, v6;
+	bool has_v4, has_v6;
+	struct vpc *vpc;         /* set by the world */
+};
+
+struct assoc {
+	struct resource r;
+	struct vpc_ref ref;
+	struct block block;
+	bool no_block;           /* names no address at all (CIDR108): adds nothing */
+};
+
+struct vpc {
+	struct resource r;
+	struct block *own;       /* blocks declared on the VPC itself */
+	size_t nown;
+	struct vpc *next_variant; /* same name, other scenarios */
+	/* Filled by the world: every block (own and associated) and subnet
+	 * that exists after this run, and the segment of the address plan. */
+	struct block **blocks;
+	size_t nblocks, capblocks;
+	struct subnet **subnets;
+	size_t nsubnets, capsubnets;
+	struct block **gone;     /* blocks this run removes (CIDR109) */
+	size_t ngone, capgone;
+	const void *segment;     /* const struct segment * */
+	bool merged;             /* a duplicate folded into another VPC */
+};
+
+/* What a parser could not check: becomes CIDR401 or CIDR402. */
+enum note_kind { NOTE_UNRESOLVED, NOTE_UNKNOWN_VPC };
+
+struct fact_note {
+	enum note_kind kind;
+	struct loc loc;
+	const char *resource;
+	const char *message;
+	uint32_t group;
+	uint64_t scen;
+};
+
+/* Everything one input contributed. */
+struct facts {
+	struct arena arena;
+	const char *file;        /* path as given on the command line */
+	const char *rel;         /* path relative to the source root */
+	enum input_kind kind;
+	struct vpc **vpcs;
+	size_t nvpcs, capvpcs;
+	struct assoc **assocs;
+	size_t nassocs, capassocs;
+	struct subnet **subnets;
+	size_t nsubnets, capsubnets;
+	struct fact_note *notes;
+	size_t nnotes, capnotes;
+	/* scenario descriptions for group: scen_names[i] says combination i */
+	uint32_t group;
+	const char **scen_names;
+	size_t nscen;
+};
+
+/* rel may be NULL: the file's path is used. */
+struct facts *facts_new(const char *file, const char *rel, enum input_kind kind);
+void facts_free(struct facts *f);
+struct vpc *facts_add_vpc(struct facts *f);
+struct assoc *facts_add_assoc(struct facts *f);
+struct subnet *facts_add_subnet(struct facts *f);
+struct block *vpc_add_own_block(struct facts *f, struct vpc *v, int family,
+				enum block_role role);
+struct fact_note *facts_add_note(struct facts *f, enum note_kind kind, struct loc loc,
+				 const char *resource, const char *fmt, ...)
+	PRINTF_LIKE(5, 6);
+/* Copy a string into the facts' arena. */
+const char *facts_str(struct facts *f, const char *s);
+
+#endif

@@ -1,0 +1,263 @@
+/*
+ * plan.c: queries over the address plan: which segment a VPC belongs to,
+ * which segment owns a range, globs, regexes with a match limit, dates.
+ */
+#include "policies/plan.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *level_name(enum level l)
+{
+	static const char *const names[] = {"off", "note", "warning", "error"};
+	return names[l];
+}
+
+int level_parse(const char *s, enum level *out)
+{
+	static const char *const names[] = {"off", "note", "warning", "error"};
+
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		if (s && strcmp(s, names[i]) == 0) {
+			*out = (enum level)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+struct addr_plan *plan_new(const char *file)
+{
+	struct addr_plan *p = xcalloc(1, sizeof(*p));
+
+	arena_init(&p->arena);
+	p->file = arena_strdup(&p->arena, file);
+	p->ipv4_quota = p->ipv6_quota = PLAN_DEFAULT_QUOTA;
+	return p;
+}
+
+void plan_free(struct addr_plan *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->nsegments; i++)
+		pcre2_code_free(p->segments[i].name_re.code);
+	for (size_t i = 0; i < p->nwaivers; i++)
+		pcre2_code_free(p->waivers[i].resource.code);
+	arena_release(&p->arena);
+	free(p);
+}
+
+int plan_regex_match(const struct plan_regex *re, const char *subject)
+{
+	pcre2_match_data *md;
+	pcre2_match_context *mc;
+	int rc;
+
+	if (!re->code || !subject)
+		return 0;
+	md = pcre2_match_data_create_from_pattern(re->code, NULL);
+	mc = pcre2_match_context_create(NULL);
+	if (!md || !mc) {
+		pcre2_match_data_free(md);
+		pcre2_match_context_free(mc);
+		return -1;
+	}
+	/* a pathological pattern must not hang the linter */
+	pcre2_set_match_limit(mc, 100000);
+	pcre2_set_depth_limit(mc, 1000);
+	rc = pcre2_match(re->code, (PCRE2_SPTR)subject, PCRE2_ZERO_TERMINATED, 0, 0, md, mc);
+	pcre2_match_data_free(md);
+	pcre2_match_context_free(mc);
+	if (rc >= 0)
+		return 1;
+	return rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
+}
+
+bool segment_allows(const char **list, size_t n, const char *value)
+{
+	if (!n)
+		return true;
+	if (!value)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(list[i], value) == 0)
+			return true;
+	return false;
+}
+
+/* Strip "./" and the plan's directory so globs see a relative path. */
+static const char *relative_to(const char *path, const char *dir)
+{
+	size_t n;
+
+	while (path[0] == '.' && path[1] == '/')
+		path += 2;
+	if (!dir || !*dir || strcmp(dir, ".") == 0)
+		return path;
+	n = strlen(dir);
+	if (strncmp(path, dir, n) == 0 && path[n] == '/')
+		return path + n + 1;
+	return path;
+}
+
+static bool identity_matches(const struct addr_plan *p, const struct segment *s,
+			     const struct resource *r)
+{
+	for (size_t i = 0; i < s->ntags; i++) {
+		const char *v = resource_tag(r, s->tags[i].key);
+		if (!v || strcmp(v, s->tags[i].value) != 0)
+			return false;
+	}
+	if (s->name_re.code) {
+		const char *name = resource_tag(r, "Name");
+		if (plan_regex_match(&s->name_re, r->name) != 1 &&
+		    plan_regex_match(&s->name_re, name) != 1 &&
+		    plan_regex_match(&s->name_re, r->aws_id) != 1)
+			return false;
+	}
+	if (s->nfiles) {
+		const char *rel = relative_to(r->input, p->dir);
+		bool any = false;
+		for (size_t i = 0; i < s->nfiles && !any; i++)
+			any = glob_match(s->files[i], rel);
+		if (!any)
+			return false;
+	}
+	return true;
+}
+
+const struct segment *plan_segment_for(const struct addr_plan *p,
+				       const struct resource *r)
+{
+	if (!p)
+		return NULL;
+	for (size_t i = 0; i < p->nsegments; i++) {
+		const struct segment *s = &p->segments[i];
+		bool identity = s->ntags || s->name_re.code || s->nfiles;
+
+		if (!s->has_match)
+			continue;
+		if (identity) {
+			if (identity_matches(p, s, r))
+				return s;
+		} else if ((s->nregions || s->naccounts) &&
+			   segment_allows(s->regions, s->nregions, r->region) &&
+			   segment_allows(s->accounts, s->naccounts, r->account)) {
+			return s;
+		}
+	}
+	return NULL;
+}
+
+const struct plan_range *segment_pool_containing(const struct segment *s,
+						 const struct prefix *pfx)
+{
+	for (size_t i = 0; i < s->ncidrs; i++)
+		if (cidr_contains(&s->cidrs[i].pfx, pfx))
+			return &s->cidrs[i];
+	return NULL;
+}
+
+bool segment_has_family(const struct segment *s, int family)
+{
+	for (size_t i = 0; i < s->ncidrs; i++)
+		if (s->cidrs[i].pfx.family == family)
+			return true;
+	return false;
+}
+
+const struct segment *plan_segment_owning(const struct addr_plan *p,
+					  const struct prefix *pfx,
+					  const struct plan_range **range)
+{
+	if (!p)
+		return NULL;
+	for (size_t i = 0; i < p->nsegments; i++) {
+		for (size_t j = 0; j < p->segments[i].ncidrs; j++) {
+			if (cidr_overlaps(&p->segments[i].cidrs[j].pfx, pfx)) {
+				if (range)
+					*range = &p->segments[i].cidrs[j];
+				return &p->segments[i];
+			}
+		}
+	}
+	return NULL;
+}
+
+static bool glob_at(const char *p, const char *s, unsigned depth)
+{
+	if (depth > 64)
+		return false; /* patterns are short; refuse runaway backtracking */
+	for (; *p; p++, s++) {
+		if (p[0] == '*' && p[1] == '*') {
+			p += 2;
+			if (*p == '/') {
+				/* "**" + "/": zero or more whole directories */
+				for (const char *t = s;; t++) {
+					if ((t == s || t[-1] == '/') && glob_at(p + 1, t, depth + 1))
+						return true;
+					if (!*t)
+						return false;
+				}
+			}
+			for (const char *t = s;; t++) {
+				if (glob_at(p, t, depth + 1))
+					return true;
+				if (!*t)
+					return false;
+			}
+		}
+		if (*p == '*') {
+			for (const char *t = s;; t++) {
+				if (glob_at(p + 1, t, depth + 1))
+					return true;
+				if (!*t || *t == '/')
+					return false;
+			}
+		}
+		if (!*s)
+			return false;
+		if (*p == '?') {
+			if (*s == '/')
+				return false;
+			continue;
+		}
+		if (*p != *s)
+			return false;
+	}
+	return *s == '\0';
+}
+
+bool glob_match(const char *pattern, const char *path)
+{
+	return glob_at(pattern, path, 0);
+}
+
+long date_to_days(const char *s)
+{
+	int y, m, d;
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return -1;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (m < 1 || m > 12 || d < 1)
+		return -1;
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (d > mdays[m - 1] + (m == 2 && leap))
+		return -1;
+	/* days from civil (H. Hinnant's algorithm) */
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}

@@ -1,0 +1,129 @@
+/*
+ * plan.h: the organisation's address plan (.cidrlint.yaml) as a value:
+ * segments with their pools, allocation rules and match criteria, reserved
+ * and owned public ranges, quotas, severity overrides and waivers.
+ *
+ * parsers/addrplan.c fills it; the rules read it.  Ownership: the plan's
+ * arena owns every string; plan_free() also frees the compiled regexes.
+ */
+#ifndef CIDRLINT_PLAN_H
+#define CIDRLINT_PLAN_H
+
+#include "policies/facts.h"
+
+#include <pcre2.h>
+
+struct plan_range {
+	struct prefix pfx;
+	const char *text;
+	const char *reason; /* reserved ranges: why; may be NULL */
+	struct loc loc;
+};
+
+struct plan_regex {
+	const char *source;
+	pcre2_code *code;
+	struct loc loc;
+};
+
+struct segment {
+	const char *name;
+	struct loc loc;
+	struct plan_range *cidrs;
+	size_t ncidrs;
+	int min_len, max_len;   /* IPv4 allocation rule; -1 when not set */
+	int min_len6, max_len6; /* IPv6 allocation rule; -1 when not set */
+	struct loc len_loc, len6_loc;
+	/* match: identity criteria decide membership; when a segment lists
+	 * only regions/accounts, those decide it instead */
+	bool has_match;
+	struct tag *tags;
+	size_t ntags;
+	struct plan_regex name_re; /* code NULL when absent */
+	const char **files;
+	size_t nfiles;
+	const char **regions;
+	size_t nregions;
+	const char **accounts;
+	size_t naccounts;
+	const char **ipam_pools;
+	size_t npools;
+	struct loc match_loc, regions_loc, accounts_loc, pools_loc;
+};
+
+enum level {
+	LEVEL_OFF,
+	LEVEL_NOTE,
+	LEVEL_WARNING,
+	LEVEL_ERROR,
+};
+const char *level_name(enum level l);
+int level_parse(const char *s, enum level *out); /* error|warning|note|off */
+
+struct plan_override {
+	const char *rule; /* as written; checked against the rule table later */
+	enum level level;
+	struct loc loc;
+};
+
+struct waiver {
+	const char *rule;
+	struct plan_regex resource; /* code NULL: any resource */
+	const char *cidr;           /* NULL: any */
+	const char *reason;
+	const char *expires;        /* YYYY-MM-DD or NULL */
+	long expires_day;           /* days since 1970-01-01; LONG_MAX none */
+	struct loc loc;
+};
+
+struct addr_plan {
+	struct arena arena;
+	const char *file;
+	const char *dir;            /* directory of the plan file: globs are relative to it */
+	int ipv4_quota, ipv6_quota; /* per VPC */
+	struct segment *segments;
+	size_t nsegments;
+	struct plan_range *reserved;
+	size_t nreserved;
+	struct plan_range *public_ranges;
+	size_t npublic;
+	struct plan_override *overrides;
+	size_t noverrides;
+	struct waiver *waivers;
+	size_t nwaivers;
+	const char **context;       /* paths linted for context (pre-commit) */
+	size_t ncontext;
+};
+
+#define PLAN_DEFAULT_QUOTA 5
+#define PLAN_MAX_QUOTA 50
+
+struct addr_plan *plan_new(const char *file);
+void plan_free(struct addr_plan *p);
+
+/* The first segment whose match holds for r, or NULL. */
+const struct segment *plan_segment_for(const struct addr_plan *p,
+				       const struct resource *r);
+/* The segment whose pools overlap pfx (segments never overlap), or NULL. */
+const struct segment *plan_segment_owning(const struct addr_plan *p,
+					  const struct prefix *pfx,
+					  const struct plan_range **range);
+/* Does the segment's pool list contain pfx? */
+const struct plan_range *segment_pool_containing(const struct segment *s,
+						 const struct prefix *pfx);
+bool segment_has_family(const struct segment *s, int family);
+bool segment_allows(const char **list, size_t n, const char *value);
+
+/* Run a PCRE2 pattern with a match limit; 1 match, 0 no match, -1 error. */
+int plan_regex_match(const struct plan_regex *re, const char *subject);
+
+/*
+ * Glob over a relative path: '*' and '?' stay within a path segment,
+ * '**' crosses segments ("**" + "/" matches zero or more directories).
+ */
+bool glob_match(const char *pattern, const char *path);
+
+/* Days since 1970-01-01 of a YYYY-MM-DD date; -1 when malformed. */
+long date_to_days(const char *s);
+
+#endif

@@ -1,0 +1,397 @@
+/*
+ * rule_conflict.c: CIDR301-306, conflicts between blocks and exposure:
+ * overlap with other VPCs, public and special-purpose space, ranges that
+ * services use, subnets outside their VPC or overlapping each other.
+ */
+#include "policies/rules.h"
+
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+/* --- CIDR301 vpc-overlap ---------------------------------------------- */
+
+struct overlap_scan {
+	const struct vpc *vpc;
+	const struct block *b;
+	const struct block *hits[FINDING_MAX_RELATED];
+	size_t n;     /* qualifying blocks seen */
+};
+
+static bool overlap_hit(void *arg, const struct pentry *e)
+{
+	struct overlap_scan *sc = arg;
+	const struct block *o = e->obj;
+
+	if (o->vpc == sc->vpc || !resource_coexist(o->res, sc->b->res))
+		return true;
+	/* An existing block is reported only against other existing ones:
+	 * the change that brings a new block is where the fix belongs. */
+	if (sc->b->res->lc == LC_EXISTING && o->res->lc != LC_EXISTING)
+		return true;
+	if (sc->n < FINDING_MAX_RELATED)
+		sc->hits[sc->n] = o;
+	/* count a little past the list; stop on pathological inputs */
+	return ++sc->n < 1000;
+}
+
+void check_vpc_overlap(struct rule_ctx *ctx)
+{
+	char buf[CIDR_STRLEN], other[CIDR_STRLEN], label[256];
+
+	for (size_t i = 0; i < ctx->w->nvpcs; i++) {
+		const struct vpc *v = ctx->w->vpcs[i];
+		if (!vpc_live(v))
+			continue;
+		for (size_t j = 0; j < v->nblocks; j++) {
+			const struct block *b = v->blocks[j];
+			const struct prefix *p = cidr_value_prefix(&b->v);
+			struct overlap_scan sc = {v, b, {NULL}, 0};
+			struct finding *f;
+
+			if (!p)
+				continue;
+			pindex_overlapping(&ctx->w->blocks, p, overlap_hit, &sc);
+			if (!sc.n)
+				continue;
+			cidr_format(p, buf);
+			vpc_label(sc.hits[0]->vpc, label, sizeof(label));
+			cidr_format(&sc.hits[0]->v.pfx, other);
+			if (sc.n == 1)
+				f = rule_report(ctx, b->res, &b->v.loc, buf, "%s overlaps %s of %s",
+						buf, other, label);
+			else
+				f = rule_report(ctx, b->res, &b->v.loc, buf,
+						"%s overlaps %s of %s and %s%zu more VPC blocks", buf,
+						other, label, sc.n >= 1000 ? "at least " : "", sc.n - 1);
+			uint64_t mask = 0;
+			bool unscoped = sc.n > FINDING_MAX_RELATED;
+			for (size_t k = 0; k < sc.n && k < FINDING_MAX_RELATED; k++) {
+				const struct block *o = sc.hits[k];
+				if (b->res->group && o->res->group == b->res->group)
+					mask |= o->res->scen;
+				else
+					unscoped = true;
+				finding_add_related(ctx->out, f, &o->v.loc, o->vpc->r.name,
+						    cidr_format(&o->v.pfx, other),
+						    "VPC '%s' has %s here", o->vpc->r.name, other);
+			}
+			if (f && !unscoped)
+				f->scen &= mask; /* where some overlapping block exists */
+			if (f && sc.n > FINDING_MAX_RELATED)
+				f->more_related = sc.n - FINDING_MAX_RELATED;
+			suggest_in_segment(ctx, f, v, p);
+		}
+	}
+}
+
+/* --- CIDR302 public-space / CIDR303 special-purpose / CIDR304 --------- */
+
+struct range_row {
+	const char *cidr, *what;
+};
+
+/* Not public: private, shared, and every special-purpose range. */
+static const struct range_row not_public[] = {
+	{"10.0.0.0/8", "RFC 1918"},       {"172.16.0.0/12", "RFC 1918"},
+	{"192.168.0.0/16", "RFC 1918"},   {"100.64.0.0/10", "RFC 6598 shared address space"},
+	{"0.0.0.0/8", NULL},              {"127.0.0.0/8", NULL},
+	{"169.254.0.0/16", NULL},         {"224.0.0.0/4", NULL},
+	{"240.0.0.0/4", NULL},
+};
+
+/* IANA special-purpose registries (RFC 6890 and updates), minus what
+ * CIDR104 forbids outright. */
+static const struct range_row special[] = {
+	{"192.0.0.0/24", "IETF protocol assignments (RFC 6890)"},
+	{"192.0.2.0/24", "documentation, TEST-NET-1 (RFC 5737)"},
+	{"192.31.196.0/24", "AS112-v4 (RFC 7535)"},
+	{"192.52.193.0/24", "AMT (RFC 7450)"},
+	{"192.88.99.0/24", "the deprecated 6to4 relay anycast block (RFC 7526)"},
+	{"192.175.48.0/24", "AS112 direct delegation (RFC 7534)"},
+	{"198.18.0.0/15", "benchmarking (RFC 2544)"},
+	{"198.51.100.0/24", "documentation, TEST-NET-2 (RFC 5737)"},
+	{"203.0.113.0/24", "documentation, TEST-NET-3 (RFC 5737)"},
+	{"::/128", "the unspecified address (RFC 4291)"},
+	{"::1/128", "loopback (RFC 4291)"},
+	{"::ffff:0:0/96", "IPv4-mapped addresses (RFC 4291)"},
+	{"64:ff9b::/96", "IPv4-IPv6 translation (RFC 6052)"},
+	{"64:ff9b:1::/48", "local-use IPv4-IPv6 translation (RFC 8215)"},
+	{"100::/64", "discard-only (RFC 6666)"},
+	{"2001::/23", "IETF protocol assignments (RFC 2928)"},
+	{"2001:db8::/32", "documentation (RFC 3849)"},
+	{"2002::/16", "6to4 (RFC 3056)"},
+	{"2620:4f:8000::/48", "AS112 direct delegation (RFC 7534)"},
+	{"3fff::/20", "documentation (RFC 9637)"},
+	{"5f00::/16", "SRv6 SIDs (RFC 9602)"},
+	{"fe80::/10", "link-local unicast (RFC 4291)"},
+	{"ff00::/8", "multicast (RFC 4291)"},
+};
+
+static const struct range_row services[] = {
+	{"172.17.0.0/16", "Docker's default bridge network, which AWS Cloud9 and Amazon SageMaker also use"},
+	{"10.100.0.0/16", "a default Kubernetes service range of Amazon EKS"},
+	{"172.20.0.0/16", "a default Kubernetes service range of Amazon EKS"},
+};
+
+static const struct range_row *row_overlapping(const struct range_row *rows, size_t n,
+					       const struct prefix *p, bool contained)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct prefix r = cidr_const(rows[i].cidr);
+		if (contained ? cidr_contains(&r, p) : cidr_overlaps(&r, p))
+			return &rows[i];
+	}
+	return NULL;
+}
+
+static void each_live_block(struct rule_ctx *ctx,
+			    void (*cb)(struct rule_ctx *, const struct vpc *,
+				       const struct block *, const struct prefix *))
+{
+	for (size_t i = 0; i < ctx->w->nvpcs; i++) {
+		const struct vpc *v = ctx->w->vpcs[i];
+		if (!vpc_live(v))
+			continue;
+		for (size_t j = 0; j < v->nblocks; j++) {
+			const struct prefix *p = cidr_value_prefix(&v->blocks[j]->v);
+			if (p)
+				cb(ctx, v, v->blocks[j], p);
+		}
+	}
+}
+
+static void public_space(struct rule_ctx *ctx, const struct vpc *v,
+			 const struct block *b, const struct prefix *p)
+{
+	char buf[CIDR_STRLEN];
+
+	if (p->family != 4 || row_overlapping(not_public, ARRAY_SIZE(not_public), p, true) ||
+	    row_overlapping(special, ARRAY_SIZE(special), p, false))
+		return;
+	for (size_t i = 0; ctx->plan && i < ctx->plan->npublic; i++)
+		if (cidr_contains(&ctx->plan->public_ranges[i].pfx, p))
+			return;
+	struct finding *f = rule_report(
+		ctx, b->res, &b->v.loc, cidr_format(p, buf),
+		"%s of VPC '%s' is publicly routable space that the address plan does not list as owned: traffic from the VPC to whoever really holds it stays inside the VPC",
+		buf, v->r.name);
+	suggest_in_segment(ctx, f, v, p);
+}
+
+void check_public_space(struct rule_ctx *ctx)
+{
+	each_live_block(ctx, public_space);
+}
+
+static void special_purpose(struct rule_ctx *ctx, const struct vpc *v,
+			    const struct block *b, const struct prefix *p)
+{
+	const struct range_row *row = row_overlapping(special, ARRAY_SIZE(special), p, false);
+	char buf[CIDR_STRLEN];
+
+	if (!row)
+		return;
+	struct finding *f = rule_report(ctx, b->res, &b->v.loc, cidr_format(p, buf),
+					"%s of VPC '%s' is in %s, %s", buf, v->r.name,
+					row->cidr, row->what);
+	suggest_in_segment(ctx, f, v, p);
+}
+
+void check_special_purpose(struct rule_ctx *ctx)
+{
+	each_live_block(ctx, special_purpose);
+}
+
+static void service_conflict(struct rule_ctx *ctx, const struct vpc *v,
+			     const struct block *b, const struct prefix *p)
+{
+	const struct range_row *row = row_overlapping(services, ARRAY_SIZE(services), p, false);
+	char buf[CIDR_STRLEN];
+
+	if (!row)
+		return;
+	rule_report(ctx, b->res, &b->v.loc, cidr_format(p, buf),
+		    "%s of VPC '%s' overlaps %s, %s", buf, v->r.name, row->cidr, row->what);
+}
+
+void check_service_conflict(struct rule_ctx *ctx)
+{
+	each_live_block(ctx, service_conflict);
+}
+
+/* --- CIDR305 subnet-outside-vpc --------------------------------------- */
+
+/* Length of the VPC's unknown IPv6 block a relative subnet is carved from. */
+static int rel_base_len(const struct vpc *v, const char *base)
+{
+	for (size_t i = 0; i < v->nblocks; i++) {
+		const struct cidr_value *bv = &v->blocks[i]->v;
+		if (bv->state == VAL_CONSTRAINED && bv->rel_base == NULL && bv->netmask >= 0 &&
+		    v->blocks[i]->family == 6 && base && strstr(base, "Ipv6CidrBlocks"))
+			return bv->netmask;
+	}
+	return -1;
+}
+
+static void subnet_outside(struct rule_ctx *ctx, const struct vpc *v,
+			   const struct subnet *s, const struct cidr_value *sv, int family)
+{
+	const struct prefix *sp = cidr_value_prefix(sv);
+	char buf[CIDR_STRLEN], label[256];
+	struct sbuf sb;
+	size_t known = 0;
+
+	if (!sp && sv->rel_base && sv->state == VAL_CONSTRAINED) {
+		int blen = rel_base_len(v, sv->rel_base);
+		if (blen < 0)
+			return;
+		struct prefix base = cidr_make(6, 0, (unsigned)blen);
+		if (cidr_contains(&base, &sv->rel))
+			return;
+		rule_report(ctx, &s->r, &sv->loc, NULL,
+			    "the IPv6 block of subnet '%s' falls outside the /%d of %s it is carved from",
+			    s->r.name, blen, vpc_label(v, label, sizeof(label)));
+		return;
+	}
+	if (!sp)
+		return;
+	for (size_t i = 0; i < v->nblocks; i++) {
+		const struct block *b = v->blocks[i];
+		const struct prefix *bp = cidr_value_prefix(&b->v);
+		if (b->family != family || !resource_coexist(b->res, &s->r))
+			continue;
+		if (!bp)
+			return; /* an unknown block of the VPC may hold it: CIDR401 */
+		if (cidr_contains(bp, sp))
+			return;
+		known++;
+	}
+	if (!known)
+		return; /* no block of this family at all: nothing to compare */
+	sbuf_init(&sb, 4096);
+	for (size_t i = 0, n = 0; i < v->nblocks; i++) {
+		const struct prefix *bp = cidr_value_prefix(&v->blocks[i]->v);
+		if (v->blocks[i]->family == family && bp && resource_coexist(v->blocks[i]->res, &s->r))
+			sbuf_addf(&sb, "%s%s", n++ ? ", " : "", cidr_format(bp, buf));
+	}
+	struct finding *f = rule_report(ctx, &s->r, &sv->loc, cidr_format(sp, buf),
+					"subnet %s is outside every block of %s: %s", buf,
+					vpc_label(v, label, sizeof(label)), sb.buf);
+	sbuf_release(&sb);
+	for (size_t i = 0; i < v->nblocks; i++) {
+		const struct block *b = v->blocks[i];
+		const struct prefix *bp = cidr_value_prefix(&b->v);
+		if (b->family == family && bp && resource_coexist(b->res, &s->r))
+			finding_add_related(ctx->out, f, &b->v.loc, b->res->name,
+					    cidr_format(bp, buf), "the VPC has %s here", buf);
+	}
+}
+
+void check_subnet_outside_vpc(struct rule_ctx *ctx)
+{
+	for (size_t i = 0; i < ctx->w->nvpcs; i++) {
+		const struct vpc *v = ctx->w->vpcs[i];
+		if (!vpc_live(v))
+			continue;
+		for (size_t j = 0; j < v->nsubnets; j++) {
+			const struct subnet *s = v->subnets[j];
+			if (s->has_v4)
+				subnet_outside(ctx, v, s, &s->v4, 4);
+			if (s->has_v6)
+				subnet_outside(ctx, v, s, &s->v6, 6);
+		}
+	}
+}
+
+/* --- CIDR306 subnet-overlap ------------------------------------------- */
+
+struct sub_entry {
+	const struct subnet *s;
+	const struct cidr_value *v;
+	struct prefix key;   /* absolute, or relative to base */
+	const char *base;    /* NULL for absolute */
+};
+
+static int sub_decl_cmp(const struct sub_entry *a, const struct sub_entry *b)
+{
+	int c = strcmp(a->v->loc.file ? a->v->loc.file : "", b->v->loc.file ? b->v->loc.file : "");
+	if (c)
+		return c;
+	if (a->v->loc.line != b->v->loc.line)
+		return a->v->loc.line < b->v->loc.line ? -1 : 1;
+	return a->v->loc.col < b->v->loc.col ? -1 : a->v->loc.col > b->v->loc.col;
+}
+
+static int sub_cmp(const void *pa, const void *pb)
+{
+	const struct sub_entry *a = pa, *b = pb;
+	int c = strcmp(a->base ? a->base : "", b->base ? b->base : "");
+
+	if (c)
+		return c;
+	if ((c = cidr_cmp(&a->key, &b->key)))
+		return c;
+	return sub_decl_cmp(a, b);
+}
+
+void check_subnet_overlap(struct rule_ctx *ctx)
+{
+	char a[CIDR_STRLEN], b[CIDR_STRLEN];
+
+	for (size_t i = 0; i < ctx->w->nvpcs; i++) {
+		const struct vpc *v = ctx->w->vpcs[i];
+		struct sub_entry *e;
+		size_t n = 0;
+
+		if (!vpc_live(v) || v->nsubnets < 2)
+			continue;
+		e = xcalloc(2 * v->nsubnets, sizeof(*e));
+		for (size_t j = 0; j < v->nsubnets; j++) {
+			const struct subnet *s = v->subnets[j];
+			const struct cidr_value *vals[2] = {s->has_v4 ? &s->v4 : NULL,
+							    s->has_v6 ? &s->v6 : NULL};
+			for (int k = 0; k < 2; k++) {
+				const struct cidr_value *sv = vals[k];
+				if (!sv)
+					continue;
+				if (cidr_value_prefix(sv))
+					e[n++] = (struct sub_entry){s, sv, sv->pfx, NULL};
+				else if (sv->rel_base && sv->state == VAL_CONSTRAINED)
+					e[n++] = (struct sub_entry){s, sv, sv->rel, sv->rel_base};
+			}
+		}
+		qsort(e, n, sizeof(*e), sub_cmp);
+		for (size_t j = 0; j < n; j++) {
+			u128 last = cidr_last(&e[j].key);
+			for (size_t k = j + 1; k < n && str_eq(e[k].base, e[j].base) &&
+					       e[k].key.family == e[j].key.family &&
+					       e[k].key.addr <= last; k++) {
+				const struct sub_entry *x = &e[j], *y = &e[k];
+				if (!resource_coexist(&x->s->r, &y->s->r))
+					continue;
+				if (sub_decl_cmp(x, y) > 0) {
+					const struct sub_entry *t = x;
+					x = y;
+					y = t;
+				}
+				struct finding *f;
+				if (y->base) {
+					f = rule_report(ctx, &y->s->r, &y->v->loc, NULL,
+							"the IPv6 block of subnet '%s' overlaps that of subnet '%s': both are carved from the same part of %s",
+							y->s->r.name, x->s->r.name, y->base);
+					finding_add_related(ctx->out, f, &x->v->loc, x->s->r.name, NULL,
+							    "subnet '%s' takes it here", x->s->r.name);
+				} else {
+					f = rule_report(ctx, &y->s->r, &y->v->loc, cidr_format(&y->key, b),
+							"subnet %s overlaps subnet '%s' (%s) in VPC '%s'",
+							b, x->s->r.name, cidr_format(&x->key, a), v->r.name);
+					finding_add_related(ctx->out, f, &x->v->loc, x->s->r.name, a,
+							    "subnet '%s' has %s here", x->s->r.name, a);
+				}
+				finding_scope(f, &x->s->r);
+			}
+		}
+		free(e);
+	}
+}

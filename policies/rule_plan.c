@@ -1,0 +1,220 @@
+/*
+ * rule_plan.c: CIDR201-206, the blocks against the organisation's address
+ * plan: segment pools, reserved ranges, allocation rules, locale.
+ */
+#include "policies/rules.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Call cb for every known block of every live VPC. */
+static void each_block(struct rule_ctx *ctx,
+		       void (*cb)(struct rule_ctx *, const struct vpc *,
+				  const struct block *, const struct prefix *))
+{
+	for (size_t i = 0; i < ctx->w->nvpcs; i++) {
+		const struct vpc *v = ctx->w->vpcs[i];
+		if (!vpc_live(v))
+			continue;
+		for (size_t j = 0; j < v->nblocks; j++) {
+			const struct prefix *p = cidr_value_prefix(&v->blocks[j]->v);
+			if (p)
+				cb(ctx, v, v->blocks[j], p);
+		}
+	}
+}
+
+static void pools_text(const struct segment *s, int family, struct sbuf *sb)
+{
+	size_t shown = 0;
+
+	for (size_t i = 0; i < s->ncidrs; i++) {
+		if (s->cidrs[i].pfx.family != family)
+			continue;
+		sbuf_addf(sb, "%s%s", shown++ ? ", " : "", s->cidrs[i].text);
+	}
+}
+
+/* --- CIDR201 outside-segment / CIDR202 cross-segment ------------------ */
+
+static void outside_segment(struct rule_ctx *ctx, const struct vpc *v,
+			    const struct block *b, const struct prefix *p)
+{
+	const struct segment *s = v->segment, *owner;
+	char buf[CIDR_STRLEN];
+	struct sbuf sb;
+
+	if (!s || !segment_has_family(s, p->family) || segment_pool_containing(s, p))
+		return;
+	owner = plan_segment_owning(ctx->plan, p, NULL);
+	if (owner && owner != s)
+		return; /* CIDR202 names the other segment */
+	sbuf_init(&sb, 4096);
+	pools_text(s, p->family, &sb);
+	struct finding *f = rule_report(ctx, b->res, &b->v.loc, cidr_format(p, buf),
+					"%s of VPC '%s' is outside segment '%s' (%s)", buf,
+					v->r.name, s->name, sb.buf);
+	sbuf_release(&sb);
+	finding_add_related(ctx->out, f, &s->loc, s->name, NULL,
+			    "segment '%s' is declared here", s->name);
+	suggest_in_segment(ctx, f, v, p);
+}
+
+void check_outside_segment(struct rule_ctx *ctx)
+{
+	if (ctx->plan)
+		each_block(ctx, outside_segment);
+}
+
+static void cross_segment(struct rule_ctx *ctx, const struct vpc *v,
+			  const struct block *b, const struct prefix *p)
+{
+	const struct plan_range *range = NULL;
+	const struct segment *owner = plan_segment_owning(ctx->plan, p, &range);
+	const struct segment *s = v->segment;
+	char buf[CIDR_STRLEN];
+	struct finding *f;
+
+	if (!owner || owner == s || (s && segment_pool_containing(s, p)))
+		return;
+	if (s)
+		f = rule_report(ctx, b->res, &b->v.loc, cidr_format(p, buf),
+				"%s of VPC '%s' (segment '%s') lies in pool %s of segment '%s'",
+				buf, v->r.name, s->name, range->text, owner->name);
+	else
+		f = rule_report(ctx, b->res, &b->v.loc, cidr_format(p, buf),
+				"%s of VPC '%s', which matches no segment, lies in pool %s of segment '%s'",
+				buf, v->r.name, range->text, owner->name);
+	finding_add_related(ctx->out, f, &range->loc, owner->name, range->text,
+			    "pool %s of segment '%s' is declared here", range->text, owner->name);
+	suggest_in_segment(ctx, f, v, p);
+}
+
+void check_cross_segment(struct rule_ctx *ctx)
+{
+	if (ctx->plan)
+		each_block(ctx, cross_segment);
+}
+
+/* --- CIDR203 reserved-overlap ----------------------------------------- */
+
+static void reserved_overlap(struct rule_ctx *ctx, const struct vpc *v,
+			     const struct block *b, const struct prefix *p)
+{
+	char buf[CIDR_STRLEN];
+
+	for (size_t i = 0; i < ctx->plan->nreserved; i++) {
+		const struct plan_range *r = &ctx->plan->reserved[i];
+		if (!cidr_overlaps(&r->pfx, p))
+			continue;
+		struct finding *f = rule_report(
+			ctx, b->res, &b->v.loc, cidr_format(p, buf),
+			"%s of VPC '%s' overlaps reserved range %s%s%s", buf, v->r.name,
+			r->text, r->reason ? ": " : "", r->reason ? r->reason : "");
+		finding_add_related(ctx->out, f, &r->loc, NULL, r->text,
+				    "%s is reserved here", r->text);
+		suggest_in_segment(ctx, f, v, p);
+		return;
+	}
+}
+
+void check_reserved_overlap(struct rule_ctx *ctx)
+{
+	if (ctx->plan && ctx->plan->nreserved)
+		each_block(ctx, reserved_overlap);
+}
+
+/* --- CIDR204 segment-prefix-length ------------------------------------ */
+
+void check_segment_prefix_length(struct rule_ctx *ctx)
+{
+	char buf[CIDR_STRLEN];
+
+	for (size_t i = 0; ctx->plan && i < ctx->w->nvpcs; i++) {
+		const struct vpc *v = ctx->w->vpcs[i];
+		const struct segment *s = v->segment;
+
+		if (!vpc_live(v) || !s)
+			continue;
+		for (size_t j = 0; j < v->nblocks; j++) {
+			const struct block *b = v->blocks[j];
+			const struct prefix *p = cidr_value_prefix(&b->v);
+			int len = p ? p->len : (b->v.state == VAL_CONSTRAINED && !b->v.amazon ? b->v.netmask : -1);
+			int min = b->family == 4 ? s->min_len : s->min_len6;
+			int max = b->family == 4 ? s->max_len : s->max_len6;
+
+			if (len < 0 || ((min < 0 || len >= min) && (max < 0 || len <= max)))
+				continue;
+			int lo = min < 0 ? 0 : min, hi = max < 0 ? (b->family == 4 ? 32 : 128) : max;
+			struct finding *f;
+			if (p)
+				f = rule_report(ctx, b->res, &b->v.loc, cidr_format(p, buf),
+						"%s is a /%d, outside the allocation rule of segment '%s' (/%d to /%d)",
+						buf, len, s->name, lo, hi);
+			else
+				f = rule_report(ctx, b->res, &b->v.loc, NULL,
+						"the requested netmask /%d is outside the allocation rule of segment '%s' (/%d to /%d)",
+						len, s->name, lo, hi);
+			finding_add_related(ctx->out, f, b->family == 4 ? &s->len_loc : &s->len6_loc,
+					    s->name, NULL, "the allocation rule of segment '%s' is here",
+					    s->name);
+		}
+	}
+}
+
+/* --- CIDR205 unmatched-vpc -------------------------------------------- */
+
+void check_unmatched_vpc(struct rule_ctx *ctx)
+{
+	if (!ctx->plan || !ctx->plan->nsegments)
+		return;
+	for (size_t i = 0; i < ctx->w->nvpcs; i++) {
+		const struct vpc *v = ctx->w->vpcs[i];
+		if (!vpc_live(v) || v->segment || v->r.lc == LC_EXISTING)
+			continue;
+		rule_report(ctx, &v->r, NULL, NULL,
+			    "VPC '%s' matches no segment of the address plan %s, so its blocks were not checked against a segment",
+			    v->r.name, ctx->plan->file);
+	}
+}
+
+/* --- CIDR206 segment-locale ------------------------------------------- */
+
+void check_segment_locale(struct rule_ctx *ctx)
+{
+	for (size_t i = 0; ctx->plan && i < ctx->w->nvpcs; i++) {
+		const struct vpc *v = ctx->w->vpcs[i];
+		const struct segment *s = v->segment;
+		struct finding *f;
+
+		if (!vpc_live(v) || !s)
+			continue;
+		if (v->r.region && !segment_allows(s->regions, s->nregions, v->r.region)) {
+			f = rule_report(ctx, &v->r, NULL, NULL,
+					"VPC '%s' is in region %s, which segment '%s' does not allow",
+					v->r.name, v->r.region, s->name);
+			finding_add_related(ctx->out, f, &s->regions_loc, s->name, NULL,
+					    "the regions of segment '%s' are listed here", s->name);
+		}
+		if (v->r.account && !segment_allows(s->accounts, s->naccounts, v->r.account)) {
+			f = rule_report(ctx, &v->r, NULL, NULL,
+					"VPC '%s' is in account %s, which segment '%s' does not allow",
+					v->r.name, v->r.account, s->name);
+			finding_add_related(ctx->out, f, &s->accounts_loc, s->name, NULL,
+					    "the accounts of segment '%s' are listed here", s->name);
+		}
+		for (size_t j = 0; j < v->nblocks; j++) {
+			const struct block *b = v->blocks[j];
+			if (!b->v.pool || b->v.amazon ||
+			    segment_allows(s->ipam_pools, s->npools, b->v.pool))
+				continue;
+			if (!s->npools)
+				continue;
+			f = rule_report(ctx, b->res, &b->v.loc, NULL,
+					"the block of '%s' comes from IPAM pool %s, which segment '%s' does not list",
+					b->res->name, b->v.pool, s->name);
+			finding_add_related(ctx->out, f, &s->pools_loc, s->name, NULL,
+					    "the IPAM pools of segment '%s' are listed here", s->name);
+		}
+	}
+}

@@ -1,0 +1,104 @@
+/*
+ * rule_unknown.c: CIDR401-402, what could not be checked.  A linter that
+ * stays silent about a value it could not see is a linter that passes
+ * whatever it cannot read; these notes say what was skipped and why.
+ */
+#include "policies/rules.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void notes_for(struct rule_ctx *ctx, enum note_kind kind)
+{
+	for (size_t i = 0; i < ctx->w->ninputs; i++) {
+		const struct facts *f = ctx->w->inputs[i];
+		for (size_t j = 0; j < f->nnotes; j++) {
+			const struct fact_note *n = &f->notes[j];
+			struct resource scope;
+			struct finding *fd;
+
+			if (n->kind != kind)
+				continue;
+			memset(&scope, 0, sizeof(scope));
+			scope.name = n->resource;
+			scope.input = f->file;
+			scope.input_rel = f->rel;
+			scope.input_kind = f->kind;
+			scope.loc = n->loc;
+			scope.group = n->group;
+			scope.scen = n->scen;
+			fd = rule_report(ctx, &scope, &n->loc, NULL, "%s", n->message);
+			if (fd)
+				fd->res = NULL; /* scope lives on this stack */
+			if (fd && n->group)
+				fd->scen = n->scen;
+		}
+	}
+}
+
+static void unresolved(struct rule_ctx *ctx, const struct resource *r,
+		       const struct cidr_value *v, int family, enum value_site site)
+{
+	char buf[CIDR_STRLEN];
+
+	if (v->state == VAL_KNOWN || v->amazon)
+		return;
+	if (v->rel_base) {
+		/* carved from an Amazon-provided block: size, containment and
+		 * overlap with its siblings are checked on the relative value */
+		return;
+	}
+	if (v->state == VAL_CONSTRAINED) {
+		if (v->netmask >= 0)
+			snprintf(buf, sizeof(buf), "/%d", v->netmask);
+		else
+			snprintf(buf, sizeof(buf), "a block");
+		rule_report(ctx, r, &v->loc, NULL,
+			    "the %s of '%s' is %s from %s%s, not known before deployment: "
+			    "the pool and netmask were checked against the address plan; overlap, "
+			    "public-space and containment checks were skipped",
+			    site_name(site, family), r->name, buf,
+			    v->pool ? "IPAM pool " : "", v->pool ? v->pool : "IPAM");
+		return;
+	}
+	rule_report(ctx, r, &v->loc, NULL,
+		    "the %s of '%s' is not known before deployment (%s): every check on it was skipped",
+		    site_name(site, family), r->name, v->reason ? v->reason : "unresolved");
+}
+
+void check_unresolved_cidr(struct rule_ctx *ctx)
+{
+	rules_each_value(ctx, unresolved);
+	notes_for(ctx, NOTE_UNRESOLVED);
+}
+
+void check_unknown_vpc(struct rule_ctx *ctx)
+{
+	for (size_t i = 0; i < ctx->w->nunassocs; i++) {
+		const struct assoc *a = ctx->w->unlinked_assocs[i];
+		if (!lifecycle_exists_after(a->r.lc))
+			continue;
+		if (a->ref.kind == VREF_NONE)
+			rule_report(ctx, &a->r, a->ref.loc.file ? &a->ref.loc : NULL, NULL,
+				    "the VPC of association '%s' is not known (%s): overlap with its other blocks, the restriction table and the quota were not checked",
+				    a->r.name, a->ref.why ? a->ref.why : "unresolved");
+		else
+			rule_report(ctx, &a->r, a->ref.loc.file ? &a->ref.loc : NULL, NULL,
+				    "VPC '%s' of association '%s' is in no input: overlap with its other blocks, the restriction table and the quota were not checked; add an inventory (aws ec2 describe-vpcs) to check them",
+				    a->ref.name, a->r.name);
+	}
+	for (size_t i = 0; i < ctx->w->nunsubnets; i++) {
+		const struct subnet *s = ctx->w->unlinked_subnets[i];
+		if (!lifecycle_exists_after(s->r.lc))
+			continue;
+		if (s->ref.kind == VREF_NONE)
+			rule_report(ctx, &s->r, s->ref.loc.file ? &s->ref.loc : NULL, NULL,
+				    "the VPC of subnet '%s' is not known (%s): containment in the VPC and overlap with its other subnets were not checked",
+				    s->r.name, s->ref.why ? s->ref.why : "unresolved");
+		else
+			rule_report(ctx, &s->r, s->ref.loc.file ? &s->ref.loc : NULL, NULL,
+				    "VPC '%s' of subnet '%s' is in no input: containment in the VPC and overlap with its other subnets were not checked; add an inventory (aws ec2 describe-vpcs) to check them",
+				    s->ref.name, s->r.name);
+	}
+	notes_for(ctx, NOTE_UNKNOWN_VPC);
+}

@@ -1,0 +1,402 @@
+/*
+ * rules.c: the rule table, effective levels, reporting, and the run that
+ * applies suppressions, waivers, fingerprints and scenario texts.
+ */
+#include "policies/rules.h"
+
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+const struct rule rule_table[RULE_COUNT] = {
+#define RULE(id, fn, name, level, sec, summary) {#id, name, level, sec, summary, fn},
+#include "policies/rules.def"
+#undef RULE
+};
+
+/* Generated from policies/help/ID.md by policies/help/embed.cmake. */
+extern const char *const rule_help_pages[][2];
+extern const size_t rule_help_count;
+
+const struct rule *rule_find(const char *id_or_name)
+{
+	for (size_t i = 0; i < RULE_COUNT; i++)
+		if (str_ieq(rule_table[i].id, id_or_name) ||
+		    str_eq(rule_table[i].name, id_or_name))
+			return &rule_table[i];
+	return NULL;
+}
+
+const char *rule_help(int rule)
+{
+	for (size_t i = 0; i < rule_help_count; i++)
+		if (strcmp(rule_help_pages[i][0], rule_table[rule].id) == 0)
+			return rule_help_pages[i][1];
+	return NULL;
+}
+
+const char *rule_full_description(int rule, char *buf, size_t size)
+{
+	const char *h = rule_help(rule), *p;
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (!h || !size)
+		return buf;
+	p = strchr(h, '\n'); /* skip the title line */
+	while (p && *p == '\n')
+		p++;
+	while (p && *p && *p != '\n' && n + 1 < size) {
+		const char *eol = strchr(p, '\n');
+		size_t len = eol ? (size_t)(eol - p) : strlen(p);
+		if (n && n + 1 < size)
+			buf[n++] = ' ';
+		if (len > size - n - 1)
+			len = size - n - 1;
+		memcpy(buf + n, p, len);
+		n += len;
+		p = eol ? eol + 1 : NULL;
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+const char *rule_help_uri(int rule, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s/blob/main/policies/help/%s.md", CIDRLINT_HOMEPAGE,
+		 rule_table[rule].id);
+	return buf;
+}
+
+int rules_configure(struct lint_config *cfg, const struct addr_plan *plan,
+		    bool strict, long today, struct errlist *errs)
+{
+	int rc = 0;
+
+	memset(cfg, 0, sizeof(*cfg));
+	for (size_t i = 0; i < RULE_COUNT; i++)
+		cfg->levels[i] = rule_table[i].default_level;
+	for (size_t i = 0; plan && i < plan->noverrides; i++) {
+		const struct plan_override *o = &plan->overrides[i];
+		const struct rule *r = rule_find(o->rule);
+		if (!r) {
+			errlist_add(errs, o->loc.file, o->loc.line, o->loc.col,
+				    "unknown rule '%s' in 'rules'", o->rule);
+			rc = -1;
+			continue;
+		}
+		cfg->levels[r - rule_table] = o->level;
+	}
+	for (size_t i = 0; plan && i < plan->nwaivers; i++) {
+		const struct waiver *wv = &plan->waivers[i];
+		if (!rule_find(wv->rule)) {
+			errlist_add(errs, wv->loc.file, wv->loc.line, wv->loc.col,
+				    "unknown rule '%s' in a waiver", wv->rule);
+			rc = -1;
+		}
+	}
+	if (strict) {
+		cfg->strict = true;
+		if (cfg->levels[RULE_CIDR401] != LEVEL_OFF)
+			cfg->levels[RULE_CIDR401] = LEVEL_ERROR;
+		if (cfg->levels[RULE_CIDR402] != LEVEL_OFF)
+			cfg->levels[RULE_CIDR402] = LEVEL_ERROR;
+	}
+	cfg->today = today;
+	return rc;
+}
+
+struct finding *rule_report(struct rule_ctx *ctx, const struct resource *res,
+			    const struct loc *loc, const char *cidr,
+			    const char *fmt, ...)
+{
+	struct finding *f;
+	struct sbuf sb;
+	va_list ap;
+
+	if (ctx->cfg->levels[ctx->rule] == LEVEL_OFF)
+		return NULL;
+	f = findings_add(ctx->out);
+	f->rule = ctx->rule;
+	f->level = ctx->cfg->levels[ctx->rule];
+	f->loc = loc ? *loc : res->loc;
+	f->res = res;
+	f->resource = res->name;
+	f->resource_type = res->type;
+	f->scen = res->scen;
+	f->cidr = cidr ? arena_strdup(&ctx->out->arena, cidr) : NULL;
+	sbuf_init(&sb, 8192);
+	va_start(ap, fmt);
+	sbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	f->message = arena_strndup(&ctx->out->arena, sb.buf, sb.len);
+	sbuf_release(&sb);
+	return f;
+}
+
+void finding_scope(struct finding *f, const struct resource *other)
+{
+	if (f && f->res && f->res->group && f->res->group == other->group)
+		f->scen &= other->scen;
+}
+
+void finding_hint(struct rule_ctx *ctx, struct finding *f, const char *fmt, ...)
+{
+	struct sbuf sb;
+	va_list ap;
+
+	if (!f)
+		return;
+	sbuf_init(&sb, 4096);
+	va_start(ap, fmt);
+	sbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	f->hint = arena_strndup(&ctx->out->arena, sb.buf, sb.len);
+	sbuf_release(&sb);
+}
+
+const char *value_text(const struct cidr_value *v, char buf[CIDR_STRLEN])
+{
+	if (cidr_value_prefix(v))
+		return cidr_format(&v->pfx, buf);
+	if (v->state == VAL_KNOWN && v->text) {
+		snprintf(buf, CIDR_STRLEN, "%s", v->text);
+		return buf;
+	}
+	snprintf(buf, CIDR_STRLEN, "(unknown)");
+	return buf;
+}
+
+const char *vpc_label(const struct vpc *v, char *buf, size_t size)
+{
+	const char *tagname = resource_tag(&v->r, "Name");
+
+	if (tagname && v->r.name && strcmp(tagname, v->r.name) != 0)
+		snprintf(buf, size, "VPC '%s' (Name: %s)", v->r.name, tagname);
+	else
+		snprintf(buf, size, "VPC '%s'", v->r.name ? v->r.name : "?");
+	return buf;
+}
+
+void suggest_in_segment(struct rule_ctx *ctx, struct finding *f,
+			const struct vpc *v, const struct prefix *p)
+{
+	const struct segment *s = v->segment;
+	char buf[CIDR_STRLEN];
+
+	if (!f || !s)
+		return;
+	for (size_t i = 0; i < s->ncidrs; i++) {
+		struct prefix out;
+		if (s->cidrs[i].pfx.family != p->family)
+			continue;
+		if (world_next_free(ctx->w, &s->cidrs[i].pfx, p->len, NULL, &out) == 0) {
+			finding_hint(ctx, f, "the next free /%u in segment '%s' is %s",
+				     p->len, s->name, cidr_format(&out, buf));
+			f->has_fix = true;
+			f->fix = out;
+			return;
+		}
+	}
+	finding_hint(ctx, f, "segment '%s' has no free /%u left", s->name, p->len);
+}
+
+void rules_each_value(struct rule_ctx *ctx, value_cb cb)
+{
+	for (size_t i = 0; i < ctx->w->ninputs; i++) {
+		const struct facts *f = ctx->w->inputs[i];
+
+		for (size_t j = 0; j < f->nvpcs; j++) {
+			const struct vpc *v = f->vpcs[j];
+			if (!lifecycle_exists_after(v->r.lc))
+				continue;
+			for (size_t k = 0; k < v->nown; k++)
+				cb(ctx, &v->r, &v->own[k].v, v->own[k].family, SITE_VPC);
+		}
+		for (size_t j = 0; j < f->nassocs; j++) {
+			const struct assoc *a = f->assocs[j];
+			if (lifecycle_exists_after(a->r.lc) && !a->no_block)
+				cb(ctx, &a->r, &a->block.v, a->block.family, SITE_ASSOC);
+		}
+		for (size_t j = 0; j < f->nsubnets; j++) {
+			const struct subnet *s = f->subnets[j];
+			if (!lifecycle_exists_after(s->r.lc))
+				continue;
+			if (s->has_v4)
+				cb(ctx, &s->r, &s->v4, 4, SITE_SUBNET);
+			if (s->has_v6)
+				cb(ctx, &s->r, &s->v6, 6, SITE_SUBNET);
+		}
+	}
+}
+
+bool vpc_live(const struct vpc *v)
+{
+	return !v->merged && lifecycle_exists_after(v->r.lc);
+}
+
+const char *site_name(enum value_site site, int family)
+{
+	switch (site) {
+	case SITE_VPC:
+		return family == 6 ? "IPv6 VPC block" : "VPC block";
+	case SITE_ASSOC:
+		return family == 6 ? "IPv6 association" : "associated block";
+	case SITE_SUBNET:
+		break;
+	}
+	return family == 6 ? "IPv6 subnet" : "subnet";
+}
+
+/* --- after the rules: suppressions, waivers, fingerprints ------------- */
+
+static void apply_in_source(struct finding *f)
+{
+	const struct resource *r = f->res;
+
+	for (size_t i = 0; r && i < r->nsup; i++) {
+		const struct rule *rl = rule_find(r->sup[i].rule);
+		if (rl && rl - rule_table == f->rule) {
+			f->suppressed = SUPPRESS_IN_SOURCE;
+			f->suppress_reason = r->sup[i].reason;
+			f->suppress_loc = r->sup[i].loc;
+			return;
+		}
+	}
+}
+
+static void apply_waivers(struct findings *fs, struct finding *f,
+			  const struct addr_plan *plan, long today)
+{
+	for (size_t i = 0; plan && i < plan->nwaivers; i++) {
+		const struct waiver *wv = &plan->waivers[i];
+		const struct rule *rl = rule_find(wv->rule);
+
+		if (!rl || rl - rule_table != f->rule)
+			continue;
+		if (wv->resource.code && plan_regex_match(&wv->resource, f->resource) != 1)
+			continue;
+		if (wv->cidr && !str_eq(wv->cidr, f->cidr))
+			continue;
+		if (wv->expires && today > wv->expires_day) {
+			finding_add_note(fs, f, "%s:%u:%u: the waiver for this finding (%s) expired on %s",
+					 wv->loc.file, wv->loc.line, wv->loc.col,
+					 wv->reason, wv->expires);
+			continue;
+		}
+		if (!f->suppressed) {
+			f->suppressed = SUPPRESS_WAIVER;
+			f->suppress_reason = wv->reason;
+			f->suppress_loc = wv->loc;
+		}
+	}
+}
+
+static void fingerprint(struct finding *f, unsigned occurrence)
+{
+	struct sbuf sb;
+	uint64_t h1, h2;
+
+	sbuf_init(&sb, 0);
+	sbuf_addf(&sb, "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%u", rule_table[f->rule].id,
+		  f->res && f->res->input_kind == INPUT_CFN ? f->res->input_rel : "",
+		  f->resource_type ? f->resource_type : "", f->resource ? f->resource : "",
+		  f->cidr ? f->cidr : "", occurrence);
+	h1 = hash_bytes(sb.buf, sb.len);
+	sbuf_addch(&sb, '\x1e');
+	h2 = hash_bytes(sb.buf, sb.len);
+	snprintf(f->fingerprint, sizeof(f->fingerprint), "%016llx%016llx",
+		 (unsigned long long)h1, (unsigned long long)h2);
+	sbuf_release(&sb);
+}
+
+static const struct findings *sort_fs;
+
+static int by_fingerprint(const void *pa, const void *pb)
+{
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	int c = strcmp(sort_fs->v[a].fingerprint, sort_fs->v[b].fingerprint);
+
+	return c ? c : (a < b ? -1 : a > b);
+}
+
+/* Identity hashes; equal ones (one resource, one rule, one CIDR, several
+ * findings) are told apart by their order in the sorted output. */
+static void fingerprint_all(struct findings *fs)
+{
+	size_t *idx = xcalloc(fs->n + 1, sizeof(*idx));
+
+	for (size_t i = 0; i < fs->n; i++) {
+		fingerprint(&fs->v[i], 0);
+		idx[i] = i;
+	}
+	sort_fs = fs;
+	if (fs->n)
+		qsort(idx, fs->n, sizeof(*idx), by_fingerprint);
+	char start[33] = "";
+	unsigned run = 0;
+	for (size_t i = 0; i < fs->n; i++) {
+		struct finding *f = &fs->v[idx[i]];
+		if (i && strcmp(f->fingerprint, start) == 0) {
+			fingerprint(f, ++run);
+		} else {
+			memcpy(start, f->fingerprint, sizeof(start));
+			run = 0;
+		}
+	}
+	free(idx);
+}
+
+static void scenario_text(struct findings *fs, struct finding *f, const struct world *w)
+{
+	const struct facts *src;
+	uint64_t all;
+	struct sbuf sb;
+	size_t shown = 0, total = 0;
+
+	if (!f->res || !f->res->group)
+		return;
+	src = world_group_facts(w, f->res->group);
+	if (!src || !src->nscen)
+		return;
+	all = src->nscen >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << src->nscen) - 1;
+	if ((f->scen & all) == all)
+		return;
+	sbuf_init(&sb, 4096);
+	for (size_t i = 0; i < src->nscen; i++)
+		if (f->scen >> i & 1)
+			total++;
+	sbuf_addf(&sb, "only in %zu of %zu parameter combinations: ", total, src->nscen);
+	for (size_t i = 0; i < src->nscen; i++) {
+		if (!(f->scen >> i & 1))
+			continue;
+		if (shown == 3) {
+			sbuf_addf(&sb, "; and %zu more", total - shown);
+			break;
+		}
+		sbuf_addf(&sb, "%s%s", shown ? "; " : "", src->scen_names[i]);
+		shown++;
+	}
+	f->scenario = arena_strndup(&fs->arena, sb.buf, sb.len);
+	sbuf_release(&sb);
+}
+
+void rules_run(const struct world *w, const struct addr_plan *plan,
+	       const struct lint_config *cfg, struct findings *out)
+{
+	struct rule_ctx ctx = {w, plan, cfg, out, 0};
+
+	for (size_t i = 0; i < RULE_COUNT; i++) {
+		ctx.rule = (int)i;
+		if (cfg->levels[i] != LEVEL_OFF)
+			rule_table[i].check(&ctx);
+	}
+	for (size_t i = 0; i < out->n; i++) {
+		struct finding *f = &out->v[i];
+		apply_in_source(f);
+		apply_waivers(out, f, plan, cfg->today);
+		scenario_text(out, f, w);
+	}
+	findings_sort(out);
+	fingerprint_all(out);
+}

@@ -1,0 +1,118 @@
+/*
+ * rules.h: the rule registry (one table built from rules.def), the
+ * effective configuration (levels after address-plan overrides and
+ * --strict), and the one entry point that runs every rule over a world and
+ * returns suppressed, fingerprinted, sorted findings.
+ *
+ * Rules never print: they call rule_report() and fill in the finding.
+ */
+#ifndef CIDRLINT_RULES_H
+#define CIDRLINT_RULES_H
+
+#include "policies/findings.h"
+#include "policies/world.h"
+
+enum rule_id {
+#define RULE(id, fn, name, level, sec, summary) RULE_##id,
+#include "policies/rules.def"
+#undef RULE
+	RULE_COUNT
+};
+
+struct rule_ctx;
+
+struct rule {
+	const char *id;                /* "CIDR301" */
+	const char *name;              /* "vpc-overlap" */
+	enum level default_level;
+	const char *security_severity; /* "7.5" or NULL */
+	const char *summary;           /* one line */
+	void (*check)(struct rule_ctx *ctx);
+};
+
+extern const struct rule rule_table[RULE_COUNT];
+
+/* By id ("CIDR301") or name ("vpc-overlap"); NULL when unknown. */
+const struct rule *rule_find(const char *id_or_name);
+/* The rule's help page (markdown, from policies/help/ID.md), or NULL. */
+const char *rule_help(int rule);
+/* The first paragraph of the help page: SARIF fullDescription. */
+const char *rule_full_description(int rule, char *buf, size_t size);
+/* Where the help page is published. */
+const char *rule_help_uri(int rule, char *buf, size_t size);
+
+struct lint_config {
+	enum level levels[RULE_COUNT]; /* effective levels */
+	bool strict;                   /* unresolved values are errors */
+	long today;                    /* days since 1970-01-01, for waivers */
+	const char *homepage;          /* for help URIs */
+};
+
+/*
+ * Defaults, then the plan's overrides (unknown rule ids are errors with
+ * the plan's file:line:col), then --strict.  Returns 0 or -1.
+ */
+int rules_configure(struct lint_config *cfg, const struct addr_plan *plan,
+		    bool strict, long today, struct errlist *errs);
+
+struct rule_ctx {
+	const struct world *w;
+	const struct addr_plan *plan; /* may be NULL */
+	const struct lint_config *cfg;
+	struct findings *out;
+	int rule;                     /* the rule running */
+};
+
+/*
+ * Report a finding of the running rule at loc on res.  Returns NULL when
+ * the rule is off (every finding_* helper accepts NULL).
+ */
+struct finding *rule_report(struct rule_ctx *ctx, const struct resource *res,
+			    const struct loc *loc, const char *cidr,
+			    const char *fmt, ...) PRINTF_LIKE(5, 6);
+/* Narrow the finding to the scenarios where both facts exist. */
+void finding_scope(struct finding *f, const struct resource *other);
+void finding_hint(struct rule_ctx *ctx, struct finding *f, const char *fmt, ...)
+	PRINTF_LIKE(3, 4);
+
+/*
+ * Run every rule, then apply template suppressions and waivers, compute
+ * fingerprints and scenario texts, and sort.
+ */
+void rules_run(const struct world *w, const struct addr_plan *plan,
+	       const struct lint_config *cfg, struct findings *out);
+
+/* --- shared by the rule families -------------------------------------- */
+
+/* Text of a value for messages: canonical prefix, or as written. */
+const char *value_text(const struct cidr_value *v, char buf[CIDR_STRLEN]);
+/* Short description of a VPC for messages: "VPC 'Name'". */
+const char *vpc_label(const struct vpc *v, char *buf, size_t size);
+/*
+ * Suggest the next free block of p's length in the VPC's segment, as a
+ * hint and a fix on f.
+ */
+void suggest_in_segment(struct rule_ctx *ctx, struct finding *f,
+			const struct vpc *v, const struct prefix *p);
+
+/* Where a value stands, for rules that check each value alone. */
+enum value_site { SITE_VPC, SITE_ASSOC, SITE_SUBNET };
+typedef void (*value_cb)(struct rule_ctx *ctx, const struct resource *r,
+			 const struct cidr_value *v, int family,
+			 enum value_site site);
+/*
+ * Call cb for every CIDR value of every input that exists after the run:
+ * VPC blocks, association blocks, subnet IPv4 and IPv6 blocks.  Values are
+ * visited once each, linked to a VPC or not.
+ */
+void rules_each_value(struct rule_ctx *ctx, value_cb cb);
+/* The VPCs that exist after the run, not folded into another. */
+bool vpc_live(const struct vpc *v);
+const char *site_name(enum value_site site, int family);
+
+/* Every rule's check function. */
+#define RULE(id, fn, name, level, sec, summary) void fn(struct rule_ctx *ctx);
+#include "policies/rules.def"
+#undef RULE
+
+#endif

@@ -1,0 +1,386 @@
+/*
+ * world.c: merging, linking and indexing the facts of a run (see world.h).
+ */
+#include "policies/world.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* --- prefix index ----------------------------------------------------- */
+
+void pindex_init(struct pindex *ix)
+{
+	memset(ix, 0, sizeof(*ix));
+}
+
+void pindex_release(struct pindex *ix)
+{
+	free(ix->v);
+	pindex_init(ix);
+}
+
+void pindex_add(struct pindex *ix, const struct prefix *p, void *obj)
+{
+	struct pentry *e = VEC_PUSH(ix->v, ix->n, ix->cap);
+
+	e->pfx = *p;
+	e->obj = obj;
+	e->seq = ix->n - 1;
+	ix->lens[p->family == 6][p->len] = true;
+	ix->built = false;
+}
+
+static int pentry_cmp(const void *a, const void *b)
+{
+	const struct pentry *x = a, *y = b;
+	int c = cidr_cmp(&x->pfx, &y->pfx);
+
+	if (c)
+		return c;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void pindex_build(struct pindex *ix)
+{
+	if (ix->n)
+		qsort(ix->v, ix->n, sizeof(*ix->v), pentry_cmp);
+	ix->built = true;
+}
+
+/* First entry not ordered before (family, addr, len). */
+static size_t lower_bound(const struct pindex *ix, int family, u128 addr,
+			  unsigned len)
+{
+	size_t lo = 0, hi = ix->n;
+	struct prefix key;
+
+	key.family = (uint8_t)family;
+	key.addr = addr;
+	key.len = (uint8_t)len;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cidr_cmp(&ix->v[mid].pfx, &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+size_t pindex_overlapping(const struct pindex *ix, const struct prefix *p,
+			  pindex_cb cb, void *arg)
+{
+	size_t calls = 0;
+	u128 last = cidr_last(p);
+	int fam6 = p->family == 6;
+
+	/* Ancestors that start strictly before p: exact look-ups, one per
+	 * length present.  Prefixes nest or are disjoint, so nothing else
+	 * starting before p can reach it. */
+	for (unsigned len = 0; len < p->len; len++) {
+		struct prefix anc;
+		size_t i;
+
+		if (!ix->lens[fam6][len])
+			continue;
+		anc = cidr_make(p->family, p->addr, len);
+		if (anc.addr == p->addr)
+			continue; /* starts at p: found by the scan below */
+		for (i = lower_bound(ix, p->family, anc.addr, len);
+		     i < ix->n && cidr_equal(&ix->v[i].pfx, &anc); i++) {
+			calls++;
+			if (!cb(arg, &ix->v[i]))
+				return calls;
+		}
+	}
+	/* Everything that starts inside p overlaps it. */
+	for (size_t i = lower_bound(ix, p->family, p->addr, 0);
+	     i < ix->n && ix->v[i].pfx.family == p->family && ix->v[i].pfx.addr <= last;
+	     i++) {
+		calls++;
+		if (!cb(arg, &ix->v[i]))
+			return calls;
+	}
+	return calls;
+}
+
+/* --- world ------------------------------------------------------------ */
+
+void world_init(struct world *w, const struct addr_plan *plan)
+{
+	memset(w, 0, sizeof(*w));
+	arena_init(&w->arena);
+	w->plan = plan;
+	pindex_init(&w->blocks);
+	pindex_init(&w->used);
+}
+
+void world_release(struct world *w)
+{
+	for (size_t i = 0; i < w->ninputs; i++)
+		facts_free(w->inputs[i]);
+	free(w->inputs);
+	free(w->vpcs);
+	free(w->unlinked_assocs);
+	free(w->unlinked_subnets);
+	free(w->used_sorted);
+	pindex_release(&w->blocks);
+	pindex_release(&w->used);
+	arena_release(&w->arena);
+	memset(w, 0, sizeof(*w));
+}
+
+static void set_group(struct resource *r, uint32_t group)
+{
+	if (r->scen != ~(uint64_t)0)
+		r->group = group;
+}
+
+void world_add(struct world *w, struct facts *f)
+{
+	*VEC_PUSH(w->inputs, w->ninputs, w->capinputs) = f;
+	if (f->nscen == 0)
+		return;
+	/* scenario bits of one template only constrain facts of that template */
+	f->group = (uint32_t)w->ninputs;
+	for (size_t i = 0; i < f->nvpcs; i++)
+		set_group(&f->vpcs[i]->r, f->group);
+	for (size_t i = 0; i < f->nassocs; i++)
+		set_group(&f->assocs[i]->r, f->group);
+	for (size_t i = 0; i < f->nsubnets; i++)
+		set_group(&f->subnets[i]->r, f->group);
+	for (size_t i = 0; i < f->nnotes; i++)
+		if (f->notes[i].scen != ~(uint64_t)0)
+			f->notes[i].group = f->group;
+}
+
+const struct facts *world_group_facts(const struct world *w, uint32_t group)
+{
+	return group && group <= w->ninputs ? w->inputs[group - 1] : NULL;
+}
+
+static bool is_inventory(const struct facts *f)
+{
+	return f->kind == INPUT_INVENTORY || f->kind == INPUT_CLOUDTRAIL ||
+	       f->kind == INPUT_TFSTATE;
+}
+
+static bool vpc_has_prefix(const struct vpc *v, const struct prefix *p)
+{
+	for (size_t i = 0; i < v->nblocks; i++) {
+		const struct prefix *q = cidr_value_prefix(&v->blocks[i]->v);
+		if (q && cidr_equal(p, q))
+			return true;
+	}
+	return false;
+}
+
+static void vpc_push_block(struct vpc *v, struct block *b, enum lifecycle lc,
+			   bool vpc_exists)
+{
+	b->vpc = v;
+	if (!vpc_exists)
+		return;
+	if (lifecycle_exists_after(lc))
+		*VEC_PUSH(v->blocks, v->nblocks, v->capblocks) = b;
+	else
+		*VEC_PUSH(v->gone, v->ngone, v->capgone) = b;
+}
+
+/* Fold a second sighting of a VPC (same id) into the canonical one. */
+static void vpc_fold(struct vpc *canon, struct vpc *dup)
+{
+	bool exists = lifecycle_exists_after(canon->r.lc);
+
+	dup->merged = true;
+	for (size_t i = 0; i < dup->nown; i++) {
+		struct block *b = &dup->own[i];
+		const struct prefix *p = cidr_value_prefix(&b->v);
+
+		if (p && vpc_has_prefix(canon, p))
+			continue;
+		if (!p && b->v.state == VAL_KNOWN)
+			continue;
+		vpc_push_block(canon, b, dup->r.lc, exists);
+	}
+	if (!canon->r.region)
+		canon->r.region = dup->r.region;
+	if (!canon->r.account)
+		canon->r.account = dup->r.account;
+	if (!canon->r.ntags) {
+		canon->r.tags = dup->r.tags;
+		canon->r.ntags = dup->r.ntags;
+	}
+}
+
+static void vpc_register(struct world *w, struct strmap *ids, struct strmap *names,
+			 struct vpc *v)
+{
+	struct vpc *prev;
+
+	if (v->r.aws_id && (prev = strmap_get(ids, v->r.aws_id)) != NULL) {
+		vpc_fold(prev, v);
+		return;
+	}
+	*VEC_PUSH(w->vpcs, w->nvpcs, w->capvpcs) = v;
+	bool exists = lifecycle_exists_after(v->r.lc);
+	for (size_t i = 0; i < v->nown; i++)
+		vpc_push_block(v, &v->own[i], v->r.lc, exists);
+	if (v->r.aws_id)
+		strmap_put(ids, v->r.aws_id, v);
+	prev = strmap_put(names, v->r.name, v);
+	if (prev) {
+		/* same name, another scenario: keep the chain */
+		strmap_put(names, v->r.name, prev);
+		while (prev->next_variant)
+			prev = prev->next_variant;
+		prev->next_variant = v;
+	}
+}
+
+/* The VPCs an association or subnet refers to (a variant chain). */
+static struct vpc *resolve_ref(const struct vpc_ref *ref, struct strmap *names,
+			       struct strmap *ids)
+{
+	switch (ref->kind) {
+	case VREF_LOCAL: {
+		struct vpc *v = strmap_get(names, ref->name);
+		return v ? v : strmap_get(ids, ref->name);
+	}
+	case VREF_AWSID:
+		return strmap_get(ids, ref->name);
+	case VREF_NONE:
+		break;
+	}
+	return NULL;
+}
+
+static void link_assoc(struct world *w, struct assoc *a, struct vpc *chain)
+{
+	bool linked = false;
+
+	if (a->no_block)
+		return; /* adds nothing; CIDR108 reports it */
+	for (struct vpc *v = chain; v; v = v->next_variant) {
+		struct assoc *use = a;
+
+		if (!resource_coexist(&a->r, &v->r))
+			continue;
+		if (linked) {
+			use = arena_memdup(&w->arena, a, sizeof(*a));
+			use->block.res = &use->r;
+		}
+		if (a->r.group && a->r.group == v->r.group)
+			use->r.scen = a->r.scen & v->r.scen;
+		linked = true;
+		use->block.vpc = v;
+		if (v->r.input_kind != INPUT_INVENTORY && a->r.input_kind == INPUT_INVENTORY &&
+		    cidr_value_prefix(&a->block.v) && vpc_has_prefix(v, cidr_value_prefix(&a->block.v)))
+			continue;
+		vpc_push_block(v, &use->block, a->r.lc, lifecycle_exists_after(v->r.lc));
+	}
+	if (!linked)
+		*VEC_PUSH(w->unlinked_assocs, w->nunassocs, w->capunassocs) = a;
+}
+
+static void link_subnet(struct world *w, struct subnet *s, struct vpc *chain,
+			struct strmap *subnet_ids)
+{
+	bool linked = false;
+
+	if (s->r.aws_id) {
+		if (strmap_get(subnet_ids, s->r.aws_id))
+			return; /* seen already (plan and inventory) */
+		strmap_put(subnet_ids, s->r.aws_id, s);
+	}
+	for (struct vpc *v = chain; v; v = v->next_variant) {
+		struct subnet *use = s;
+
+		if (!resource_coexist(&s->r, &v->r))
+			continue;
+		if (linked)
+			use = arena_memdup(&w->arena, s, sizeof(*s));
+		if (s->r.group && s->r.group == v->r.group)
+			use->r.scen = s->r.scen & v->r.scen;
+		linked = true;
+		use->vpc = v;
+		if (lifecycle_exists_after(use->r.lc) && lifecycle_exists_after(v->r.lc))
+			*VEC_PUSH(v->subnets, v->nsubnets, v->capsubnets) = use;
+	}
+	if (!linked)
+		*VEC_PUSH(w->unlinked_subnets, w->nunsubnets, w->capunsubnets) = s;
+}
+
+void world_build(struct world *w)
+{
+	struct strmap ids, subnet_ids;
+	struct strmap *names = xcalloc(w->ninputs + 1, sizeof(*names));
+
+	strmap_init(&ids);
+	strmap_init(&subnet_ids);
+	/* Templates and plans first: they say what the run changes, so their
+	 * view of a VPC wins over an inventory's. */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < w->ninputs; i++) {
+			struct facts *f = w->inputs[i];
+			if (is_inventory(f) != (pass == 1))
+				continue;
+			strmap_init(&names[i]);
+			for (size_t j = 0; j < f->nvpcs; j++)
+				vpc_register(w, &ids, &names[i], f->vpcs[j]);
+		}
+	}
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < w->ninputs; i++) {
+			struct facts *f = w->inputs[i];
+			if (is_inventory(f) != (pass == 1))
+				continue;
+			for (size_t j = 0; j < f->nassocs; j++)
+				link_assoc(w, f->assocs[j], resolve_ref(&f->assocs[j]->ref, &names[i], &ids));
+			for (size_t j = 0; j < f->nsubnets; j++)
+				link_subnet(w, f->subnets[j],
+					    resolve_ref(&f->subnets[j]->ref, &names[i], &ids),
+					    &subnet_ids);
+		}
+	}
+	for (size_t i = 0; i < w->ninputs; i++)
+		strmap_release(&names[i]);
+	free(names);
+	strmap_release(&ids);
+	strmap_release(&subnet_ids);
+
+	for (size_t i = 0; i < w->nvpcs; i++) {
+		struct vpc *v = w->vpcs[i];
+		v->segment = plan_segment_for(w->plan, &v->r);
+		for (size_t j = 0; j < v->nblocks; j++) {
+			const struct prefix *p = cidr_value_prefix(&v->blocks[j]->v);
+			if (p) {
+				pindex_add(&w->blocks, p, v->blocks[j]);
+				pindex_add(&w->used, p, NULL);
+			}
+		}
+	}
+	if (w->plan)
+		for (size_t i = 0; i < w->plan->nreserved; i++)
+			pindex_add(&w->used, &w->plan->reserved[i].pfx, NULL);
+	pindex_build(&w->blocks);
+	pindex_build(&w->used);
+	w->nused = w->used.n;
+	w->used_sorted = xcalloc(w->nused + 1, sizeof(*w->used_sorted));
+	for (size_t i = 0; i < w->nused; i++)
+		w->used_sorted[i] = w->used.v[i].pfx;
+}
+
+int world_next_free(const struct world *w, const struct prefix *pool,
+		    unsigned len, const struct prefix *after, struct prefix *out)
+{
+	u128 from = pool->addr;
+
+	if (after) {
+		u128 l = cidr_last(after);
+		if (l == cidr_last(pool))
+			return -1;
+		from = l + 1;
+	}
+	return cidr_next_free(pool, len, w->used_sorted, w->nused, from, out);
+}
