@@ -27,6 +27,22 @@ void check_invalid_cidr(struct rule_ctx *ctx)
 
 /* --- CIDR102 host-bits-set -------------------------------------------- */
 
+/* What happens to a CIDR with host bits, by where it is written. */
+static const char *host_bits_consequence(const struct resource *r, enum value_site site)
+{
+	switch (r->input_kind) {
+	case INPUT_CFN:
+		/* AWS documents canonicalisation for CreateVpc and subnets only */
+		return site == SITE_ASSOC
+			       ? "AWS documents no rewriting for associations: the deployment may fail"
+			       : "AWS silently creates that instead of what is written";
+	case INPUT_TFPLAN:
+		return "Terraform rejects it at validate time";
+	default:
+		return "AWS rewrote it to the network when it was created";
+	}
+}
+
 static void host_bits(struct rule_ctx *ctx, const struct resource *r,
 		      const struct cidr_value *v, int family, enum value_site site)
 {
@@ -37,20 +53,14 @@ static void host_bits(struct rule_ctx *ctx, const struct resource *r,
 	if (v->rel_base && v->host_bits && v->state == VAL_CONSTRAINED) {
 		rule_report(ctx, r, &v->loc, NULL,
 			    "'%s' has host bits set: it names an address inside a /%u carved from %s, not the network (%s)",
-			    v->text, v->rel.len, v->rel_base,
-			    r->input_kind == INPUT_CFN
-				    ? "AWS silently creates the network block instead of what is written"
-				    : "Terraform rejects it at validate time");
+			    v->text, v->rel.len, v->rel_base, host_bits_consequence(r, site));
 		return;
 	}
 	if (!cidr_value_prefix(v) || !v->host_bits)
 		return;
 	cidr_format(&v->pfx, net);
-	f = rule_report(ctx, r, &v->loc, v->text,
-			"'%s' has host bits set; the network is %s (%s)", v->text, net,
-			r->input_kind == INPUT_CFN
-				? "AWS silently creates that instead of what is written"
-				: "Terraform rejects it at validate time");
+	f = rule_report(ctx, r, &v->loc, v->text, "'%s' has host bits set; the network is %s (%s)",
+			v->text, net, host_bits_consequence(r, site));
 	(void)site;
 	if (f) {
 		f->has_fix = true;
@@ -124,11 +134,12 @@ void check_prefix_length(struct rule_ctx *ctx)
 static const struct {
 	const char *cidr, *what;
 } forbidden[] = {
-	{"0.0.0.0/8", "'this network' (RFC 791)"},
-	{"127.0.0.0/8", "loopback"},
-	{"169.254.0.0/16", "link-local"},
-	{"224.0.0.0/4", "multicast"},
-	{"240.0.0.0/4", "reserved by IANA (RFC 1112)"},
+	{"0.0.0.0/8", "'this network' (RFC 791), which AWS never accepts for a VPC"},
+	{"127.0.0.0/8", "loopback, which AWS never accepts for a VPC"},
+	{"169.254.0.0/16", "link-local, which AWS never accepts for a VPC"},
+	{"224.0.0.0/4", "multicast, which AWS never accepts for a VPC"},
+	{"240.0.0.0/4", "reserved by IANA (RFC 1112); AWS does not document it, and "
+			"routers and hosts commonly drop it"},
 };
 
 static void forbidden_range(struct rule_ctx *ctx, const struct resource *r,
@@ -144,8 +155,7 @@ static void forbidden_range(struct rule_ctx *ctx, const struct resource *r,
 		if (!cidr_overlaps(&f, p))
 			continue;
 		rule_report(ctx, r, &v->loc, cidr_format(p, buf),
-			    "%s is in %s, %s space that can never be a VPC CIDR", buf,
-			    forbidden[i].cidr, forbidden[i].what);
+			    "%s is in %s, %s", buf, forbidden[i].cidr, forbidden[i].what);
 		return;
 	}
 }
@@ -237,8 +247,8 @@ void check_association_restricted(struct rule_ctx *ctx)
 			const char *why;
 
 			if (b->role != BLOCK_SECONDARY || b->family != 4 || !p ||
-			    !resource_coexist(b->res, pb->res))
-				continue;
+			    !resource_coexist(b->res, pb->res) || b->res->lc == LC_EXISTING)
+				continue; /* a block AWS already holds was accepted */
 			why = restriction(v, b, pc, cidr_aws_v4_class(p));
 			if (!why)
 				continue;
@@ -396,10 +406,6 @@ static const struct {
 	 "no address is given: set CidrBlock, Ipv4IpamPoolId, AmazonProvidedIpv6CidrBlock, Ipv6Pool or Ipv6IpamPoolId"},
 	{1 << RES_SUBNET, 0, ARG_CIDR | ARG_V4POOL | ARG_V6CIDR | ARG_V6IPAMPOOL,
 	 "no address is given: a subnet needs CidrBlock, Ipv4IpamPoolId, Ipv6CidrBlock or Ipv6IpamPoolId"},
-	{1 << RES_SUBNET, ARG_V6CIDR, ARG_CIDR | ARG_V4POOL | ARG_V6NATIVE,
-	 "a subnet with only an IPv6 block must set Ipv6Native to true, or also have an IPv4 block"},
-	{1 << RES_SUBNET, ARG_V6IPAMPOOL, ARG_CIDR | ARG_V4POOL | ARG_V6NATIVE | ARG_V6CIDR,
-	 "a subnet with only an IPv6 block must set Ipv6Native to true, or also have an IPv4 block"},
 	{1 << RES_VPC | 1 << RES_ASSOC | 1 << RES_SUBNET, ARG_CIDR | ARG_V4MASK, 0,
 	 "CidrBlock and Ipv4NetmaskLength cannot be used together"},
 	{1 << RES_VPC | 1 << RES_ASSOC | 1 << RES_SUBNET, ARG_V4MASK, ARG_V4POOL,
@@ -430,6 +436,8 @@ static const struct {
 	 "one association adds one block: Ipv4IpamPoolId and AmazonProvidedIpv6CidrBlock cannot be used together"},
 	{1 << RES_ASSOC, ARG_V4POOL | ARG_V6IPAMPOOL, 0,
 	 "one association adds one block: Ipv4IpamPoolId and Ipv6IpamPoolId cannot be used together"},
+	{1 << RES_ASSOC, ARG_V4POOL | ARG_V6POOL, 0,
+	 "one association adds one block: Ipv4IpamPoolId and Ipv6Pool cannot be used together"},
 };
 
 static void check_args(struct rule_ctx *ctx, const struct resource *r)

@@ -166,8 +166,10 @@ static void public_space(struct rule_ctx *ctx, const struct vpc *v,
 {
 	char buf[CIDR_STRLEN];
 
+	/* a block only partly special (203.0.0.0/16 holds TEST-NET-3) is
+	 * still mostly someone else's space */
 	if (p->family != 4 || row_overlapping(not_public, ARRAY_SIZE(not_public), p, true) ||
-	    row_overlapping(special, ARRAY_SIZE(special), p, false))
+	    row_overlapping(special, ARRAY_SIZE(special), p, true))
 		return;
 	for (size_t i = 0; ctx->plan && i < ctx->plan->npublic; i++)
 		if (cidr_contains(&ctx->plan->public_ranges[i].pfx, p))
