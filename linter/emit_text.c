@@ -4,10 +4,14 @@
  */
 #include "linter/linter.h"
 
-static void put_loc(FILE *out, const struct loc *l)
+/* file:line:col, or file (resource) where no line is known (a plan
+ * resource whose .tf block was not found). */
+static void put_loc(FILE *out, const struct loc *l, const char *resource)
 {
 	if (l->file && l->line)
 		fprintf(out, "%s:%u:%u: ", l->file, l->line, l->col ? l->col : 1);
+	else if (l->file && resource)
+		fprintf(out, "%s (%s): ", l->file, resource);
 	else if (l->file)
 		fprintf(out, "%s: ", l->file);
 }
@@ -28,11 +32,11 @@ int emit_text(FILE *out, const struct run *run)
 
 		if (f->suppressed)
 			continue;
-		put_loc(out, &f->loc);
+		put_loc(out, &f->loc, f->resource);
 		fprintf(out, "%s: %s [%s %s]\n", level_name(f->level), f->message, r->id, r->name);
 		for (size_t j = 0; j < f->nrelated; j++) {
 			fputs("  ", out);
-			put_loc(out, &f->related[j].loc);
+			put_loc(out, &f->related[j].loc, f->related[j].resource);
 			fprintf(out, "note: %s\n", f->related[j].message);
 		}
 		if (f->more_related)

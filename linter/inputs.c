@@ -7,6 +7,7 @@
 #include "linter/linter.h"
 #include "parsers/doc.h"
 #include "parsers/jsonscan.h"
+#include "parsers/tfplan.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -246,6 +247,13 @@ static void load_one(struct run *run, struct input *in)
 			}
 		} else if (json_kind(&k) == INPUT_CFN) {
 			load_cfn(run, in, buf, len, true);
+		} else if (json_kind(&k) == INPUT_TFPLAN) {
+			struct tfplan_options to = {run->opt->region, run->opt->account,
+						    run->opt->source_root};
+			struct facts *f = tfplan_facts(in->path, in->rel, buf, len, &to, &run->errs);
+			in->kind = INPUT_TFPLAN;
+			if (f)
+				world_add(&run->world, f);
 		} else if (in->explicit) {
 			enum input_kind kind = json_kind(&k);
 			if (kind == INPUT_UNKNOWN)

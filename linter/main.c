@@ -169,11 +169,11 @@ static int explain(int argc, char **argv)
 	if (!r)
 		usage_error("unknown rule '%s'; 'cidrlint --list-rules' lists them", argv[2]);
 	help = rule_help((int)(r - rule_table));
-	printf("%s %s (default level: %s)\n\n", r->id, r->name, level_name(r->default_level));
 	if (help)
 		fputs(help, stdout);
 	else
-		printf("%s\n", r->summary);
+		printf("%s %s\n\n%s\n", r->id, r->name, r->summary);
+	printf("\nDefault level: %s.\n", level_name(r->default_level));
 	return EXIT_CLEAN;
 }
 

@@ -105,6 +105,7 @@ void facts_free(struct facts *f)
 	free(f->assocs);
 	free(f->subnets);
 	free(f->notes);
+	free(f->reservations);
 	arena_release(&f->arena);
 	free(f);
 }
@@ -166,6 +167,14 @@ struct block *vpc_add_own_block(struct facts *f, struct vpc *v, int family,
 	nb->role = (uint8_t)role;
 	nb->v.netmask = -1;
 	return nb;
+}
+
+struct reservation *facts_add_reservation(struct facts *f)
+{
+	struct reservation *r = VEC_PUSH(f->reservations, f->nreservations, f->capreservations);
+
+	memset(r, 0, sizeof(*r));
+	return r;
 }
 
 struct fact_note *facts_add_note(struct facts *f, enum note_kind kind, struct loc loc,

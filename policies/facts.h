@@ -205,6 +205,12 @@ struct fact_note {
 	uint64_t scen;
 };
 
+/* Space set aside without a VPC (an IPAM allocation): avoided by suggestions. */
+struct reservation {
+	struct prefix pfx;
+	const char *name;
+};
+
 /* Everything one input contributed. */
 struct facts {
 	struct arena arena;
@@ -219,6 +225,8 @@ struct facts {
 	size_t nsubnets, capsubnets;
 	struct fact_note *notes;
 	size_t nnotes, capnotes;
+	struct reservation *reservations;
+	size_t nreservations, capreservations;
 	/* scenario descriptions for group: scen_names[i] says combination i */
 	uint32_t group;
 	const char **scen_names;
@@ -233,6 +241,7 @@ struct assoc *facts_add_assoc(struct facts *f);
 struct subnet *facts_add_subnet(struct facts *f);
 struct block *vpc_add_own_block(struct facts *f, struct vpc *v, int family,
 				enum block_role role);
+struct reservation *facts_add_reservation(struct facts *f);
 struct fact_note *facts_add_note(struct facts *f, enum note_kind kind, struct loc loc,
 				 const char *resource, const char *fmt, ...)
 	PRINTF_LIKE(5, 6);

@@ -360,6 +360,9 @@ void world_build(struct world *w)
 			}
 		}
 	}
+	for (size_t i = 0; i < w->ninputs; i++)
+		for (size_t j = 0; j < w->inputs[i]->nreservations; j++)
+			pindex_add(&w->used, &w->inputs[i]->reservations[j].pfx, NULL);
 	if (w->plan)
 		for (size_t i = 0; i < w->plan->nreserved; i++)
 			pindex_add(&w->used, &w->plan->reserved[i].pfx, NULL);

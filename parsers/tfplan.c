@@ -1,0 +1,1089 @@
+/*
+ * tfplan.c: Terraform plan JSON into network facts (see tfplan.h).
+ *
+ * Facts: docs hashicorp/terraform internals/json-format and
+ * shared/reference/aws-vpc-cidr-rules.md section 5.  Unknown values are
+ * omitted from "after" and flagged in "after_unknown"; an association whose
+ * VPC is created in the same plan has no vpc_id, so it is linked through
+ * the configuration's references (aws_vpc.main.id), following module
+ * outputs and variables, pairing count/for_each instance keys.  What cannot
+ * be linked stays unlinked (CIDR402) with the reason.
+ */
+#include "parsers/tfplan.h"
+#include "parsers/jsonscan.h"
+#include "parsers/tfsource.h"
+
+#include <cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TF_MAX_MODULE_DEPTH 32
+
+/* --- configuration ---------------------------------------------------- */
+
+struct refs {
+	const char **v;
+	size_t n;
+};
+
+struct cfg_res {
+	struct refs vpc_refs;   /* expressions.vpc_id.references */
+	const char *provider;   /* provider_config_key */
+};
+
+struct cfg_module {
+	const char *path;       /* "a.b": module names without instance keys */
+	const char *dir;        /* directory of its .tf files, or NULL */
+	bool repeated;          /* the call has count or for_each */
+	struct cfg_module *parent;
+	const char *call_name;  /* its name in the parent */
+	struct strmap resources; /* "type.name" -> cfg_res */
+	struct strmap calls;     /* name -> cfg_module */
+	struct strmap args;      /* argument name -> refs (in the parent's scope) */
+	struct strmap outputs;   /* output name -> refs (in this scope) */
+};
+
+struct plan {
+	const char *path;
+	const char *buf, *end;
+	const struct tfplan_options *opt;
+	struct errlist *errs;
+	struct facts *f;
+	struct arena a;          /* scratch */
+	struct cfg_module *root;
+	struct strmap modules;   /* path -> cfg_module */
+	struct strmap regions;   /* provider config key -> region */
+	const char *only_region; /* the one constant region of all aws providers */
+	struct strmap by_addr;   /* absolute address -> struct resource */
+	struct strmap vpc_addr;  /* absolute address -> struct vpc */
+	struct tfsource *src;
+	/* scan position, for element locations */
+	const char *line_at;
+	unsigned line;
+	bool failed;
+};
+
+static const char *pstr(struct plan *pl, const char *s)
+{
+	return arena_strdup(&pl->a, s);
+}
+
+static const char *fstr(struct plan *pl, const char *s)
+{
+	return s ? arena_strdup(&pl->f->arena, s) : NULL;
+}
+
+static void plan_error(struct plan *pl, const char *at, const char *fmt, ...) PRINTF_LIKE(3, 4);
+static void plan_error(struct plan *pl, const char *at, const char *fmt, ...)
+{
+	unsigned line = 0, col = 0;
+	va_list ap;
+
+	if (at)
+		jscan_position(pl->buf, at, &line, &col);
+	va_start(ap, fmt);
+	errlist_vadd(pl->errs, pl->path, line, col, fmt, ap);
+	va_end(ap);
+	pl->failed = true;
+}
+
+static cJSON *parse_span(struct plan *pl, const char *s, const char *e)
+{
+	const char *err_at = NULL;
+	cJSON *j = cJSON_ParseWithLengthOpts(s, (size_t)(e - s), &err_at, 0);
+
+	if (!j)
+		plan_error(pl, err_at ? err_at : s, "invalid JSON");
+	return j;
+}
+
+static const char *jstr(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	return cJSON_IsString(v) && v->valuestring[0] ? v->valuestring : NULL;
+}
+
+static bool jtrue(const cJSON *o, const char *key)
+{
+	return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, key));
+}
+
+static struct refs get_refs(struct plan *pl, const cJSON *expr)
+{
+	const cJSON *r = cJSON_GetObjectItemCaseSensitive(expr, "references");
+	const cJSON *it;
+	struct refs out = {NULL, 0};
+	size_t n = (size_t)cJSON_GetArraySize(r);
+
+	if (!cJSON_IsArray(r) || !n)
+		return out;
+	out.v = arena_alloc(&pl->a, n * sizeof(*out.v));
+	cJSON_ArrayForEach(it, r)
+		if (cJSON_IsString(it))
+			out.v[out.n++] = pstr(pl, it->valuestring);
+	return out;
+}
+
+static struct refs *refs_dup(struct plan *pl, struct refs r)
+{
+	struct refs *p = arena_alloc(&pl->a, sizeof(*p));
+	*p = r;
+	return p;
+}
+
+static bool relevant_type(const char *type)
+{
+	static const char *const types[] = {
+		"aws_vpc", "aws_default_vpc", "aws_vpc_ipv4_cidr_block_association",
+		"aws_vpc_ipv6_cidr_block_association", "aws_subnet", "aws_default_subnet",
+		"aws_vpc_ipam_pool_cidr_allocation",
+	};
+	for (size_t i = 0; type && i < ARRAY_SIZE(types); i++)
+		if (strcmp(type, types[i]) == 0)
+			return true;
+	return false;
+}
+
+struct module_scan {
+	struct plan *pl;
+	struct cfg_module *m;
+	unsigned depth;
+};
+
+static void cfg_module_scan(struct plan *pl, struct cfg_module *m, const char *s,
+			    const char *e, unsigned depth);
+
+static bool cfg_resource(void *arg, const char *s, const char *e)
+{
+	struct module_scan *ms = arg;
+	cJSON *r = parse_span(ms->pl, s, e);
+	const char *type, *addr;
+
+	if (!r)
+		return false;
+	type = jstr(r, "type");
+	addr = jstr(r, "address");
+	if (addr && relevant_type(type) && !str_eq(jstr(r, "mode"), "data")) {
+		struct cfg_res *cr = arena_alloc(&ms->pl->a, sizeof(*cr));
+		const cJSON *ex = cJSON_GetObjectItemCaseSensitive(r, "expressions");
+		cr->vpc_refs = get_refs(ms->pl, cJSON_GetObjectItemCaseSensitive(ex, "vpc_id"));
+		if (jstr(r, "provider_config_key"))
+			cr->provider = pstr(ms->pl, jstr(r, "provider_config_key"));
+		strmap_put(&ms->m->resources, pstr(ms->pl, addr), cr);
+	}
+	cJSON_Delete(r);
+	return true;
+}
+
+struct call_scan {
+	struct plan *pl;
+	struct cfg_module *child;
+	unsigned depth;
+};
+
+static bool cfg_call_member(void *arg, const char *key, size_t len, const char *s, const char *e)
+{
+	struct call_scan *cs = arg;
+	struct plan *pl = cs->pl;
+
+	if (jscan_key_is(key, len, "module")) {
+		cfg_module_scan(pl, cs->child, s, e, cs->depth + 1);
+	} else if (jscan_key_is(key, len, "source") || jscan_key_is(key, len, "resolved_source")) {
+		cJSON *v = parse_span(pl, s, e);
+		/* a local source under a local parent has a directory of .tf files */
+		if (cJSON_IsString(v) && !cs->child->dir && cs->child->parent->dir)
+			cs->child->dir = tfsource_module_dir(pl->src, cs->child->parent->dir,
+							     v->valuestring);
+		cJSON_Delete(v);
+	} else if (jscan_key_is(key, len, "expressions")) {
+		cJSON *v = parse_span(pl, s, e), *it;
+		cJSON_ArrayForEach(it, v)
+			strmap_put(&cs->child->args, pstr(pl, it->string), refs_dup(pl, get_refs(pl, it)));
+		cJSON_Delete(v);
+	} else if (jscan_key_is(key, len, "count_expression") ||
+		   jscan_key_is(key, len, "for_each_expression")) {
+		cs->child->repeated = true;
+	}
+	return !pl->failed;
+}
+
+static bool cfg_call(void *arg, const char *key, size_t len, const char *s, const char *e)
+{
+	struct module_scan *ms = arg;
+	struct plan *pl = ms->pl;
+	struct cfg_module *c = arena_alloc(&pl->a, sizeof(*c));
+	struct call_scan cs = {pl, c, ms->depth};
+	struct jscan_error err;
+
+	c->call_name = arena_strndup(&pl->a, key, len);
+	c->path = *ms->m->path ? arena_printf(&pl->a, "%s.%s", ms->m->path, c->call_name) : c->call_name;
+	c->parent = ms->m;
+	strmap_init(&c->resources);
+	strmap_init(&c->calls);
+	strmap_init(&c->args);
+	strmap_init(&c->outputs);
+	strmap_put(&ms->m->calls, c->call_name, c);
+	strmap_put(&pl->modules, c->path, c);
+	if (jscan_object(s, e, cfg_call_member, &cs, &err))
+		plan_error(pl, err.at, "invalid JSON in module call '%s': %s", c->call_name, err.why);
+	return !pl->failed;
+}
+
+static bool cfg_module_member(void *arg, const char *key, size_t len, const char *s, const char *e)
+{
+	struct module_scan *ms = arg;
+	struct plan *pl = ms->pl;
+	struct jscan_error err;
+
+	if (jscan_key_is(key, len, "resources")) {
+		if (jscan_array(s, e, cfg_resource, ms, &err))
+			plan_error(pl, err.at, "invalid JSON in configuration resources: %s", err.why);
+	} else if (jscan_key_is(key, len, "module_calls")) {
+		if (jscan_object(s, e, cfg_call, ms, &err))
+			plan_error(pl, err.at, "invalid JSON in module_calls: %s", err.why);
+	} else if (jscan_key_is(key, len, "outputs")) {
+		cJSON *v = parse_span(pl, s, e), *it;
+		cJSON_ArrayForEach(it, v)
+			strmap_put(&ms->m->outputs, pstr(pl, it->string),
+				   refs_dup(pl, get_refs(pl, cJSON_GetObjectItemCaseSensitive(it, "expression"))));
+		cJSON_Delete(v);
+	}
+	return !pl->failed;
+}
+
+static void cfg_module_scan(struct plan *pl, struct cfg_module *m, const char *s,
+			    const char *e, unsigned depth)
+{
+	struct module_scan ms = {pl, m, depth};
+	struct jscan_error err;
+
+	if (depth > TF_MAX_MODULE_DEPTH) {
+		plan_error(pl, s, "modules are nested more than %d deep", TF_MAX_MODULE_DEPTH);
+		return;
+	}
+	if (jscan_object(s, e, cfg_module_member, &ms, &err))
+		plan_error(pl, err.at, "invalid JSON in the configuration: %s", err.why);
+}
+
+static bool cfg_member(void *arg, const char *key, size_t len, const char *s, const char *e)
+{
+	struct plan *pl = arg;
+
+	if (jscan_key_is(key, len, "root_module")) {
+		cfg_module_scan(pl, pl->root, s, e, 0);
+	} else if (jscan_key_is(key, len, "provider_config")) {
+		cJSON *v = parse_span(pl, s, e), *it;
+		int aws = 0, constant = 0;
+		const char *first = NULL;
+		bool same = true;
+		cJSON_ArrayForEach(it, v) {
+			const char *name = jstr(it, "name");
+			const cJSON *ex = cJSON_GetObjectItemCaseSensitive(it, "expressions");
+			const char *region = jstr(cJSON_GetObjectItemCaseSensitive(ex, "region"), "constant_value");
+			if (!str_eq(name, "aws"))
+				continue;
+			aws++;
+			if (region) {
+				constant++;
+				strmap_put(&pl->regions, pstr(pl, it->string), (void *)pstr(pl, region));
+				if (first && strcmp(first, region) != 0)
+					same = false;
+				if (!first)
+					first = pstr(pl, region);
+			}
+		}
+		if (aws && aws == constant && same)
+			pl->only_region = first;
+		cJSON_Delete(v);
+	}
+	return !pl->failed;
+}
+
+/* --- addresses -------------------------------------------------------- */
+
+/* "module.a[0].module.b" -> "a.b" */
+static const char *module_path(struct plan *pl, const char *module_address)
+{
+	struct sbuf sb;
+	const char *p = module_address, *out;
+
+	if (!p)
+		return "";
+	sbuf_init(&sb, 4096);
+	while (*p) {
+		if (str_startswith(p, "module.")) {
+			p += 7;
+			if (sb.len)
+				sbuf_addch(&sb, '.');
+			while (*p && *p != '.' && *p != '[')
+				sbuf_addch(&sb, *p++);
+			if (*p == '[') {
+				/* skip the key, which may hold dots inside quotes */
+				bool quoted = false;
+				for (p++; *p && (quoted || *p != ']'); p++)
+					if (*p == '"')
+						quoted = !quoted;
+				if (*p)
+					p++;
+			}
+			if (*p == '.')
+				p++;
+		} else {
+			break;
+		}
+	}
+	out = arena_strndup(&pl->a, sb.buf, sb.len);
+	sbuf_release(&sb);
+	return out;
+}
+
+/*
+ * Split an absolute resource address into its module instance address
+ * ("module.a[0].module.b", NULL in the root) and the rest ("aws_vpc.x[1]").
+ */
+static const char *split_address(struct plan *pl, const char *addr, const char **rest)
+{
+	const char *last = NULL, *q;
+	bool quoted = false;
+
+	*rest = addr;
+	for (const char *p = addr; (p = strstr(p, "module.")); p += 7)
+		if (p == addr || p[-1] == '.')
+			last = p;
+	if (!last)
+		return NULL;
+	for (q = last + 7; *q && (quoted || *q != '.'); q++)
+		if (*q == '"')
+			quoted = !quoted;
+	*rest = *q ? q + 1 : q;
+	return arena_strndup(&pl->a, addr, (size_t)(q - addr));
+}
+
+/* The part of an absolute address before its last "module.x[..]." step. */
+static const char *parent_module_address(struct plan *pl, const char *maddr)
+{
+	const char *last = NULL;
+
+	if (!maddr || !*maddr)
+		return NULL;
+	for (const char *p = maddr; (p = strstr(p, "module.")); p += 7)
+		if (p == maddr || p[-1] == '.')
+			last = p;
+	if (!last || last == maddr)
+		return "";
+	return arena_strndup(&pl->a, maddr, (size_t)(last - maddr - 1));
+}
+
+/* The instance key text of an index value: [0] or ["a"]. */
+static const char *index_text(struct plan *pl, const cJSON *idx)
+{
+	if (cJSON_IsNumber(idx))
+		return arena_printf(&pl->a, "[%d]", idx->valueint);
+	if (cJSON_IsString(idx))
+		return arena_printf(&pl->a, "[\"%s\"]", idx->valuestring);
+	return "";
+}
+
+/* --- facts from one resource ------------------------------------------ */
+
+static enum lifecycle actions_lifecycle(const cJSON *actions, bool *skip)
+{
+	bool create = false, del = false, update = false, read = false;
+	const cJSON *a;
+
+	*skip = false;
+	cJSON_ArrayForEach(a, actions) {
+		const char *s = cJSON_IsString(a) ? a->valuestring : "";
+		create |= strcmp(s, "create") == 0;
+		del |= strcmp(s, "delete") == 0;
+		update |= strcmp(s, "update") == 0;
+		read |= strcmp(s, "read") == 0;
+		/* "forget" drops a resource from state, not from AWS: it stays */
+	}
+	if (create && del)
+		return LC_REPLACE;
+	if (create)
+		return LC_CREATE;
+	if (del)
+		return LC_DELETE;
+	if (update)
+		return LC_UPDATE;
+	(void)read;
+	return LC_EXISTING;
+}
+
+struct view {
+	const cJSON *vals;    /* after (or before for a delete) */
+	const cJSON *unknown; /* after_unknown */
+	enum lifecycle lc;
+};
+
+static bool unknown_attr(const struct view *v, const char *key)
+{
+	return v->unknown && jtrue(v->unknown, key);
+}
+
+/* A block value from attribute attr, or constrained/unresolved. */
+static void block_value(struct plan *pl, const struct view *v, struct cidr_value *out,
+			const char *attr, const char *pool_attr, const char *mask_attr,
+			const char *amazon_attr, int family)
+{
+	const char *text = jstr(v->vals, attr);
+	const cJSON *mask = mask_attr ? cJSON_GetObjectItemCaseSensitive(v->vals, mask_attr) : NULL;
+
+	out->netmask = -1;
+	out->loc.file = pl->f->file;
+	if (text) {
+		cidr_value_set_text(out, fstr(pl, text), family);
+		if (pool_attr && jstr(v->vals, pool_attr))
+			out->pool = fstr(pl, jstr(v->vals, pool_attr));
+		return;
+	}
+	if (amazon_attr && jtrue(v->vals, amazon_attr)) {
+		out->state = VAL_CONSTRAINED;
+		out->amazon = true;
+		out->netmask = 56;
+		out->reason = "Amazon assigns the /56 at apply time";
+		return;
+	}
+	if (pool_attr && (jstr(v->vals, pool_attr) || unknown_attr(v, pool_attr))) {
+		out->state = VAL_CONSTRAINED;
+		out->pool = fstr(pl, jstr(v->vals, pool_attr));
+		if (cJSON_IsNumber(mask) && mask->valueint > 0)
+			out->netmask = mask->valueint;
+		out->reason = "IPAM allocates it at apply time";
+		return;
+	}
+	out->state = VAL_UNRESOLVED;
+	out->reason = unknown_attr(v, attr) ? "known after apply" : "not set in the plan";
+}
+
+static bool has_block(const struct view *v, const char *attr, const char *pool_attr,
+		      const char *amazon_attr)
+{
+	return jstr(v->vals, attr) || (amazon_attr && jtrue(v->vals, amazon_attr)) ||
+	       (pool_attr && (jstr(v->vals, pool_attr) || unknown_attr(v, pool_attr)));
+}
+
+static void resource_common(struct plan *pl, struct resource *r, const char *addr,
+			    const char *type, const struct view *v, const char *cfg_provider)
+{
+	const cJSON *tags = cJSON_GetObjectItemCaseSensitive(v->vals, "tags_all");
+	const cJSON *t;
+	size_t n;
+
+	if (!cJSON_IsObject(tags) || !cJSON_GetArraySize(tags))
+		tags = cJSON_GetObjectItemCaseSensitive(v->vals, "tags");
+	r->name = fstr(pl, addr);
+	r->type = fstr(pl, type);
+	r->aws_id = fstr(pl, jstr(v->vals, "id"));
+	r->lc = v->lc;
+	r->loc.file = pl->f->file;
+	r->account = fstr(pl, jstr(v->vals, "owner_id"));
+	if (!r->account && pl->opt)
+		r->account = pl->opt->account;
+	r->region = fstr(pl, jstr(v->vals, "region"));
+	if (!r->region && cfg_provider)
+		r->region = fstr(pl, strmap_get(&pl->regions, cfg_provider));
+	if (!r->region)
+		r->region = pl->only_region ? fstr(pl, pl->only_region)
+					    : (pl->opt ? pl->opt->region : NULL);
+	n = (size_t)cJSON_GetArraySize(tags);
+	if (cJSON_IsObject(tags) && n) {
+		r->tags = arena_alloc(&pl->f->arena, n * sizeof(*r->tags));
+		cJSON_ArrayForEach(t, tags) {
+			if (!cJSON_IsString(t))
+				continue;
+			r->tags[r->ntags].key = fstr(pl, t->string);
+			r->tags[r->ntags++].value = fstr(pl, t->valuestring);
+		}
+	}
+}
+
+/* Pending links: an association or subnet whose vpc_id is not known. */
+struct pending {
+	struct vpc_ref *ref;
+	const char *module_address; /* absolute, with keys */
+	const char *local;          /* "type.name" */
+	const char *index;          /* "[0]" or "" */
+	struct pending *next;
+};
+
+struct plan_state {
+	struct plan *pl;
+	struct pending *pending;
+	bool from_changes;          /* reading resource_changes (not prior state) */
+};
+
+static void set_ref(struct plan_state *ps, struct vpc_ref *ref, const struct view *v,
+		    const char *maddr, const char *local, const char *index)
+{
+	struct plan *pl = ps->pl;
+	const char *id = jstr(v->vals, "vpc_id");
+	struct pending *p;
+
+	if (id) {
+		ref->kind = VREF_AWSID;
+		ref->name = fstr(pl, id);
+		return;
+	}
+	ref->kind = VREF_NONE;
+	ref->why = unknown_attr(v, "vpc_id") ? "vpc_id is known only after apply" : "vpc_id is not set";
+	p = arena_alloc(&pl->a, sizeof(*p));
+	p->ref = ref;
+	p->module_address = maddr ? pstr(pl, maddr) : "";
+	p->local = pstr(pl, local);
+	p->index = index;
+	p->next = ps->pending;
+	ps->pending = p;
+}
+
+static struct cfg_res *cfg_lookup(struct plan *pl, const char *maddr, const char *local)
+{
+	struct cfg_module *m = strmap_get(&pl->modules, module_path(pl, maddr));
+	return m ? strmap_get(&m->resources, local) : NULL;
+}
+
+static void add_resource(struct plan_state *ps, const char *addr, const char *maddr,
+			 const char *type, const char *name, const char *index,
+			 const struct view *v, bool data)
+{
+	struct plan *pl = ps->pl;
+	const char *local = arena_printf(&pl->a, "%s.%s", type, name);
+	struct cfg_res *cr = cfg_lookup(pl, maddr, local);
+	const char *prov = cr ? cr->provider : NULL;
+
+	if (strmap_get(&pl->by_addr, addr))
+		return; /* seen in resource_changes already */
+	if (!strcmp(type, "aws_vpc") || !strcmp(type, "aws_default_vpc")) {
+		struct vpc *vp = facts_add_vpc(pl->f);
+		struct block *b;
+		resource_common(pl, &vp->r, addr, type, v, prov);
+		if (data)
+			vp->r.lc = LC_EXISTING;
+		b = vpc_add_own_block(pl->f, vp, 4, BLOCK_PRIMARY);
+		block_value(pl, v, &b->v, "cidr_block", "ipv4_ipam_pool_id", "ipv4_netmask_length", NULL, 4);
+		if (!strcmp(type, "aws_default_vpc") && b->v.state == VAL_UNRESOLVED)
+			b->v.reason = "the default VPC's block is known after apply";
+		if (has_block(v, "ipv6_cidr_block", "ipv6_ipam_pool_id", "assign_generated_ipv6_cidr_block")) {
+			b = vpc_add_own_block(pl->f, vp, 6, BLOCK_SECONDARY);
+			block_value(pl, v, &b->v, "ipv6_cidr_block", "ipv6_ipam_pool_id",
+				    "ipv6_netmask_length", "assign_generated_ipv6_cidr_block", 6);
+		}
+		strmap_put(&pl->by_addr, fstr(pl, addr), &vp->r);
+		strmap_put(&pl->vpc_addr, vp->r.name, vp);
+		return;
+	}
+	if (data)
+		return;
+	if (!strcmp(type, "aws_vpc_ipv4_cidr_block_association") ||
+	    !strcmp(type, "aws_vpc_ipv6_cidr_block_association")) {
+		struct assoc *a = facts_add_assoc(pl->f);
+		bool v6 = type[8] == '6';
+		resource_common(pl, &a->r, addr, type, v, prov);
+		a->block.family = v6 ? 6 : 4;
+		if (v6)
+			block_value(pl, v, &a->block.v, "ipv6_cidr_block", "ipv6_ipam_pool_id",
+				    "ipv6_netmask_length", "assign_generated_ipv6_cidr_block", 6);
+		else
+			block_value(pl, v, &a->block.v, "cidr_block", "ipv4_ipam_pool_id",
+				    "ipv4_netmask_length", NULL, 4);
+		if (v6 && a->block.v.state == VAL_UNRESOLVED && jstr(v->vals, "ipv6_pool")) {
+			a->block.v.state = VAL_CONSTRAINED;
+			a->block.v.pool = fstr(pl, jstr(v->vals, "ipv6_pool"));
+			a->block.v.reason = "the BYOIP pool assigns it at apply time";
+		}
+		set_ref(ps, &a->ref, v, maddr, local, index);
+		strmap_put(&pl->by_addr, fstr(pl, addr), &a->r);
+		return;
+	}
+	if (!strcmp(type, "aws_subnet") || !strcmp(type, "aws_default_subnet")) {
+		struct subnet *s = facts_add_subnet(pl->f);
+		resource_common(pl, &s->r, addr, type, v, prov);
+		if (has_block(v, "cidr_block", "ipv4_ipam_pool_id", NULL) || unknown_attr(v, "cidr_block")) {
+			s->has_v4 = true;
+			block_value(pl, v, &s->v4, "cidr_block", "ipv4_ipam_pool_id", "ipv4_netmask_length", NULL, 4);
+		}
+		if (has_block(v, "ipv6_cidr_block", "ipv6_ipam_pool_id", NULL)) {
+			s->has_v6 = true;
+			block_value(pl, v, &s->v6, "ipv6_cidr_block", "ipv6_ipam_pool_id", "ipv6_netmask_length", NULL, 6);
+		}
+		set_ref(ps, &s->ref, v, maddr, local, index);
+		strmap_put(&pl->by_addr, fstr(pl, addr), &s->r);
+		return;
+	}
+	if (!strcmp(type, "aws_vpc_ipam_pool_cidr_allocation")) {
+		const char *cidr = jstr(v->vals, "cidr");
+		struct prefix p;
+		bool hb;
+
+		if (!lifecycle_exists_after(v->lc))
+			return;
+		if (cidr && cidr_parse(cidr, &p, &hb, NULL) == 0) {
+			/* reserved in its pool: free-block suggestions avoid it */
+			struct reservation *rv = facts_add_reservation(pl->f);
+			rv->pfx = p;
+			rv->name = fstr(pl, addr);
+			return;
+		}
+		facts_add_note(pl->f, NOTE_UNRESOLVED, (struct loc){pl->f->file, 0, 0, 0, 0},
+			       fstr(pl, addr),
+			       "IPAM allocation '%s' takes a block from pool %s that is known only after apply: free-block suggestions could not avoid it",
+			       addr, jstr(v->vals, "ipam_pool_id") ? jstr(v->vals, "ipam_pool_id") : "(unknown)");
+	}
+}
+
+static bool rc_element(void *arg, const char *s, const char *e)
+{
+	struct plan_state *ps = arg;
+	struct plan *pl = ps->pl;
+	cJSON *rc = parse_span(pl, s, e);
+	const cJSON *change;
+	const char *type, *mode, *addr;
+	struct view v;
+	bool skip;
+
+	if (!rc)
+		return false;
+	type = jstr(rc, "type");
+	mode = jstr(rc, "mode");
+	addr = jstr(rc, "address");
+	change = cJSON_GetObjectItemCaseSensitive(rc, "change");
+	if (!relevant_type(type) || !addr || !change || jstr(rc, "deposed")) {
+		cJSON_Delete(rc);
+		return true;
+	}
+	v.lc = actions_lifecycle(cJSON_GetObjectItemCaseSensitive(change, "actions"), &skip);
+	v.vals = cJSON_GetObjectItemCaseSensitive(change, v.lc == LC_DELETE ? "before" : "after");
+	v.unknown = v.lc == LC_DELETE ? NULL : cJSON_GetObjectItemCaseSensitive(change, "after_unknown");
+	if (cJSON_IsObject(v.vals))
+		add_resource(ps, addr, jstr(rc, "module_address"), type, jstr(rc, "name") ? jstr(rc, "name") : "",
+			     index_text(pl, cJSON_GetObjectItemCaseSensitive(rc, "index")), &v,
+			     str_eq(mode, "data"));
+	cJSON_Delete(rc);
+	return !pl->failed;
+}
+
+/* --- prior state and planned values ------------------------------------ */
+
+static bool state_module_member(void *arg, const char *key, size_t len, const char *s, const char *e);
+
+static bool state_resource(void *arg, const char *s, const char *e)
+{
+	struct plan_state *ps = arg;
+	struct plan *pl = ps->pl;
+	cJSON *r = parse_span(pl, s, e);
+	const char *type, *addr;
+
+	if (!r)
+		return false;
+	type = jstr(r, "type");
+	addr = jstr(r, "address");
+	if (relevant_type(type) && addr) {
+		struct view v = {cJSON_GetObjectItemCaseSensitive(r, "values"), NULL,
+				 ps->from_changes ? LC_DECLARED : LC_EXISTING};
+		const char *rest, *maddr = split_address(pl, addr, &rest);
+		if (cJSON_IsObject(v.vals))
+			add_resource(ps, addr, maddr, type, jstr(r, "name") ? jstr(r, "name") : "",
+				     index_text(pl, cJSON_GetObjectItemCaseSensitive(r, "index")), &v,
+				     str_eq(jstr(r, "mode"), "data"));
+	}
+	cJSON_Delete(r);
+	return !pl->failed;
+}
+
+static bool state_child(void *arg, const char *s, const char *e)
+{
+	struct plan_state *ps = arg;
+	struct jscan_error err;
+
+	if (jscan_object(s, e, state_module_member, ps, &err))
+		plan_error(ps->pl, err.at, "invalid JSON in child_modules: %s", err.why);
+	return !ps->pl->failed;
+}
+
+static bool state_module_member(void *arg, const char *key, size_t len, const char *s, const char *e)
+{
+	struct plan_state *ps = arg;
+	struct jscan_error err;
+
+	if (jscan_key_is(key, len, "resources")) {
+		if (jscan_array(s, e, state_resource, ps, &err))
+			plan_error(ps->pl, err.at, "invalid JSON in resources: %s", err.why);
+	} else if (jscan_key_is(key, len, "child_modules")) {
+		if (jscan_array(s, e, state_child, ps, &err))
+			plan_error(ps->pl, err.at, "invalid JSON in child_modules: %s", err.why);
+	}
+	return !ps->pl->failed;
+}
+
+static bool values_member(void *arg, const char *key, size_t len, const char *s, const char *e)
+{
+	struct plan_state *ps = arg;
+	struct jscan_error err;
+
+	if (jscan_key_is(key, len, "root_module") &&
+	    jscan_object(s, e, state_module_member, ps, &err))
+		plan_error(ps->pl, err.at, "invalid JSON in root_module: %s", err.why);
+	return !ps->pl->failed;
+}
+
+static bool prior_member(void *arg, const char *key, size_t len, const char *s, const char *e)
+{
+	struct plan_state *ps = arg;
+	struct jscan_error err;
+
+	if (jscan_key_is(key, len, "values") && jscan_object(s, e, values_member, ps, &err))
+		plan_error(ps->pl, err.at, "invalid JSON in prior_state: %s", err.why);
+	return !ps->pl->failed;
+}
+
+/* --- linking through the configuration -------------------------------- */
+
+static const char *abs_address(struct plan *pl, const char *maddr, const char *local)
+{
+	return maddr && *maddr ? arena_printf(&pl->a, "%s.%s", maddr, local) : local;
+}
+
+/* Split a reference like aws_vpc.main["a"].id into type, name and key. */
+static bool parse_vpc_ref(struct plan *pl, const char *ref, const char **local, const char **key)
+{
+	static const char *const types[] = {"aws_vpc.", "aws_default_vpc.", "data.aws_vpc."};
+	const char *p = NULL, *name, *end;
+
+	for (size_t i = 0; i < ARRAY_SIZE(types) && !p; i++)
+		if (str_startswith(ref, types[i]))
+			p = ref + strlen(types[i]), name = ref;
+	if (!p)
+		return false;
+	end = p;
+	while (*end && *end != '.' && *end != '[')
+		end++;
+	*local = arena_strndup(&pl->a, name, (size_t)(end - name));
+	*key = "";
+	if (*end == '[') {
+		const char *close = end;
+		bool quoted = false;
+		for (close++; *close && (quoted || *close != ']'); close++)
+			if (*close == '"')
+				quoted = !quoted;
+		if (*close)
+			*key = arena_strndup(&pl->a, end, (size_t)(close - end + 1));
+	}
+	return true;
+}
+
+/* The VPC at local address in module instance maddr, pairing keys. */
+static struct vpc *find_vpc(struct plan *pl, const char *maddr, const char *local,
+			    const char *key, const char *index, const char **why)
+{
+	const char *base = abs_address(pl, maddr, local);
+	struct vpc *v;
+
+	if (*key)
+		return strmap_get(&pl->vpc_addr, arena_printf(&pl->a, "%s%s", base, key));
+	if ((v = strmap_get(&pl->vpc_addr, base)))
+		return v;
+	/* the reference names no instance: the one with the same key as the
+	 * association (both count or for_each over the same collection) */
+	if (index && *index && (v = strmap_get(&pl->vpc_addr, arena_printf(&pl->a, "%s%s", base, index))))
+		return v;
+	/* or the only instance there is */
+	struct vpc *only = NULL;
+	size_t n = 0, blen = strlen(base);
+	for (size_t i = 0; i < pl->f->nvpcs; i++) {
+		const char *name = pl->f->vpcs[i]->r.name;
+		if (strncmp(name, base, blen) == 0 && name[blen] == '[') {
+			only = pl->f->vpcs[i];
+			n++;
+		}
+	}
+	if (n == 1)
+		return only;
+	*why = n ? arena_printf(&pl->a, "the reference %s names no instance of its %zu and the keys do not pair", local, n)
+		 : arena_printf(&pl->a, "%s is not in the plan", base);
+	return NULL;
+}
+
+static struct vpc *resolve_refs(struct plan *pl, const struct refs *refs, const char *maddr,
+				const char *index, unsigned depth, const char **why)
+{
+	if (depth > TF_MAX_MODULE_DEPTH) {
+		*why = "references loop through modules";
+		return NULL;
+	}
+	for (size_t i = 0; refs && i < refs->n; i++) {
+		const char *ref = refs->v[i], *local, *key;
+		if (parse_vpc_ref(pl, ref, &local, &key))
+			return find_vpc(pl, maddr, local, key, index, why);
+	}
+	for (size_t i = 0; refs && i < refs->n; i++) {
+		const char *ref = refs->v[i];
+		struct cfg_module *m = strmap_get(&pl->modules, module_path(pl, maddr));
+		if (str_startswith(ref, "module.") && m) {
+			/* module.X.OUT: follow the child's output */
+			const char *p = ref + 7, *dot = strchr(p, '.');
+			char *child_name;
+			struct cfg_module *child;
+			struct refs *out;
+			if (!dot || strchr(p, '['))
+				continue;
+			child_name = arena_strndup(&pl->a, p, (size_t)(dot - p));
+			child = strmap_get(&m->calls, child_name);
+			if (!child || child->repeated)
+				continue;
+			const char *oname = dot + 1, *odot = strchr(oname, '.');
+			if (odot)
+				oname = arena_strndup(&pl->a, oname, (size_t)(odot - oname));
+			out = strmap_get(&child->outputs, oname);
+			if (out)
+				return resolve_refs(pl, out, abs_address(pl, maddr, arena_printf(&pl->a, "module.%s", child_name)),
+						    index, depth + 1, why);
+		} else if (str_startswith(ref, "var.") && m && m->parent) {
+			/* var.X inside a module: the argument of its call */
+			const char *name = ref + 4, *dot = strchr(name, '.');
+			struct refs *arg;
+			if (dot || strchr(name, '['))
+				continue;
+			arg = strmap_get(&m->args, name);
+			if (arg)
+				return resolve_refs(pl, arg, parent_module_address(pl, maddr), "", depth + 1, why);
+		} else if (str_startswith(ref, "local.")) {
+			*why = arena_printf(&pl->a, "vpc_id comes from %s, and a plan does not record locals", ref);
+			return NULL;
+		}
+	}
+	if (!*why || !refs || !refs->n)
+		*why = refs && refs->n ? arena_printf(&pl->a, "vpc_id comes from %s, which names no VPC of the plan", refs->v[0])
+				       : "vpc_id is known only after apply and the configuration records no reference";
+	return NULL;
+}
+
+static void link_pending(struct plan_state *ps)
+{
+	struct plan *pl = ps->pl;
+
+	for (struct pending *p = ps->pending; p; p = p->next) {
+		struct cfg_res *cr = cfg_lookup(pl, p->module_address, p->local);
+		const char *why = NULL;
+		struct vpc *v;
+
+		if (!cr) {
+			p->ref->why = fstr(pl, arena_printf(&pl->a, "%s (the configuration does not list %s)",
+							    p->ref->why, p->local));
+			continue;
+		}
+		v = resolve_refs(pl, &cr->vpc_refs, p->module_address, p->index, 0, &why);
+		if (v) {
+			p->ref->kind = VREF_LOCAL;
+			p->ref->name = v->r.name;
+		} else {
+			p->ref->why = fstr(pl, why);
+		}
+	}
+}
+
+/* --- locations -------------------------------------------------------- */
+
+static void locate(struct plan *pl, struct resource *r, struct cidr_value **vals, size_t nvals,
+		   const char *attr)
+{
+	const char *local, *maddr = split_address(pl, r->name, &local);
+	struct cfg_module *m;
+	struct loc loc;
+	char *type, *rname, *dot;
+
+	if (str_startswith(local, "data."))
+		local += 5;
+	type = arena_strdup(&pl->a, local);
+	if (!(dot = strchr(type, '.')))
+		return;
+	*dot = '\0';
+	rname = dot + 1;
+	if ((dot = strchr(rname, '[')))
+		*dot = '\0';
+	m = strmap_get(&pl->modules, module_path(pl, maddr));
+	if (!m)
+		m = pl->root;
+	/* in a module whose source is not local, point at the module call */
+	while (m && !m->dir && m->parent) {
+		if (m->parent->dir && tfsource_find(pl->src, m->parent->dir, "module", m->call_name, NULL, NULL, &loc)) {
+			loc.file = fstr(pl, loc.file);
+			r->loc = loc;
+			for (size_t i = 0; i < nvals; i++)
+				vals[i]->loc = loc;
+			return;
+		}
+		m = m->parent;
+	}
+	if (!m || !m->dir || !tfsource_find(pl->src, m->dir, "resource", type, rname, NULL, &loc))
+		return;
+	loc.file = fstr(pl, loc.file);
+	r->loc = loc;
+	if (attr && tfsource_find(pl->src, m->dir, "resource", type, rname, attr, &loc)) {
+		loc.file = r->loc.file;
+		for (size_t i = 0; i < nvals; i++)
+			vals[i]->loc = loc;
+	} else {
+		for (size_t i = 0; i < nvals; i++)
+			vals[i]->loc = r->loc;
+	}
+}
+
+static void locate_all(struct plan *pl)
+{
+	struct facts *f = pl->f;
+
+	for (size_t i = 0; i < f->nvpcs; i++) {
+		struct vpc *v = f->vpcs[i];
+		struct cidr_value *vals[4];
+		size_t n = 0;
+		for (size_t k = 0; k < v->nown && n < ARRAY_SIZE(vals); k++)
+			vals[n++] = &v->own[k].v;
+		locate(pl, &v->r, vals, n, "cidr_block");
+	}
+	for (size_t i = 0; i < f->nassocs; i++) {
+		struct assoc *a = f->assocs[i];
+		struct cidr_value *vals[1] = {&a->block.v};
+		locate(pl, &a->r, vals, 1, a->block.family == 6 ? "ipv6_cidr_block" : "cidr_block");
+		a->ref.loc = a->r.loc;
+	}
+	for (size_t i = 0; i < f->nsubnets; i++) {
+		struct subnet *s = f->subnets[i];
+		struct cidr_value *vals[2] = {&s->v4, &s->v6};
+		locate(pl, &s->r, vals, 2, "cidr_block");
+		s->ref.loc = s->r.loc;
+	}
+}
+
+/* --- the plan --------------------------------------------------------- */
+
+struct top {
+	const char *fv, *fv_end;
+	const char *changes, *changes_end;
+	const char *prior, *prior_end;
+	const char *planned, *planned_end;
+	const char *config, *config_end;
+};
+
+static bool top_member(void *arg, const char *key, size_t len, const char *s, const char *e)
+{
+	struct top *t = arg;
+
+	if (jscan_key_is(key, len, "format_version"))
+		t->fv = s, t->fv_end = e;
+	else if (jscan_key_is(key, len, "resource_changes"))
+		t->changes = s, t->changes_end = e;
+	else if (jscan_key_is(key, len, "prior_state"))
+		t->prior = s, t->prior_end = e;
+	else if (jscan_key_is(key, len, "planned_values"))
+		t->planned = s, t->planned_end = e;
+	else if (jscan_key_is(key, len, "configuration"))
+		t->config = s, t->config_end = e;
+	return true;
+}
+
+static bool check_version(struct plan *pl, const struct top *t)
+{
+	char v[32];
+	size_t n;
+
+	if (!t->fv || *t->fv != '"' || (n = (size_t)(t->fv_end - t->fv)) < 3 || n - 2 >= sizeof(v)) {
+		plan_error(pl, t->fv, "format_version must be a string such as \"1.2\"");
+		return false;
+	}
+	memcpy(v, t->fv + 1, n - 2);
+	v[n - 2] = '\0';
+	if (!(v[0] == '0' || v[0] == '1') || v[1] != '.') {
+		plan_error(pl, t->fv, "unsupported plan format_version \"%s\": cidrlint reads 0.x and 1.x", v);
+		return false;
+	}
+	return true;
+}
+
+static char *plan_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+}
+
+struct facts *tfplan_facts(const char *path, const char *rel, const char *buf, size_t len,
+			   const struct tfplan_options *opt, struct errlist *errs)
+{
+	struct plan pl;
+	struct plan_state ps;
+	struct top t;
+	struct jscan_error err;
+	char *dir;
+
+	memset(&pl, 0, sizeof(pl));
+	memset(&t, 0, sizeof(t));
+	pl.path = path;
+	pl.buf = buf;
+	pl.end = buf + len;
+	pl.opt = opt;
+	pl.errs = errs;
+	arena_init(&pl.a);
+	strmap_init(&pl.modules);
+	strmap_init(&pl.regions);
+	strmap_init(&pl.by_addr);
+	strmap_init(&pl.vpc_addr);
+	pl.f = facts_new(path, rel, INPUT_TFPLAN);
+	dir = plan_dir(path);
+	pl.src = tfsource_new(opt && opt->source_root ? opt->source_root : dir);
+	free(dir);
+	pl.root = arena_alloc(&pl.a, sizeof(*pl.root));
+	pl.root->path = "";
+	pl.root->dir = "";
+	strmap_init(&pl.root->resources);
+	strmap_init(&pl.root->calls);
+	strmap_init(&pl.root->args);
+	strmap_init(&pl.root->outputs);
+	strmap_put(&pl.modules, "", pl.root);
+
+	if (jscan_object(buf, buf + len, top_member, &t, &err)) {
+		plan_error(&pl, err.at, "invalid JSON: %s", err.why);
+		goto out;
+	}
+	if (!check_version(&pl, &t))
+		goto out;
+	if (t.config && jscan_object(t.config, t.config_end, cfg_member, &pl, &err))
+		plan_error(&pl, err.at, "invalid JSON in the configuration: %s", err.why);
+	memset(&ps, 0, sizeof(ps));
+	ps.pl = &pl;
+	ps.from_changes = true;
+	if (t.changes && !pl.failed && jscan_array(t.changes, t.changes_end, rc_element, &ps, &err))
+		plan_error(&pl, err.at, "invalid JSON in resource_changes: %s", err.why);
+	if (!t.changes && t.planned && !pl.failed &&
+	    jscan_object(t.planned, t.planned_end, values_member, &ps, &err))
+		plan_error(&pl, err.at, "invalid JSON in planned_values: %s", err.why);
+	ps.from_changes = false;
+	if (t.prior && !pl.failed && jscan_object(t.prior, t.prior_end, prior_member, &ps, &err))
+		plan_error(&pl, err.at, "invalid JSON in prior_state: %s", err.why);
+	if (!pl.failed) {
+		link_pending(&ps);
+		locate_all(&pl);
+	}
+out:
+	for (size_t i = 0; i < pl.modules.cap; i++) {
+		struct cfg_module *m = pl.modules.slots[i].key ? pl.modules.slots[i].value : NULL;
+		if (!m)
+			continue;
+		strmap_release(&m->resources);
+		strmap_release(&m->calls);
+		strmap_release(&m->args);
+		strmap_release(&m->outputs);
+	}
+	strmap_release(&pl.modules);
+	strmap_release(&pl.regions);
+	strmap_release(&pl.by_addr);
+	strmap_release(&pl.vpc_addr);
+	tfsource_free(pl.src);
+	arena_release(&pl.a);
+	if (pl.failed) {
+		facts_free(pl.f);
+		return NULL;
+	}
+	return pl.f;
+}
