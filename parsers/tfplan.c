@@ -886,16 +886,34 @@ static void link_pending(struct plan_state *ps)
 
 /* --- locations -------------------------------------------------------- */
 
-static void locate(struct plan *pl, struct resource *r, struct cidr_value **vals, size_t nvals,
-		   const char *attr)
+/* The attribute that says most about a value: the CIDR, or what IPAM or
+ * Amazon is asked for. */
+static const char *value_attr(const struct cidr_value *v, int family)
+{
+	bool six = family == 6;
+
+	if (v->state == VAL_CONSTRAINED && v->amazon)
+		return "assign_generated_ipv6_cidr_block";
+	if (v->state == VAL_CONSTRAINED && v->netmask >= 0)
+		return six ? "ipv6_netmask_length" : "ipv4_netmask_length";
+	if (v->state == VAL_CONSTRAINED && v->pool)
+		return six ? "ipv6_ipam_pool_id" : "ipv4_ipam_pool_id";
+	return six ? "ipv6_cidr_block" : "cidr_block";
+}
+
+static void locate(struct plan *pl, struct resource *r, struct cidr_value **vals,
+		   const int *families, size_t nvals)
 {
 	const char *local, *maddr = split_address(pl, r->name, &local);
+	const char *kind = "resource";
 	struct cfg_module *m;
 	struct loc loc;
 	char *type, *rname, *dot;
 
-	if (str_startswith(local, "data."))
+	if (str_startswith(local, "data.")) {
 		local += 5;
+		kind = "data";
+	}
 	type = arena_strdup(&pl->a, local);
 	if (!(dot = strchr(type, '.')))
 		return;
@@ -917,17 +935,17 @@ static void locate(struct plan *pl, struct resource *r, struct cidr_value **vals
 		}
 		m = m->parent;
 	}
-	if (!m || !m->dir || !tfsource_find(pl->src, m->dir, "resource", type, rname, NULL, &loc))
+	if (!m || !m->dir || !tfsource_find(pl->src, m->dir, kind, type, rname, NULL, &loc))
 		return;
 	loc.file = fstr(pl, loc.file);
 	r->loc = loc;
-	if (attr && tfsource_find(pl->src, m->dir, "resource", type, rname, attr, &loc)) {
-		loc.file = r->loc.file;
-		for (size_t i = 0; i < nvals; i++)
+	for (size_t i = 0; i < nvals; i++) {
+		vals[i]->loc = r->loc;
+		if (tfsource_find(pl->src, m->dir, kind, type, rname,
+				  value_attr(vals[i], families[i]), &loc)) {
+			loc.file = r->loc.file;
 			vals[i]->loc = loc;
-	} else {
-		for (size_t i = 0; i < nvals; i++)
-			vals[i]->loc = r->loc;
+		}
 	}
 }
 
@@ -938,21 +956,26 @@ static void locate_all(struct plan *pl)
 	for (size_t i = 0; i < f->nvpcs; i++) {
 		struct vpc *v = f->vpcs[i];
 		struct cidr_value *vals[4];
+		int fams[4];
 		size_t n = 0;
-		for (size_t k = 0; k < v->nown && n < ARRAY_SIZE(vals); k++)
-			vals[n++] = &v->own[k].v;
-		locate(pl, &v->r, vals, n, "cidr_block");
+		for (size_t k = 0; k < v->nown && n < ARRAY_SIZE(vals); k++, n++) {
+			vals[n] = &v->own[k].v;
+			fams[n] = v->own[k].family;
+		}
+		locate(pl, &v->r, vals, fams, n);
 	}
 	for (size_t i = 0; i < f->nassocs; i++) {
 		struct assoc *a = f->assocs[i];
 		struct cidr_value *vals[1] = {&a->block.v};
-		locate(pl, &a->r, vals, 1, a->block.family == 6 ? "ipv6_cidr_block" : "cidr_block");
+		int fams[1] = {a->block.family};
+		locate(pl, &a->r, vals, fams, 1);
 		a->ref.loc = a->r.loc;
 	}
 	for (size_t i = 0; i < f->nsubnets; i++) {
 		struct subnet *s = f->subnets[i];
 		struct cidr_value *vals[2] = {&s->v4, &s->v6};
-		locate(pl, &s->r, vals, 2, "cidr_block");
+		int fams[2] = {4, 6};
+		locate(pl, &s->r, vals, fams, 2);
 		s->ref.loc = s->r.loc;
 	}
 }

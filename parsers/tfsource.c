@@ -42,7 +42,7 @@ struct tfsource *tfsource_new(const char *root)
 	ts->root = arena_strdup(&ts->a, root && *root ? root : ".");
 	strmap_init(&ts->dirs);
 	ts->header = pcre2_compile(
-		(PCRE2_SPTR) "^[ \\t]*(resource|module)[ \\t]+\"([^\"\\n]+)\"(?:[ \\t]+\"([^\"\\n]+)\")?[ \\t]*\\{",
+		(PCRE2_SPTR) "^[ \\t]*(resource|data|module)[ \\t]+\"([^\"\\n]+)\"(?:[ \\t]+\"([^\"\\n]+)\")?[ \\t]*\\{",
 		PCRE2_ZERO_TERMINATED, PCRE2_MULTILINE, &err, &off, NULL);
 	return ts;
 }
@@ -67,10 +67,10 @@ void tfsource_free(struct tfsource *ts)
 
 static const char *join(struct tfsource *ts, const char *a, const char *b)
 {
+	if (!b || !*b)
+		return arena_strdup(&ts->a, a && *a ? a : ".");
 	if (!a || !*a || strcmp(a, ".") == 0)
 		return arena_strdup(&ts->a, b);
-	if (!b || !*b)
-		return arena_strdup(&ts->a, a);
 	return arena_printf(&ts->a, "%s/%s", a, b);
 }
 
@@ -107,12 +107,13 @@ static void index_file(struct tfsource *ts, struct tfdir *d, const char *path)
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 		struct tfblock *b = arena_alloc(&ts->a, sizeof(*b));
 		const char *kind = text + ov[2];
-		bool is_res = kind[0] == 'r';
+		int kind_len = (int)(ov[3] - ov[2]);
 		char *a = arena_strndup(&ts->a, text + ov[4], ov[5] - ov[4]);
 
-		if (is_res && ov[6] != PCRE2_UNSET)
-			b->key = arena_printf(&ts->a, "resource.%s.%.*s", a, (int)(ov[7] - ov[6]), text + ov[6]);
-		else if (!is_res)
+		if (kind[0] != 'm' && ov[6] != PCRE2_UNSET)
+			b->key = arena_printf(&ts->a, "%.*s.%s.%.*s", kind_len, kind, a,
+					      (int)(ov[7] - ov[6]), text + ov[6]);
+		else if (kind[0] == 'm')
 			b->key = arena_printf(&ts->a, "module.%s", a);
 		b->file = path;
 		b->text = text;

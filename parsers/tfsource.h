@@ -20,7 +20,7 @@ struct tfsource *tfsource_new(const char *root);
 void tfsource_free(struct tfsource *ts);
 
 /*
- * Where block `kind "a" "b"` (kind "resource": a = type, b = name; kind
+ * Where block `kind "a" "b"` (kind "resource" or "data": a = type, b = name; kind
  * "module": a = name, b = NULL) is declared in directory dir (relative to
  * the root; "" for the root).  With attr, the position of `attr =` inside
  * the block when present.  Returns true and fills *out.

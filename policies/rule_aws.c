@@ -188,6 +188,19 @@ static bool any_other_in(const struct vpc *v, const struct block *self,
 	return false;
 }
 
+static bool overlaps_sibling(const struct vpc *v, const struct block *self)
+{
+	const struct prefix *sp = cidr_value_prefix(&self->v);
+
+	for (size_t i = 0; sp && i < v->nblocks; i++) {
+		const struct prefix *p = cidr_value_prefix(&v->blocks[i]->v);
+		if (v->blocks[i] != self && p && cidr_overlaps(p, sp) &&
+		    resource_coexist(v->blocks[i]->res, self->res))
+			return true;
+	}
+	return false;
+}
+
 /* Why AWS restricts b next to primary class pc; NULL when permitted. */
 static const char *restriction(const struct vpc *v, const struct block *b,
 			       enum aws_v4_class pc, enum aws_v4_class bc)
@@ -249,6 +262,8 @@ void check_association_restricted(struct rule_ctx *ctx)
 			if (b->role != BLOCK_SECONDARY || b->family != 4 || !p ||
 			    !resource_coexist(b->res, pb->res) || b->res->lc == LC_EXISTING)
 				continue; /* a block AWS already holds was accepted */
+			if (overlaps_sibling(v, b))
+				continue; /* CIDR107 reports the overlap itself */
 			why = restriction(v, b, pc, cidr_aws_v4_class(p));
 			if (!why)
 				continue;

@@ -258,6 +258,13 @@ static void subnet_outside(struct rule_ctx *ctx, const struct vpc *v,
 	}
 	if (!sp)
 		return;
+	/* a block the run removes while this subnet uses it: AWS refuses the
+	 * removal, so the subnet stays inside it; CIDR109 reports that */
+	for (size_t i = 0; i < v->ngone; i++) {
+		const struct prefix *gp = cidr_value_prefix(&v->gone[i]->v);
+		if (gp && cidr_contains(gp, sp))
+			return;
+	}
 	for (size_t i = 0; i < v->nblocks; i++) {
 		const struct block *b = v->blocks[i];
 		const struct prefix *bp = cidr_value_prefix(&b->v);
