@@ -180,9 +180,10 @@ static enum input_kind json_kind(const struct top_keys *k)
 }
 
 /* Does a file we could not read look like something we should have? */
-static bool looks_relevant(const char *buf)
+static bool looks_relevant(const char *buf, size_t len)
 {
-	return strstr(buf, "AWS::") || strstr(buf, "format_version") || strstr(buf, "\"Vpcs\"");
+	return mem_contains(buf, len, "AWS::") || mem_contains(buf, len, "format_version") ||
+	       mem_contains(buf, len, "\"Vpcs\"");
 }
 
 static void load_cfn(struct run *run, struct input *in, const char *buf, size_t len, bool json)
@@ -195,7 +196,7 @@ static void load_cfn(struct run *run, struct input *in, const char *buf, size_t 
 	doc_init(&d, in->path);
 	errlist_init(&local);
 	if ((json ? doc_read_json : doc_read_yaml)(&d, buf, len, NULL, &local)) {
-		if (in->explicit || looks_relevant(buf))
+		if (in->explicit || looks_relevant(buf, len))
 			for (size_t i = 0; i < local.n; i++)
 				errlist_add(&run->errs, local.v[i].file, local.v[i].line,
 					    local.v[i].col, "%s", local.v[i].msg);
@@ -222,11 +223,19 @@ out:
 	doc_release(&d);
 }
 
+/* Inputs larger than this are mapped, not read: a plan's pages can then
+ * be dropped as the reader moves past them. */
+#define INPUT_MAP_BYTES ((size_t)4 << 20)
+
 static void load_one(struct run *run, struct input *in)
 {
-	const char *why;
-	size_t len;
-	char *buf = file_read_all(in->path, INPUT_MAX_BYTES, &len, &why);
+	const char *why = NULL;
+	size_t len = 0;
+	struct stat st;
+	bool mapped = stat(in->path, &st) == 0 && S_ISREG(st.st_mode) &&
+		      (size_t)st.st_size > INPUT_MAP_BYTES;
+	char *heap = mapped ? NULL : file_read_all(in->path, INPUT_MAX_BYTES, &len, &why);
+	const char *buf = mapped ? file_map(in->path, INPUT_MAX_BYTES, &len, &why) : heap;
 	const char *p;
 
 	if (!buf) {
@@ -240,7 +249,7 @@ static void load_one(struct run *run, struct input *in)
 
 		memset(&k, 0, sizeof(k));
 		if (*p == '{' && jscan_object(p, buf + len, note_key, &k, &err) != 0) {
-			if (in->explicit || looks_relevant(buf)) {
+			if (in->explicit || looks_relevant(buf, len)) {
 				unsigned line, col;
 				jscan_position(buf, err.at, &line, &col);
 				errlist_add(&run->errs, in->path, line, col, "invalid JSON: %s", err.why);
@@ -249,7 +258,7 @@ static void load_one(struct run *run, struct input *in)
 			load_cfn(run, in, buf, len, true);
 		} else if (json_kind(&k) == INPUT_TFPLAN) {
 			struct tfplan_options to = {run->opt->region, run->opt->account,
-						    run->opt->source_root};
+						    run->opt->source_root, mapped};
 			struct facts *f = tfplan_facts(in->path, in->rel, buf, len, &to, &run->errs);
 			in->kind = INPUT_TFPLAN;
 			if (f)
@@ -266,7 +275,9 @@ static void load_one(struct run *run, struct input *in)
 	} else {
 		load_cfn(run, in, buf, len, false);
 	}
-	free(buf);
+	if (mapped)
+		file_unmap(buf, len);
+	free(heap);
 }
 
 void inputs_load(struct run *run)

@@ -2,7 +2,9 @@
  * jsonscan.c: structure-only JSON scanning (see jsonscan.h).
  */
 #include "parsers/jsonscan.h"
+#include "policies/base.h"
 
+#include <cJSON.h>
 #include <string.h>
 
 const char *jscan_ws(const char *p, const char *end)
@@ -151,6 +153,128 @@ int jscan_array(const char *p, const char *end, jscan_elem_cb cb, void *arg,
 		if (p < end && *p == ']')
 			return 0;
 		return fail(err, p, "expected ',' or ']'"), -1;
+	}
+}
+
+/* cJSON takes its allocator globally; it is pointed at an arena only for
+ * the length of one parse. */
+static struct arena *parse_arena;
+
+static void *arena_hook_alloc(size_t n)
+{
+	return arena_alloc(parse_arena, n);
+}
+
+static void arena_hook_free(void *p)
+{
+	(void)p; /* the arena frees everything at once */
+}
+
+struct cJSON *jscan_parse(const char *p, const char *end, struct arena *a,
+			  const char **vend, struct jscan_error *err)
+{
+	cJSON_Hooks hooks = {arena_hook_alloc, arena_hook_free};
+	const char *stop = NULL;
+	cJSON *j;
+
+	parse_arena = a;
+	cJSON_InitHooks(&hooks);
+	j = cJSON_ParseWithLengthOpts(p, (size_t)(end - p), &stop, 0);
+	cJSON_InitHooks(NULL);
+	parse_arena = NULL;
+	if (!j) {
+		err->at = stop ? stop : p;
+		err->why = "invalid JSON";
+		return NULL;
+	}
+	*vend = stop;
+	return j;
+}
+
+const char *jscan_array_parsed(const char *p, const char *end, struct arena *a,
+			       jscan_parsed_cb cb, void *arg, struct jscan_error *err)
+{
+	p = jscan_ws(p, end);
+	if (p >= end || *p != '[')
+		return fail(err, p, "expected an array");
+	p = jscan_ws(p + 1, end);
+	if (p < end && *p == ']')
+		return p + 1;
+	for (;;) {
+		const char *vend;
+		cJSON *el;
+
+		arena_reset(a);
+		if (!(el = jscan_parse(p, end, a, &vend, err)))
+			return NULL;
+		if (!cb(arg, el, p, vend))
+			return fail(err, p, "stopped");
+		p = jscan_ws(vend, end);
+		if (p < end && *p == ',') {
+			p = jscan_ws(p + 1, end);
+			continue;
+		}
+		if (p < end && *p == ']')
+			return p + 1;
+		return fail(err, p, "expected ',' or ']'");
+	}
+}
+
+const char *jscan_object_consume(const char *p, const char *end, jscan_consume_cb cb,
+				 void *arg, struct jscan_error *err)
+{
+	p = jscan_ws(p, end);
+	if (p >= end || *p != '{')
+		return fail(err, p, "expected an object");
+	p = jscan_ws(p + 1, end);
+	if (p < end && *p == '}')
+		return p + 1;
+	for (;;) {
+		const char *k, *kend, *vend;
+
+		if (p >= end || *p != '"')
+			return fail(err, p, "expected a string key");
+		k = p + 1;
+		if (!(kend = skip_string(p, end, err)))
+			return NULL;
+		p = jscan_ws(kend, end);
+		if (p >= end || *p != ':')
+			return fail(err, p, "expected ':' after a key");
+		p = jscan_ws(p + 1, end);
+		if (!(vend = cb(arg, k, (size_t)(kend - 1 - k), p, end, err)))
+			return NULL;
+		p = jscan_ws(vend, end);
+		if (p < end && *p == ',') {
+			p = jscan_ws(p + 1, end);
+			continue;
+		}
+		if (p < end && *p == '}')
+			return p + 1;
+		return fail(err, p, "expected ',' or '}'");
+	}
+}
+
+const char *jscan_array_consume(const char *p, const char *end, jscan_consume_elem_cb cb,
+				void *arg, struct jscan_error *err)
+{
+	p = jscan_ws(p, end);
+	if (p >= end || *p != '[')
+		return fail(err, p, "expected an array");
+	p = jscan_ws(p + 1, end);
+	if (p < end && *p == ']')
+		return p + 1;
+	for (;;) {
+		const char *vend = cb(arg, p, end, err);
+		if (!vend)
+			return NULL;
+		p = jscan_ws(vend, end);
+		if (p < end && *p == ',') {
+			p = jscan_ws(p + 1, end);
+			continue;
+		}
+		if (p < end && *p == ']')
+			return p + 1;
+		return fail(err, p, "expected ',' or ']'");
 	}
 }
 

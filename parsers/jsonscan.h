@@ -45,6 +45,44 @@ typedef bool (*jscan_elem_cb)(void *arg, const char *v, const char *vend);
 int jscan_array(const char *p, const char *end, jscan_elem_cb cb, void *arg,
 		struct jscan_error *err);
 
+/*
+ * Parse the one value starting at p with cJSON, its nodes allocated from
+ * arena a (which the caller resets; never cJSON_Delete such a tree).  *vend
+ * is set just past the value.  Returns NULL with err filled when the text
+ * is not JSON.  This is how large arrays are read: one element at a time,
+ * scanned once.
+ */
+struct cJSON;
+struct arena;
+struct cJSON *jscan_parse(const char *p, const char *end, struct arena *a,
+			  const char **vend, struct jscan_error *err);
+
+/*
+ * jscan_array, with each element parsed by jscan_parse into arena a (reset
+ * before each element).  Returns the end of the array, or NULL with err.
+ */
+typedef bool (*jscan_parsed_cb)(void *arg, struct cJSON *elem, const char *v,
+				const char *vend);
+const char *jscan_array_parsed(const char *p, const char *end, struct arena *a,
+			       jscan_parsed_cb cb, void *arg, struct jscan_error *err);
+
+/*
+ * One pass over an object whose member values the callback reads itself:
+ * cb gets each value's start and returns its end (jscan_value() for a
+ * member it does not want), or NULL with err filled.  Returns the end of
+ * the object, or NULL.  Large members are then scanned once, not twice.
+ */
+typedef const char *(*jscan_consume_cb)(void *arg, const char *key, size_t keylen,
+					const char *v, const char *end,
+					struct jscan_error *err);
+const char *jscan_object_consume(const char *p, const char *end, jscan_consume_cb cb,
+				 void *arg, struct jscan_error *err);
+/* The same over the elements of an array. */
+typedef const char *(*jscan_consume_elem_cb)(void *arg, const char *v, const char *end,
+					     struct jscan_error *err);
+const char *jscan_array_consume(const char *p, const char *end, jscan_consume_elem_cb cb,
+				void *arg, struct jscan_error *err);
+
 /* Does the raw key equal s? */
 bool jscan_key_is(const char *key, size_t keylen, const char *s);
 

@@ -50,13 +50,17 @@ struct plan {
 	const struct tfplan_options *opt;
 	struct errlist *errs;
 	struct facts *f;
-	struct arena a;          /* scratch */
+	struct arena a;          /* scratch for the whole plan */
+	struct arena tmp;        /* scratch for one element, reset before each */
+	struct arena json;       /* the cJSON nodes of one element */
+	const char *kept;        /* mapped text before this may be dropped */
 	struct cfg_module *root;
 	struct strmap modules;   /* path -> cfg_module */
 	struct strmap regions;   /* provider config key -> region */
 	const char *only_region; /* the one constant region of all aws providers */
 	struct strmap by_addr;   /* absolute address -> struct resource */
 	struct strmap vpc_addr;  /* absolute address -> struct vpc */
+	struct strmap instances; /* address without its key -> struct instances */
 	struct tfsource *src;
 	/* scan position, for element locations */
 	const char *line_at;
@@ -73,6 +77,21 @@ static const char *fstr(struct plan *pl, const char *s)
 {
 	return s ? arena_strdup(&pl->f->arena, s) : NULL;
 }
+
+/* Drop the pages of the mapped plan that lie wholly before at. */
+static void discard_before(struct plan *pl, const char *at)
+{
+	if (pl->opt && pl->opt->discard && at - pl->kept > (8 << 20)) {
+		mem_discard(pl->kept, at);
+		pl->kept = at;
+	}
+}
+
+/* How many instances an address has (count/for_each), and the last one. */
+struct instances {
+	size_t n;
+	struct vpc *last;
+};
 
 static void plan_error(struct plan *pl, const char *at, const char *fmt, ...) PRINTF_LIKE(3, 4);
 static void plan_error(struct plan *pl, const char *at, const char *fmt, ...)
@@ -154,14 +173,13 @@ struct module_scan {
 static void cfg_module_scan(struct plan *pl, struct cfg_module *m, const char *s,
 			    const char *e, unsigned depth);
 
-static bool cfg_resource(void *arg, const char *s, const char *e)
+static bool cfg_resource(void *arg, cJSON *r, const char *s, const char *e)
 {
 	struct module_scan *ms = arg;
-	cJSON *r = parse_span(ms->pl, s, e);
 	const char *type, *addr;
 
-	if (!r)
-		return false;
+	(void)s;
+	(void)e;
 	type = jstr(r, "type");
 	addr = jstr(r, "address");
 	if (addr && relevant_type(type) && !str_eq(jstr(r, "mode"), "data")) {
@@ -172,7 +190,6 @@ static bool cfg_resource(void *arg, const char *s, const char *e)
 			cr->provider = pstr(ms->pl, jstr(r, "provider_config_key"));
 		strmap_put(&ms->m->resources, pstr(ms->pl, addr), cr);
 	}
-	cJSON_Delete(r);
 	return true;
 }
 
@@ -237,7 +254,7 @@ static bool cfg_module_member(void *arg, const char *key, size_t len, const char
 	struct jscan_error err;
 
 	if (jscan_key_is(key, len, "resources")) {
-		if (jscan_array(s, e, cfg_resource, ms, &err))
+		if (!jscan_array_parsed(s, e, &pl->json, cfg_resource, ms, &err))
 			plan_error(pl, err.at, "invalid JSON in configuration resources: %s", err.why);
 	} else if (jscan_key_is(key, len, "module_calls")) {
 		if (jscan_object(s, e, cfg_call, ms, &err))
@@ -333,7 +350,7 @@ static const char *module_path(struct plan *pl, const char *module_address)
 			break;
 		}
 	}
-	out = arena_strndup(&pl->a, sb.buf, sb.len);
+	out = arena_strndup(&pl->tmp, sb.buf, sb.len);
 	sbuf_release(&sb);
 	return out;
 }
@@ -357,7 +374,7 @@ static const char *split_address(struct plan *pl, const char *addr, const char *
 		if (*q == '"')
 			quoted = !quoted;
 	*rest = *q ? q + 1 : q;
-	return arena_strndup(&pl->a, addr, (size_t)(q - addr));
+	return arena_strndup(&pl->tmp, addr, (size_t)(q - addr));
 }
 
 /* The part of an absolute address before its last "module.x[..]." step. */
@@ -372,17 +389,7 @@ static const char *parent_module_address(struct plan *pl, const char *maddr)
 			last = p;
 	if (!last || last == maddr)
 		return "";
-	return arena_strndup(&pl->a, maddr, (size_t)(last - maddr - 1));
-}
-
-/* The instance key text of an index value: [0] or ["a"]. */
-static const char *index_text(struct plan *pl, const cJSON *idx)
-{
-	if (cJSON_IsNumber(idx))
-		return arena_printf(&pl->a, "[%d]", idx->valueint);
-	if (cJSON_IsString(idx))
-		return arena_printf(&pl->a, "[\"%s\"]", idx->valuestring);
-	return "";
+	return arena_strndup(&pl->tmp, maddr, (size_t)(last - maddr - 1));
 }
 
 /* --- facts from one resource ------------------------------------------ */
@@ -467,7 +474,25 @@ static bool has_block(const struct view *v, const char *attr, const char *pool_a
 }
 
 static void resource_common(struct plan *pl, struct resource *r, const char *addr,
-			    const char *type, const struct view *v, const char *cfg_provider)
+			    const char *type, const struct view *v)
+{
+	struct facts *f = pl->f;
+
+	r->name = fstr(pl, addr);
+	r->type = facts_intern(f, type);
+	r->aws_id = fstr(pl, jstr(v->vals, "id"));
+	r->lc = v->lc;
+	r->loc.file = f->file;
+	r->account = facts_intern(f, jstr(v->vals, "owner_id"));
+	if (!r->account && pl->opt)
+		r->account = facts_intern(f, pl->opt->account);
+	/* the provider's region is filled in by vpc_regions() once the
+	 * configuration has been read */
+	r->region = facts_intern(f, jstr(v->vals, "region"));
+}
+
+/* Tags decide a VPC's segment; nothing else reads them. */
+static void vpc_tags(struct plan *pl, struct resource *r, const struct view *v)
 {
 	const cJSON *tags = cJSON_GetObjectItemCaseSensitive(v->vals, "tags_all");
 	const cJSON *t;
@@ -475,38 +500,22 @@ static void resource_common(struct plan *pl, struct resource *r, const char *add
 
 	if (!cJSON_IsObject(tags) || !cJSON_GetArraySize(tags))
 		tags = cJSON_GetObjectItemCaseSensitive(v->vals, "tags");
-	r->name = fstr(pl, addr);
-	r->type = fstr(pl, type);
-	r->aws_id = fstr(pl, jstr(v->vals, "id"));
-	r->lc = v->lc;
-	r->loc.file = pl->f->file;
-	r->account = fstr(pl, jstr(v->vals, "owner_id"));
-	if (!r->account && pl->opt)
-		r->account = pl->opt->account;
-	r->region = fstr(pl, jstr(v->vals, "region"));
-	if (!r->region && cfg_provider)
-		r->region = fstr(pl, strmap_get(&pl->regions, cfg_provider));
-	if (!r->region)
-		r->region = pl->only_region ? fstr(pl, pl->only_region)
-					    : (pl->opt ? pl->opt->region : NULL);
 	n = (size_t)cJSON_GetArraySize(tags);
-	if (cJSON_IsObject(tags) && n) {
-		r->tags = arena_alloc(&pl->f->arena, n * sizeof(*r->tags));
-		cJSON_ArrayForEach(t, tags) {
-			if (!cJSON_IsString(t))
-				continue;
-			r->tags[r->ntags].key = fstr(pl, t->string);
-			r->tags[r->ntags++].value = fstr(pl, t->valuestring);
-		}
+	if (!cJSON_IsObject(tags) || !n)
+		return;
+	r->tags = arena_alloc(&pl->f->arena, n * sizeof(*r->tags));
+	cJSON_ArrayForEach(t, tags) {
+		if (!cJSON_IsString(t))
+			continue;
+		r->tags[r->ntags].key = facts_intern(pl->f, t->string);
+		r->tags[r->ntags++].value = facts_intern(pl->f, t->valuestring);
 	}
 }
 
 /* Pending links: an association or subnet whose vpc_id is not known. */
 struct pending {
 	struct vpc_ref *ref;
-	const char *module_address; /* absolute, with keys */
-	const char *local;          /* "type.name" */
-	const char *index;          /* "[0]" or "" */
+	const struct resource *r;  /* its address says module instance and key */
 	struct pending *next;
 };
 
@@ -517,7 +526,7 @@ struct plan_state {
 };
 
 static void set_ref(struct plan_state *ps, struct vpc_ref *ref, const struct view *v,
-		    const char *maddr, const char *local, const char *index)
+		    const struct resource *r)
 {
 	struct plan *pl = ps->pl;
 	const char *id = jstr(v->vals, "vpc_id");
@@ -532,9 +541,7 @@ static void set_ref(struct plan_state *ps, struct vpc_ref *ref, const struct vie
 	ref->why = unknown_attr(v, "vpc_id") ? "vpc_id is known only after apply" : "vpc_id is not set";
 	p = arena_alloc(&pl->a, sizeof(*p));
 	p->ref = ref;
-	p->module_address = maddr ? pstr(pl, maddr) : "";
-	p->local = pstr(pl, local);
-	p->index = index;
+	p->r = r;
 	p->next = ps->pending;
 	ps->pending = p;
 }
@@ -545,21 +552,37 @@ static struct cfg_res *cfg_lookup(struct plan *pl, const char *maddr, const char
 	return m ? strmap_get(&m->resources, local) : NULL;
 }
 
+static void count_instance(struct plan *pl, struct vpc *vp)
+{
+	const char *name = vp->r.name, *key = strrchr(name, '[');
+	struct instances *in;
+	char *base;
+
+	if (!key || key[strlen(key) - 1] != ']')
+		return;
+	base = arena_strndup(&pl->tmp, name, (size_t)(key - name));
+	if (!(in = strmap_get(&pl->instances, base))) {
+		in = arena_alloc(&pl->a, sizeof(*in));
+		strmap_put(&pl->instances, arena_strdup(&pl->a, base), in);
+	}
+	in->n++;
+	in->last = vp;
+}
+
 static void add_resource(struct plan_state *ps, const char *addr, const char *maddr,
-			 const char *type, const char *name, const char *index,
-			 const struct view *v, bool data)
+			 const char *type, const char *name, const struct view *v, bool data)
 {
 	struct plan *pl = ps->pl;
-	const char *local = arena_printf(&pl->a, "%s.%s", type, name);
-	struct cfg_res *cr = cfg_lookup(pl, maddr, local);
-	const char *prov = cr ? cr->provider : NULL;
 
+	(void)maddr;
+	(void)name;
 	if (strmap_get(&pl->by_addr, addr))
 		return; /* seen in resource_changes already */
 	if (!strcmp(type, "aws_vpc") || !strcmp(type, "aws_default_vpc")) {
 		struct vpc *vp = facts_add_vpc(pl->f);
 		struct block *b;
-		resource_common(pl, &vp->r, addr, type, v, prov);
+		resource_common(pl, &vp->r, addr, type, v);
+		vpc_tags(pl, &vp->r, v);
 		if (data)
 			vp->r.lc = LC_EXISTING;
 		b = vpc_add_own_block(pl->f, vp, 4, BLOCK_PRIMARY);
@@ -571,8 +594,9 @@ static void add_resource(struct plan_state *ps, const char *addr, const char *ma
 			block_value(pl, v, &b->v, "ipv6_cidr_block", "ipv6_ipam_pool_id",
 				    "ipv6_netmask_length", "assign_generated_ipv6_cidr_block", 6);
 		}
-		strmap_put(&pl->by_addr, fstr(pl, addr), &vp->r);
+		strmap_put(&pl->by_addr, vp->r.name, &vp->r);
 		strmap_put(&pl->vpc_addr, vp->r.name, vp);
+		count_instance(pl, vp);
 		return;
 	}
 	if (data)
@@ -581,7 +605,7 @@ static void add_resource(struct plan_state *ps, const char *addr, const char *ma
 	    !strcmp(type, "aws_vpc_ipv6_cidr_block_association")) {
 		struct assoc *a = facts_add_assoc(pl->f);
 		bool v6 = type[8] == '6';
-		resource_common(pl, &a->r, addr, type, v, prov);
+		resource_common(pl, &a->r, addr, type, v);
 		a->block.family = v6 ? 6 : 4;
 		if (v6)
 			block_value(pl, v, &a->block.v, "ipv6_cidr_block", "ipv6_ipam_pool_id",
@@ -594,13 +618,13 @@ static void add_resource(struct plan_state *ps, const char *addr, const char *ma
 			a->block.v.pool = fstr(pl, jstr(v->vals, "ipv6_pool"));
 			a->block.v.reason = "the BYOIP pool assigns it at apply time";
 		}
-		set_ref(ps, &a->ref, v, maddr, local, index);
-		strmap_put(&pl->by_addr, fstr(pl, addr), &a->r);
+		set_ref(ps, &a->ref, v, &a->r);
+		strmap_put(&pl->by_addr, a->r.name, &a->r);
 		return;
 	}
 	if (!strcmp(type, "aws_subnet") || !strcmp(type, "aws_default_subnet")) {
 		struct subnet *s = facts_add_subnet(pl->f);
-		resource_common(pl, &s->r, addr, type, v, prov);
+		resource_common(pl, &s->r, addr, type, v);
 		if (has_block(v, "cidr_block", "ipv4_ipam_pool_id", NULL) || unknown_attr(v, "cidr_block")) {
 			s->has_v4 = true;
 			block_value(pl, v, &s->v4, "cidr_block", "ipv4_ipam_pool_id", "ipv4_netmask_length", NULL, 4);
@@ -609,8 +633,8 @@ static void add_resource(struct plan_state *ps, const char *addr, const char *ma
 			s->has_v6 = true;
 			block_value(pl, v, &s->v6, "ipv6_cidr_block", "ipv6_ipam_pool_id", "ipv6_netmask_length", NULL, 6);
 		}
-		set_ref(ps, &s->ref, v, maddr, local, index);
-		strmap_put(&pl->by_addr, fstr(pl, addr), &s->r);
+		set_ref(ps, &s->ref, v, &s->r);
+		strmap_put(&pl->by_addr, s->r.name, &s->r);
 		return;
 	}
 	if (!strcmp(type, "aws_vpc_ipam_pool_cidr_allocation")) {
@@ -634,50 +658,47 @@ static void add_resource(struct plan_state *ps, const char *addr, const char *ma
 	}
 }
 
-static bool rc_element(void *arg, const char *s, const char *e)
+static bool rc_element(void *arg, cJSON *rc, const char *s, const char *e)
 {
 	struct plan_state *ps = arg;
 	struct plan *pl = ps->pl;
-	cJSON *rc = parse_span(pl, s, e);
 	const cJSON *change;
 	const char *type, *mode, *addr;
 	struct view v;
 	bool skip;
 
-	if (!rc)
-		return false;
+	(void)e;
+	arena_reset(&pl->tmp);
+	discard_before(pl, s);
 	type = jstr(rc, "type");
 	mode = jstr(rc, "mode");
 	addr = jstr(rc, "address");
 	change = cJSON_GetObjectItemCaseSensitive(rc, "change");
-	if (!relevant_type(type) || !addr || !change || jstr(rc, "deposed")) {
-		cJSON_Delete(rc);
+	if (!relevant_type(type) || !addr || !change || jstr(rc, "deposed"))
 		return true;
-	}
 	v.lc = actions_lifecycle(cJSON_GetObjectItemCaseSensitive(change, "actions"), &skip);
 	v.vals = cJSON_GetObjectItemCaseSensitive(change, v.lc == LC_DELETE ? "before" : "after");
 	v.unknown = v.lc == LC_DELETE ? NULL : cJSON_GetObjectItemCaseSensitive(change, "after_unknown");
 	if (cJSON_IsObject(v.vals))
-		add_resource(ps, addr, jstr(rc, "module_address"), type, jstr(rc, "name") ? jstr(rc, "name") : "",
-			     index_text(pl, cJSON_GetObjectItemCaseSensitive(rc, "index")), &v,
-			     str_eq(mode, "data"));
-	cJSON_Delete(rc);
+		add_resource(ps, addr, jstr(rc, "module_address"), type,
+			     jstr(rc, "name") ? jstr(rc, "name") : "", &v, str_eq(mode, "data"));
 	return !pl->failed;
 }
 
 /* --- prior state and planned values ------------------------------------ */
 
-static bool state_module_member(void *arg, const char *key, size_t len, const char *s, const char *e);
+static const char *state_module_member(void *arg, const char *key, size_t len,
+				       const char *v, const char *end, struct jscan_error *err);
 
-static bool state_resource(void *arg, const char *s, const char *e)
+static bool state_resource(void *arg, cJSON *r, const char *s, const char *e)
 {
 	struct plan_state *ps = arg;
 	struct plan *pl = ps->pl;
-	cJSON *r = parse_span(pl, s, e);
 	const char *type, *addr;
 
-	if (!r)
-		return false;
+	(void)e;
+	arena_reset(&pl->tmp);
+	discard_before(pl, s);
 	type = jstr(r, "type");
 	addr = jstr(r, "address");
 	if (relevant_type(type) && addr) {
@@ -686,64 +707,49 @@ static bool state_resource(void *arg, const char *s, const char *e)
 		const char *rest, *maddr = split_address(pl, addr, &rest);
 		if (cJSON_IsObject(v.vals))
 			add_resource(ps, addr, maddr, type, jstr(r, "name") ? jstr(r, "name") : "",
-				     index_text(pl, cJSON_GetObjectItemCaseSensitive(r, "index")), &v,
-				     str_eq(jstr(r, "mode"), "data"));
+				     &v, str_eq(jstr(r, "mode"), "data"));
 	}
-	cJSON_Delete(r);
 	return !pl->failed;
 }
 
-static bool state_child(void *arg, const char *s, const char *e)
+static const char *state_child(void *arg, const char *v, const char *end, struct jscan_error *err)
 {
-	struct plan_state *ps = arg;
-	struct jscan_error err;
-
-	if (jscan_object(s, e, state_module_member, ps, &err))
-		plan_error(ps->pl, err.at, "invalid JSON in child_modules: %s", err.why);
-	return !ps->pl->failed;
+	return jscan_object_consume(v, end, state_module_member, arg, err);
 }
 
-static bool state_module_member(void *arg, const char *key, size_t len, const char *s, const char *e)
+static const char *state_module_member(void *arg, const char *key, size_t len,
+				       const char *v, const char *end, struct jscan_error *err)
 {
 	struct plan_state *ps = arg;
-	struct jscan_error err;
 
-	if (jscan_key_is(key, len, "resources")) {
-		if (jscan_array(s, e, state_resource, ps, &err))
-			plan_error(ps->pl, err.at, "invalid JSON in resources: %s", err.why);
-	} else if (jscan_key_is(key, len, "child_modules")) {
-		if (jscan_array(s, e, state_child, ps, &err))
-			plan_error(ps->pl, err.at, "invalid JSON in child_modules: %s", err.why);
-	}
-	return !ps->pl->failed;
+	if (jscan_key_is(key, len, "resources"))
+		return jscan_array_parsed(v, end, &ps->pl->json, state_resource, ps, err);
+	if (jscan_key_is(key, len, "child_modules"))
+		return jscan_array_consume(v, end, state_child, ps, err);
+	return jscan_value(v, end, err);
 }
 
-static bool values_member(void *arg, const char *key, size_t len, const char *s, const char *e)
+static const char *values_member(void *arg, const char *key, size_t len, const char *v,
+				 const char *end, struct jscan_error *err)
 {
-	struct plan_state *ps = arg;
-	struct jscan_error err;
-
-	if (jscan_key_is(key, len, "root_module") &&
-	    jscan_object(s, e, state_module_member, ps, &err))
-		plan_error(ps->pl, err.at, "invalid JSON in root_module: %s", err.why);
-	return !ps->pl->failed;
+	if (jscan_key_is(key, len, "root_module"))
+		return jscan_object_consume(v, end, state_module_member, arg, err);
+	return jscan_value(v, end, err);
 }
 
-static bool prior_member(void *arg, const char *key, size_t len, const char *s, const char *e)
+static const char *prior_member(void *arg, const char *key, size_t len, const char *v,
+				const char *end, struct jscan_error *err)
 {
-	struct plan_state *ps = arg;
-	struct jscan_error err;
-
-	if (jscan_key_is(key, len, "values") && jscan_object(s, e, values_member, ps, &err))
-		plan_error(ps->pl, err.at, "invalid JSON in prior_state: %s", err.why);
-	return !ps->pl->failed;
+	if (jscan_key_is(key, len, "values"))
+		return jscan_object_consume(v, end, values_member, arg, err);
+	return jscan_value(v, end, err);
 }
 
 /* --- linking through the configuration -------------------------------- */
 
 static const char *abs_address(struct plan *pl, const char *maddr, const char *local)
 {
-	return maddr && *maddr ? arena_printf(&pl->a, "%s.%s", maddr, local) : local;
+	return maddr && *maddr ? arena_printf(&pl->tmp, "%s.%s", maddr, local) : local;
 }
 
 /* Split a reference like aws_vpc.main["a"].id into type, name and key. */
@@ -782,27 +788,19 @@ static struct vpc *find_vpc(struct plan *pl, const char *maddr, const char *loca
 	struct vpc *v;
 
 	if (*key)
-		return strmap_get(&pl->vpc_addr, arena_printf(&pl->a, "%s%s", base, key));
+		return strmap_get(&pl->vpc_addr, arena_printf(&pl->tmp, "%s%s", base, key));
 	if ((v = strmap_get(&pl->vpc_addr, base)))
 		return v;
 	/* the reference names no instance: the one with the same key as the
 	 * association (both count or for_each over the same collection) */
-	if (index && *index && (v = strmap_get(&pl->vpc_addr, arena_printf(&pl->a, "%s%s", base, index))))
+	if (index && *index && (v = strmap_get(&pl->vpc_addr, arena_printf(&pl->tmp, "%s%s", base, index))))
 		return v;
 	/* or the only instance there is */
-	struct vpc *only = NULL;
-	size_t n = 0, blen = strlen(base);
-	for (size_t i = 0; i < pl->f->nvpcs; i++) {
-		const char *name = pl->f->vpcs[i]->r.name;
-		if (strncmp(name, base, blen) == 0 && name[blen] == '[') {
-			only = pl->f->vpcs[i];
-			n++;
-		}
-	}
-	if (n == 1)
-		return only;
-	*why = n ? arena_printf(&pl->a, "the reference %s names no instance of its %zu and the keys do not pair", local, n)
-		 : arena_printf(&pl->a, "%s is not in the plan", base);
+	struct instances *in = strmap_get(&pl->instances, base);
+	if (in && in->n == 1)
+		return in->last;
+	*why = in ? arena_printf(&pl->a, "the reference %s names no instance of its %zu and the keys do not pair", local, in->n)
+		  : arena_printf(&pl->a, "%s is not in the plan", base);
 	return NULL;
 }
 
@@ -860,27 +858,62 @@ static struct vpc *resolve_refs(struct plan *pl, const struct refs *refs, const 
 	return NULL;
 }
 
+/* "aws_vpc.main" of "aws_vpc.main[0]"; in the tmp arena. */
+static const char *local_of(struct plan *pl, const char *rest)
+{
+	const char *key = strchr(rest, '[');
+	return key ? arena_strndup(&pl->tmp, rest, (size_t)(key - rest)) : rest;
+}
+
 static void link_pending(struct plan_state *ps)
 {
 	struct plan *pl = ps->pl;
 
 	for (struct pending *p = ps->pending; p; p = p->next) {
-		struct cfg_res *cr = cfg_lookup(pl, p->module_address, p->local);
-		const char *why = NULL;
+		const char *why = NULL, *rest, *maddr, *index, *local;
+		struct cfg_res *cr;
 		struct vpc *v;
 
-		if (!cr) {
-			p->ref->why = fstr(pl, arena_printf(&pl->a, "%s (the configuration does not list %s)",
-							    p->ref->why, p->local));
+		arena_reset(&pl->tmp);
+		maddr = split_address(pl, p->r->name, &rest);
+		local = local_of(pl, rest);
+		index = strchr(rest, '[');
+		if (!(cr = cfg_lookup(pl, maddr, local))) {
+			p->ref->why = fstr(pl, arena_printf(&pl->tmp, "%s (the configuration does not list %s)",
+							    p->ref->why, local));
 			continue;
 		}
-		v = resolve_refs(pl, &cr->vpc_refs, p->module_address, p->index, 0, &why);
+		v = resolve_refs(pl, &cr->vpc_refs, maddr, index ? index : "", 0, &why);
 		if (v) {
 			p->ref->kind = VREF_LOCAL;
 			p->ref->name = v->r.name;
 		} else {
 			p->ref->why = fstr(pl, why);
 		}
+	}
+}
+
+/* A VPC's region: its own attribute (provider v6), else its provider's
+ * constant region, else the one region of all providers, else --region. */
+static void vpc_regions(struct plan *pl)
+{
+	for (size_t i = 0; i < pl->f->nvpcs; i++) {
+		struct resource *r = &pl->f->vpcs[i]->r;
+		const char *rest, *maddr;
+		struct cfg_res *cr;
+
+		if (r->region)
+			continue;
+		arena_reset(&pl->tmp);
+		maddr = split_address(pl, r->name, &rest);
+		if (str_startswith(rest, "data."))
+			rest += 5;
+		cr = cfg_lookup(pl, maddr, local_of(pl, rest));
+		if (cr && cr->provider)
+			r->region = facts_intern(pl->f, strmap_get(&pl->regions, cr->provider));
+		if (!r->region)
+			r->region = facts_intern(pl->f, pl->only_region ? pl->only_region
+								       : (pl->opt ? pl->opt->region : NULL));
 	}
 }
 
@@ -904,17 +937,19 @@ static const char *value_attr(const struct cidr_value *v, int family)
 static void locate(struct plan *pl, struct resource *r, struct cidr_value **vals,
 		   const int *families, size_t nvals)
 {
-	const char *local, *maddr = split_address(pl, r->name, &local);
+	const char *local, *maddr;
 	const char *kind = "resource";
 	struct cfg_module *m;
 	struct loc loc;
 	char *type, *rname, *dot;
 
+	arena_reset(&pl->tmp);
+	maddr = split_address(pl, r->name, &local);
 	if (str_startswith(local, "data.")) {
 		local += 5;
 		kind = "data";
 	}
-	type = arena_strdup(&pl->a, local);
+	type = arena_strdup(&pl->tmp, local);
 	if (!(dot = strchr(type, '.')))
 		return;
 	*dot = '\0';
@@ -927,7 +962,7 @@ static void locate(struct plan *pl, struct resource *r, struct cidr_value **vals
 	/* in a module whose source is not local, point at the module call */
 	while (m && !m->dir && m->parent) {
 		if (m->parent->dir && tfsource_find(pl->src, m->parent->dir, "module", m->call_name, NULL, NULL, &loc)) {
-			loc.file = fstr(pl, loc.file);
+			loc.file = facts_intern(pl->f, loc.file);
 			r->loc = loc;
 			for (size_t i = 0; i < nvals; i++)
 				vals[i]->loc = loc;
@@ -937,7 +972,7 @@ static void locate(struct plan *pl, struct resource *r, struct cidr_value **vals
 	}
 	if (!m || !m->dir || !tfsource_find(pl->src, m->dir, kind, type, rname, NULL, &loc))
 		return;
-	loc.file = fstr(pl, loc.file);
+	loc.file = facts_intern(pl->f, loc.file);
 	r->loc = loc;
 	for (size_t i = 0; i < nvals; i++) {
 		vals[i]->loc = r->loc;
@@ -983,28 +1018,48 @@ static void locate_all(struct plan *pl)
 /* --- the plan --------------------------------------------------------- */
 
 struct top {
+	struct plan_state *ps;
 	const char *fv, *fv_end;
-	const char *changes, *changes_end;
-	const char *prior, *prior_end;
-	const char *planned, *planned_end;
-	const char *config, *config_end;
+	bool changes;                       /* resource_changes was read */
+	const char *prior, *prior_end;      /* seen before resource_changes: read later */
+	const char *planned, *planned_end;  /* read only when there are no changes */
 };
 
-static bool top_member(void *arg, const char *key, size_t len, const char *s, const char *e)
+static const char *top_member(void *arg, const char *key, size_t len, const char *v,
+			      const char *end, struct jscan_error *err)
 {
 	struct top *t = arg;
+	struct plan *pl = t->ps->pl;
+	const char *vend;
 
-	if (jscan_key_is(key, len, "format_version"))
-		t->fv = s, t->fv_end = e;
-	else if (jscan_key_is(key, len, "resource_changes"))
-		t->changes = s, t->changes_end = e;
-	else if (jscan_key_is(key, len, "prior_state"))
-		t->prior = s, t->prior_end = e;
-	else if (jscan_key_is(key, len, "planned_values"))
-		t->planned = s, t->planned_end = e;
-	else if (jscan_key_is(key, len, "configuration"))
-		t->config = s, t->config_end = e;
-	return true;
+	if (jscan_key_is(key, len, "resource_changes")) {
+		t->changes = true;
+		t->ps->from_changes = true;
+		return jscan_array_parsed(v, end, &pl->json, rc_element, t->ps, err);
+	}
+	if (jscan_key_is(key, len, "prior_state") && t->changes) {
+		t->ps->from_changes = false;
+		return jscan_object_consume(v, end, prior_member, t->ps, err);
+	}
+	if (!(vend = jscan_value(v, end, err)))
+		return NULL;
+	if (jscan_key_is(key, len, "format_version")) {
+		t->fv = v;
+		t->fv_end = vend;
+	} else if (jscan_key_is(key, len, "prior_state")) {
+		t->prior = v;
+		t->prior_end = vend;
+	} else if (jscan_key_is(key, len, "planned_values")) {
+		t->planned = v;
+		t->planned_end = vend;
+	} else if (jscan_key_is(key, len, "configuration")) {
+		struct jscan_error cerr;
+		if (jscan_object(v, vend, cfg_member, pl, &cerr))
+			plan_error(pl, cerr.at, "invalid JSON in the configuration: %s", cerr.why);
+		if (pl->opt && pl->opt->discard)
+			mem_discard(v, vend);
+	}
+	return vend;
 }
 
 static bool check_version(struct plan *pl, const struct top *t)
@@ -1048,6 +1103,10 @@ struct facts *tfplan_facts(const char *path, const char *rel, const char *buf, s
 	pl.opt = opt;
 	pl.errs = errs;
 	arena_init(&pl.a);
+	arena_init(&pl.tmp);
+	arena_init(&pl.json);
+	pl.kept = buf;
+	strmap_init(&pl.instances);
 	strmap_init(&pl.modules);
 	strmap_init(&pl.regions);
 	strmap_init(&pl.by_addr);
@@ -1065,27 +1124,28 @@ struct facts *tfplan_facts(const char *path, const char *rel, const char *buf, s
 	strmap_init(&pl.root->outputs);
 	strmap_put(&pl.modules, "", pl.root);
 
-	if (jscan_object(buf, buf + len, top_member, &t, &err)) {
-		plan_error(&pl, err.at, "invalid JSON: %s", err.why);
+	memset(&ps, 0, sizeof(ps));
+	ps.pl = &pl;
+	t.ps = &ps;
+	if (!jscan_object_consume(buf, buf + len, top_member, &t, &err)) {
+		if (!pl.failed)
+			plan_error(&pl, err.at, "invalid JSON: %s", err.why);
 		goto out;
 	}
 	if (!check_version(&pl, &t))
 		goto out;
-	if (t.config && jscan_object(t.config, t.config_end, cfg_member, &pl, &err))
-		plan_error(&pl, err.at, "invalid JSON in the configuration: %s", err.why);
-	memset(&ps, 0, sizeof(ps));
-	ps.pl = &pl;
+	/* the rare orders: state before the changes, or no changes at all */
 	ps.from_changes = true;
-	if (t.changes && !pl.failed && jscan_array(t.changes, t.changes_end, rc_element, &ps, &err))
-		plan_error(&pl, err.at, "invalid JSON in resource_changes: %s", err.why);
 	if (!t.changes && t.planned && !pl.failed &&
-	    jscan_object(t.planned, t.planned_end, values_member, &ps, &err))
+	    !jscan_object_consume(t.planned, t.planned_end, values_member, &ps, &err))
 		plan_error(&pl, err.at, "invalid JSON in planned_values: %s", err.why);
 	ps.from_changes = false;
-	if (t.prior && !pl.failed && jscan_object(t.prior, t.prior_end, prior_member, &ps, &err))
+	if (t.prior && !pl.failed &&
+	    !jscan_object_consume(t.prior, t.prior_end, prior_member, &ps, &err))
 		plan_error(&pl, err.at, "invalid JSON in prior_state: %s", err.why);
 	if (!pl.failed) {
 		link_pending(&ps);
+		vpc_regions(&pl);
 		locate_all(&pl);
 	}
 out:
@@ -1102,8 +1162,11 @@ out:
 	strmap_release(&pl.regions);
 	strmap_release(&pl.by_addr);
 	strmap_release(&pl.vpc_addr);
+	strmap_release(&pl.instances);
 	tfsource_free(pl.src);
 	arena_release(&pl.a);
+	arena_release(&pl.tmp);
+	arena_release(&pl.json);
 	if (pl.failed) {
 		facts_free(pl.f);
 		return NULL;

@@ -19,6 +19,7 @@ struct tfplan_options {
 	const char *region;      /* --region: when the provider's region is not a constant */
 	const char *account;     /* --account */
 	const char *source_root; /* where the root module's .tf files are; NULL: the plan's directory */
+	bool discard;            /* buf is a file mapping: drop pages once read */
 };
 
 struct facts *tfplan_facts(const char *path, const char *rel, const char *buf, size_t len,

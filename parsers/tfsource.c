@@ -205,10 +205,16 @@ bool tfsource_find(struct tfsource *ts, const char *dir, const char *kind,
 		   const char *a, const char *b, const char *attr, struct loc *out)
 {
 	struct tfdir *d = load_dir(ts, dir ? dir : "");
-	const char *key = b ? arena_printf(&ts->a, "%s.%s.%s", kind, a, b)
-			    : arena_printf(&ts->a, "%s.%s", kind, a);
-	struct tfblock *blk = strmap_get(&d->blocks, key);
+	struct sbuf key;
+	struct tfblock *blk;
 
+	sbuf_init(&key, 4096);
+	if (b)
+		sbuf_addf(&key, "%s.%s.%s", kind, a, b);
+	else
+		sbuf_addf(&key, "%s.%s", kind, a);
+	blk = strmap_get(&d->blocks, key.buf);
+	sbuf_release(&key);
 	if (!blk)
 		return false;
 	memset(out, 0, sizeof(*out));

@@ -7,7 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static void default_oom(size_t size)
 {
@@ -138,6 +141,24 @@ void *arena_alloc(struct arena *a, size_t size)
 	a->used += need;
 	memset(p, 0, size);
 	return p;
+}
+
+void arena_reset(struct arena *a)
+{
+	struct arena_chunk *keep = a->head;
+
+	if (!keep)
+		return;
+	/* keep the newest ordinary chunk; free the rest */
+	struct arena_chunk *c = keep->next;
+	while (c) {
+		struct arena_chunk *next = c->next;
+		free(c);
+		c = next;
+	}
+	keep->next = NULL;
+	keep->used = 0;
+	a->used = 0;
 }
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
@@ -452,6 +473,53 @@ char *file_read_all(const char *path, size_t max, size_t *len_out,
 	return buf;
 }
 
+const char *file_map(const char *path, size_t max, size_t *len_out, const char **why)
+{
+	int fd = open(path, O_RDONLY);
+	struct stat st;
+	void *p;
+
+	if (fd < 0) {
+		*why = strerror(errno);
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
+		*why = S_ISDIR(st.st_mode) ? "is a directory" : "not a regular, non-empty file";
+		close(fd);
+		return NULL;
+	}
+	if ((uintmax_t)st.st_size > max) {
+		*why = "file is larger than the input size limit";
+		close(fd);
+		return NULL;
+	}
+	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED) {
+		*why = strerror(errno);
+		return NULL;
+	}
+	madvise(p, (size_t)st.st_size, MADV_SEQUENTIAL);
+	*len_out = (size_t)st.st_size;
+	return p;
+}
+
+void file_unmap(const char *p, size_t len)
+{
+	if (p)
+		munmap((void *)(uintptr_t)p, len);
+}
+
+void mem_discard(const char *from, const char *to)
+{
+	long pg = sysconf(_SC_PAGESIZE);
+	uintptr_t a = ((uintptr_t)from + (uintptr_t)pg - 1) & ~((uintptr_t)pg - 1);
+	uintptr_t b = (uintptr_t)to & ~((uintptr_t)pg - 1);
+
+	if (pg > 0 && b > a)
+		madvise((void *)a, b - a, MADV_DONTNEED);
+}
+
 /* --- strings ---------------------------------------------------------- */
 
 bool str_eq(const char *a, const char *b)
@@ -480,6 +548,21 @@ bool str_ieq(const char *a, const char *b)
 bool str_startswith(const char *s, const char *prefix)
 {
 	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+bool mem_contains(const char *buf, size_t len, const char *needle)
+{
+	size_t n = strlen(needle);
+	const char *p = buf, *end = buf + len;
+
+	if (!n)
+		return true;
+	while ((size_t)(end - p) >= n && (p = memchr(p, needle[0], (size_t)(end - p - (ptrdiff_t)n + 1)))) {
+		if (memcmp(p, needle, n) == 0)
+			return true;
+		p++;
+	}
+	return false;
 }
 
 uint64_t hash_bytes(const void *p, size_t n)

@@ -55,6 +55,9 @@ struct arena {
 
 void arena_init(struct arena *a);
 void arena_release(struct arena *a);
+/* Forget everything allocated but keep one chunk for reuse: a scratch
+ * arena reset per element costs no malloc in the common case. */
+void arena_reset(struct arena *a);
 void *arena_alloc(struct arena *a, size_t size); /* zeroed, 16-aligned */
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
@@ -137,11 +140,26 @@ void errlist_vadd(struct errlist *el, const char *file, unsigned line,
 char *file_read_all(const char *path, size_t max, size_t *len_out,
 		    const char **why);
 
+/*
+ * Map a file read-only (NUL-terminated is NOT guaranteed: use lengths).
+ * Returns NULL with *why on failure.  file_unmap() releases it.
+ */
+const char *file_map(const char *path, size_t max, size_t *len_out, const char **why);
+void file_unmap(const char *p, size_t len);
+/*
+ * Drop the resident pages wholly inside [from, to) of a read-only file
+ * mapping: they are read again from the file if touched.  Only for
+ * file_map() memory, never for heap buffers.
+ */
+void mem_discard(const char *from, const char *to);
+
 /* --- small string helpers --------------------------------------------- */
 
 bool str_eq(const char *a, const char *b);      /* NULL-safe */
 bool str_ieq(const char *a, const char *b);     /* ASCII case-insensitive */
 bool str_startswith(const char *s, const char *prefix);
+/* Does buf[0..len) contain needle? (memmem is a GNU extension) */
+bool mem_contains(const char *buf, size_t len, const char *needle);
 uint64_t hash_bytes(const void *p, size_t n);  /* FNV-1a 64 */
 uint64_t hash_str(const char *s);
 

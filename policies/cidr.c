@@ -379,22 +379,29 @@ int cidr_next_free(const struct prefix *pool, unsigned len,
 	return 0;
 }
 
+const struct cidr_row *cidr_row_find(struct cidr_row *rows, size_t n,
+				     const struct prefix *p, bool contained)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!rows[i].pfx.family)
+			rows[i].pfx = cidr_const(rows[i].cidr);
+		if (contained ? cidr_contains(&rows[i].pfx, p) : cidr_overlaps(&rows[i].pfx, p))
+			return &rows[i];
+	}
+	return NULL;
+}
+
 enum aws_v4_class cidr_aws_v4_class(const struct prefix *p)
 {
-	static struct {
-		const char *cidr;
-		enum aws_v4_class c;
-	} const table[] = {
-		{"10.0.0.0/8", AWS_V4_R10},       {"172.16.0.0/12", AWS_V4_R172},
-		{"192.168.0.0/16", AWS_V4_R192},  {"198.19.0.0/16", AWS_V4_B198_19},
-		{"169.254.0.0/16", AWS_V4_LINKLOCAL},
+	/* the row order is the class order of enum aws_v4_class */
+	static struct cidr_row table[] = {
+		{"10.0.0.0/8", NULL, {0}},     {"172.16.0.0/12", NULL, {0}},
+		{"192.168.0.0/16", NULL, {0}}, {"198.19.0.0/16", NULL, {0}},
+		{"169.254.0.0/16", NULL, {0}},
 	};
-	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
-		struct prefix t = cidr_const(table[i].cidr);
-		if (cidr_overlaps(&t, p))
-			return table[i].c;
-	}
-	return AWS_V4_OTHER;
+	const struct cidr_row *r = cidr_row_find(table, sizeof(table) / sizeof(table[0]), p, false);
+
+	return r ? (enum aws_v4_class)(r - table) : AWS_V4_OTHER;
 }
 
 const char *cidr_aws_v4_class_name(enum aws_v4_class c)

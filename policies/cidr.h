@@ -116,4 +116,17 @@ const char *cidr_aws_v4_class_name(enum aws_v4_class c);
 /* Convenience: parse a constant known to be valid (tables, tests). */
 struct prefix cidr_const(const char *text);
 
+/* A row of a constant table of ranges; pfx is parsed on first use. */
+struct cidr_row {
+	const char *cidr;
+	const char *what;
+	struct prefix pfx;
+};
+/*
+ * The first row that contains p (contained) or overlaps it, or NULL.
+ * Parses the table's rows the first time it is searched.
+ */
+const struct cidr_row *cidr_row_find(struct cidr_row *rows, size_t n,
+				     const struct prefix *p, bool contained);
+
 #endif

@@ -106,6 +106,7 @@ void facts_free(struct facts *f)
 	free(f->subnets);
 	free(f->notes);
 	free(f->reservations);
+	strmap_release(&f->interned);
 	arena_release(&f->arena);
 	free(f);
 }
@@ -201,4 +202,17 @@ struct fact_note *facts_add_note(struct facts *f, enum note_kind kind, struct lo
 const char *facts_str(struct facts *f, const char *s)
 {
 	return arena_strdup(&f->arena, s);
+}
+
+const char *facts_intern(struct facts *f, const char *s)
+{
+	char *copy;
+
+	if (!s)
+		return NULL;
+	if ((copy = strmap_get(&f->interned, s)))
+		return copy;
+	copy = arena_strdup(&f->arena, s);
+	strmap_put(&f->interned, copy, copy);
+	return copy;
 }

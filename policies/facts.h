@@ -227,6 +227,7 @@ struct facts {
 	size_t nnotes, capnotes;
 	struct reservation *reservations;
 	size_t nreservations, capreservations;
+	struct strmap interned;  /* facts_intern(): one copy of repeated strings */
 	/* scenario descriptions for group: scen_names[i] says combination i */
 	uint32_t group;
 	const char **scen_names;
@@ -247,5 +248,7 @@ struct fact_note *facts_add_note(struct facts *f, enum note_kind kind, struct lo
 	PRINTF_LIKE(5, 6);
 /* Copy a string into the facts' arena. */
 const char *facts_str(struct facts *f, const char *s);
+/* The same, once per distinct string: for types, regions, tag keys. */
+const char *facts_intern(struct facts *f, const char *s);
 
 #endif

@@ -131,33 +131,27 @@ void check_prefix_length(struct rule_ctx *ctx)
 
 /* --- CIDR104 forbidden-range ------------------------------------------ */
 
-static const struct {
-	const char *cidr, *what;
-} forbidden[] = {
-	{"0.0.0.0/8", "'this network' (RFC 791), which AWS never accepts for a VPC"},
-	{"127.0.0.0/8", "loopback, which AWS never accepts for a VPC"},
-	{"169.254.0.0/16", "link-local, which AWS never accepts for a VPC"},
-	{"224.0.0.0/4", "multicast, which AWS never accepts for a VPC"},
+static struct cidr_row forbidden[] = {
+	{"0.0.0.0/8", "'this network' (RFC 791), which AWS never accepts for a VPC", {0}},
+	{"127.0.0.0/8", "loopback, which AWS never accepts for a VPC", {0}},
+	{"169.254.0.0/16", "link-local, which AWS never accepts for a VPC", {0}},
+	{"224.0.0.0/4", "multicast, which AWS never accepts for a VPC", {0}},
 	{"240.0.0.0/4", "reserved by IANA (RFC 1112); AWS does not document it, and "
-			"routers and hosts commonly drop it"},
+			"routers and hosts commonly drop it", {0}},
 };
 
 static void forbidden_range(struct rule_ctx *ctx, const struct resource *r,
 			    const struct cidr_value *v, int family, enum value_site site)
 {
 	const struct prefix *p = cidr_value_prefix(v);
+	const struct cidr_row *row;
 	char buf[CIDR_STRLEN];
 
 	if (!p || family != 4 || site == SITE_SUBNET)
 		return;
-	for (size_t i = 0; i < ARRAY_SIZE(forbidden); i++) {
-		struct prefix f = cidr_const(forbidden[i].cidr);
-		if (!cidr_overlaps(&f, p))
-			continue;
-		rule_report(ctx, r, &v->loc, cidr_format(p, buf),
-			    "%s is in %s, %s", buf, forbidden[i].cidr, forbidden[i].what);
-		return;
-	}
+	if ((row = cidr_row_find(forbidden, ARRAY_SIZE(forbidden), p, false)))
+		rule_report(ctx, r, &v->loc, cidr_format(p, buf), "%s is in %s, %s", buf,
+			    row->cidr, row->what);
 }
 
 void check_forbidden_range(struct rule_ctx *ctx)
@@ -207,9 +201,11 @@ static const char *restriction(const struct vpc *v, const struct block *b,
 {
 	static struct prefix r10_15, r10_16, r172_31;
 
-	r10_15 = cidr_const("10.0.0.0/15");
-	r10_16 = cidr_const("10.0.0.0/16");
-	r172_31 = cidr_const("172.31.0.0/16");
+	if (!r10_15.family) {
+		r10_15 = cidr_const("10.0.0.0/15");
+		r10_16 = cidr_const("10.0.0.0/16");
+		r172_31 = cidr_const("172.31.0.0/16");
+	}
 	if (bc == AWS_V4_LINKLOCAL)
 		return NULL; /* CIDR104 reports it */
 	switch (pc) {

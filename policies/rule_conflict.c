@@ -87,63 +87,48 @@ void check_vpc_overlap(struct rule_ctx *ctx)
 
 /* --- CIDR302 public-space / CIDR303 special-purpose / CIDR304 --------- */
 
-struct range_row {
-	const char *cidr, *what;
-};
-
 /* Not public: private, shared, and every special-purpose range. */
-static const struct range_row not_public[] = {
-	{"10.0.0.0/8", "RFC 1918"},       {"172.16.0.0/12", "RFC 1918"},
-	{"192.168.0.0/16", "RFC 1918"},   {"100.64.0.0/10", "RFC 6598 shared address space"},
-	{"0.0.0.0/8", NULL},              {"127.0.0.0/8", NULL},
-	{"169.254.0.0/16", NULL},         {"224.0.0.0/4", NULL},
-	{"240.0.0.0/4", NULL},
+static struct cidr_row not_public[] = {
+	{"10.0.0.0/8", "RFC 1918", {0}},       {"172.16.0.0/12", "RFC 1918", {0}},
+	{"192.168.0.0/16", "RFC 1918", {0}},   {"100.64.0.0/10", "RFC 6598 shared address space", {0}},
+	{"0.0.0.0/8", NULL, {0}},              {"127.0.0.0/8", NULL, {0}},
+	{"169.254.0.0/16", NULL, {0}},         {"224.0.0.0/4", NULL, {0}},
+	{"240.0.0.0/4", NULL, {0}},
 };
 
 /* IANA special-purpose registries (RFC 6890 and updates), minus what
  * CIDR104 forbids outright. */
-static const struct range_row special[] = {
-	{"192.0.0.0/24", "IETF protocol assignments (RFC 6890)"},
-	{"192.0.2.0/24", "documentation, TEST-NET-1 (RFC 5737)"},
-	{"192.31.196.0/24", "AS112-v4 (RFC 7535)"},
-	{"192.52.193.0/24", "AMT (RFC 7450)"},
-	{"192.88.99.0/24", "the deprecated 6to4 relay anycast block (RFC 7526)"},
-	{"192.175.48.0/24", "AS112 direct delegation (RFC 7534)"},
-	{"198.18.0.0/15", "benchmarking (RFC 2544)"},
-	{"198.51.100.0/24", "documentation, TEST-NET-2 (RFC 5737)"},
-	{"203.0.113.0/24", "documentation, TEST-NET-3 (RFC 5737)"},
-	{"::/128", "the unspecified address (RFC 4291)"},
-	{"::1/128", "loopback (RFC 4291)"},
-	{"::ffff:0:0/96", "IPv4-mapped addresses (RFC 4291)"},
-	{"64:ff9b::/96", "IPv4-IPv6 translation (RFC 6052)"},
-	{"64:ff9b:1::/48", "local-use IPv4-IPv6 translation (RFC 8215)"},
-	{"100::/64", "discard-only (RFC 6666)"},
-	{"2001::/23", "IETF protocol assignments (RFC 2928)"},
-	{"2001:db8::/32", "documentation (RFC 3849)"},
-	{"2002::/16", "6to4 (RFC 3056)"},
-	{"2620:4f:8000::/48", "AS112 direct delegation (RFC 7534)"},
-	{"3fff::/20", "documentation (RFC 9637)"},
-	{"5f00::/16", "SRv6 SIDs (RFC 9602)"},
-	{"fe80::/10", "link-local unicast (RFC 4291)"},
-	{"ff00::/8", "multicast (RFC 4291)"},
+static struct cidr_row special[] = {
+	{"192.0.0.0/24", "IETF protocol assignments (RFC 6890)", {0}},
+	{"192.0.2.0/24", "documentation, TEST-NET-1 (RFC 5737)", {0}},
+	{"192.31.196.0/24", "AS112-v4 (RFC 7535)", {0}},
+	{"192.52.193.0/24", "AMT (RFC 7450)", {0}},
+	{"192.88.99.0/24", "the deprecated 6to4 relay anycast block (RFC 7526)", {0}},
+	{"192.175.48.0/24", "AS112 direct delegation (RFC 7534)", {0}},
+	{"198.18.0.0/15", "benchmarking (RFC 2544)", {0}},
+	{"198.51.100.0/24", "documentation, TEST-NET-2 (RFC 5737)", {0}},
+	{"203.0.113.0/24", "documentation, TEST-NET-3 (RFC 5737)", {0}},
+	{"::/128", "the unspecified address (RFC 4291)", {0}},
+	{"::1/128", "loopback (RFC 4291)", {0}},
+	{"::ffff:0:0/96", "IPv4-mapped addresses (RFC 4291)", {0}},
+	{"64:ff9b::/96", "IPv4-IPv6 translation (RFC 6052)", {0}},
+	{"64:ff9b:1::/48", "local-use IPv4-IPv6 translation (RFC 8215)", {0}},
+	{"100::/64", "discard-only (RFC 6666)", {0}},
+	{"2001::/23", "IETF protocol assignments (RFC 2928)", {0}},
+	{"2001:db8::/32", "documentation (RFC 3849)", {0}},
+	{"2002::/16", "6to4 (RFC 3056)", {0}},
+	{"2620:4f:8000::/48", "AS112 direct delegation (RFC 7534)", {0}},
+	{"3fff::/20", "documentation (RFC 9637)", {0}},
+	{"5f00::/16", "SRv6 SIDs (RFC 9602)", {0}},
+	{"fe80::/10", "link-local unicast (RFC 4291)", {0}},
+	{"ff00::/8", "multicast (RFC 4291)", {0}},
 };
 
-static const struct range_row services[] = {
-	{"172.17.0.0/16", "Docker's default bridge network, which AWS Cloud9 and Amazon SageMaker also use"},
-	{"10.100.0.0/16", "a default Kubernetes service range of Amazon EKS"},
-	{"172.20.0.0/16", "a default Kubernetes service range of Amazon EKS"},
+static struct cidr_row services[] = {
+	{"172.17.0.0/16", "Docker's default bridge network, which AWS Cloud9 and Amazon SageMaker also use", {0}},
+	{"10.100.0.0/16", "a default Kubernetes service range of Amazon EKS", {0}},
+	{"172.20.0.0/16", "a default Kubernetes service range of Amazon EKS", {0}},
 };
-
-static const struct range_row *row_overlapping(const struct range_row *rows, size_t n,
-					       const struct prefix *p, bool contained)
-{
-	for (size_t i = 0; i < n; i++) {
-		struct prefix r = cidr_const(rows[i].cidr);
-		if (contained ? cidr_contains(&r, p) : cidr_overlaps(&r, p))
-			return &rows[i];
-	}
-	return NULL;
-}
 
 static void each_live_block(struct rule_ctx *ctx,
 			    void (*cb)(struct rule_ctx *, const struct vpc *,
@@ -168,8 +153,8 @@ static void public_space(struct rule_ctx *ctx, const struct vpc *v,
 
 	/* a block only partly special (203.0.0.0/16 holds TEST-NET-3) is
 	 * still mostly someone else's space */
-	if (p->family != 4 || row_overlapping(not_public, ARRAY_SIZE(not_public), p, true) ||
-	    row_overlapping(special, ARRAY_SIZE(special), p, true))
+	if (p->family != 4 || cidr_row_find(not_public, ARRAY_SIZE(not_public), p, true) ||
+	    cidr_row_find(special, ARRAY_SIZE(special), p, true))
 		return;
 	for (size_t i = 0; ctx->plan && i < ctx->plan->npublic; i++)
 		if (cidr_contains(&ctx->plan->public_ranges[i].pfx, p))
@@ -189,7 +174,7 @@ void check_public_space(struct rule_ctx *ctx)
 static void special_purpose(struct rule_ctx *ctx, const struct vpc *v,
 			    const struct block *b, const struct prefix *p)
 {
-	const struct range_row *row = row_overlapping(special, ARRAY_SIZE(special), p, false);
+	const struct cidr_row *row = cidr_row_find(special, ARRAY_SIZE(special), p, false);
 	char buf[CIDR_STRLEN];
 
 	if (!row)
@@ -208,7 +193,7 @@ void check_special_purpose(struct rule_ctx *ctx)
 static void service_conflict(struct rule_ctx *ctx, const struct vpc *v,
 			     const struct block *b, const struct prefix *p)
 {
-	const struct range_row *row = row_overlapping(services, ARRAY_SIZE(services), p, false);
+	const struct cidr_row *row = cidr_row_find(services, ARRAY_SIZE(services), p, false);
 	char buf[CIDR_STRLEN];
 
 	if (!row)
