@@ -6,6 +6,7 @@
  */
 #include "linter/linter.h"
 #include "parsers/doc.h"
+#include "parsers/inventory.h"
 #include "parsers/jsonscan.h"
 #include "parsers/tfplan.h"
 
@@ -227,6 +228,27 @@ out:
  * be dropped as the reader moves past them. */
 #define INPUT_MAP_BYTES ((size_t)4 << 20)
 
+/* An inventory, a Terraform state or a CloudTrail log.  Its errors are
+ * the user's when it was read, named, or looks like one of ours. */
+static void load_inventory(struct run *run, struct input *in, enum input_kind kind,
+			   const char *buf, size_t len)
+{
+	struct inventory_options io = {run->opt->region, run->opt->account};
+	struct errlist local;
+	struct facts *f;
+
+	errlist_init(&local);
+	f = inventory_facts(in->path, in->rel, kind, buf, len, &io, &local);
+	in->kind = kind;
+	if (f)
+		world_add(&run->world, f);
+	if (f || in->explicit || looks_relevant(buf, len))
+		for (size_t i = 0; i < local.n; i++)
+			errlist_add(&run->errs, local.v[i].file, local.v[i].line, local.v[i].col,
+				    "%s", local.v[i].msg);
+	errlist_release(&local);
+}
+
 static void load_one(struct run *run, struct input *in)
 {
 	const char *why = NULL;
@@ -263,14 +285,13 @@ static void load_one(struct run *run, struct input *in)
 			in->kind = INPUT_TFPLAN;
 			if (f)
 				world_add(&run->world, f);
+		} else if (json_kind(&k) == INPUT_INVENTORY || json_kind(&k) == INPUT_TFSTATE ||
+			   json_kind(&k) == INPUT_CLOUDTRAIL) {
+			load_inventory(run, in, json_kind(&k), buf, len);
 		} else if (in->explicit) {
-			enum input_kind kind = json_kind(&k);
-			if (kind == INPUT_UNKNOWN)
-				errlist_add(&run->errs, in->path, 0, 0,
-					    "not a CloudFormation template, Terraform plan or state, or AWS inventory");
-			else
-				errlist_add(&run->errs, in->path, 0, 0, "%s input is not read by this version",
-					    input_kind_name(kind));
+			errlist_add(&run->errs, in->path, 0, 0,
+				    "not a CloudFormation template, Terraform plan or state, or AWS inventory");
+
 		}
 	} else {
 		load_cfn(run, in, buf, len, false);

@@ -184,7 +184,7 @@ struct cJSON *jscan_parse(const char *p, const char *end, struct arena *a,
 	parse_arena = NULL;
 	if (!j) {
 		err->at = stop ? stop : p;
-		err->why = "invalid JSON";
+		err->why = "this value cannot be parsed";
 		return NULL;
 	}
 	*vend = stop;

@@ -229,19 +229,25 @@ static bool cfg_call(void *arg, const char *key, size_t len, const char *s, cons
 {
 	struct module_scan *ms = arg;
 	struct plan *pl = ms->pl;
-	struct cfg_module *c = arena_alloc(&pl->a, sizeof(*c));
-	struct call_scan cs = {pl, c, ms->depth};
+	const char *name = arena_strndup(&pl->a, key, len);
+	const char *path = *ms->m->path ? arena_printf(&pl->a, "%s.%s", ms->m->path, name) : name;
+	struct cfg_module *c = strmap_get(&pl->modules, path);
+	struct call_scan cs = {pl, NULL, ms->depth};
 	struct jscan_error err;
 
-	c->call_name = arena_strndup(&pl->a, key, len);
-	c->path = *ms->m->path ? arena_printf(&pl->a, "%s.%s", ms->m->path, c->call_name) : c->call_name;
-	c->parent = ms->m;
-	strmap_init(&c->resources);
-	strmap_init(&c->calls);
-	strmap_init(&c->args);
-	strmap_init(&c->outputs);
-	strmap_put(&ms->m->calls, c->call_name, c);
-	strmap_put(&pl->modules, c->path, c);
+	if (!c) { /* a repeated key (invalid JSON for Terraform) reuses the module */
+		c = arena_alloc(&pl->a, sizeof(*c));
+		c->call_name = name;
+		c->path = path;
+		c->parent = ms->m;
+		strmap_init(&c->resources);
+		strmap_init(&c->calls);
+		strmap_init(&c->args);
+		strmap_init(&c->outputs);
+		strmap_put(&ms->m->calls, c->call_name, c);
+		strmap_put(&pl->modules, c->path, c);
+	}
+	cs.child = c;
 	if (jscan_object(s, e, cfg_call_member, &cs, &err))
 		plan_error(pl, err.at, "invalid JSON in module call '%s': %s", c->call_name, err.why);
 	return !pl->failed;

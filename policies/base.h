@@ -84,7 +84,7 @@ int sbuf_add(struct sbuf *sb, const void *p, size_t n);
 int sbuf_adds(struct sbuf *sb, const char *s);
 int sbuf_addch(struct sbuf *sb, char c);
 int sbuf_addf(struct sbuf *sb, const char *fmt, ...) PRINTF_LIKE(2, 3);
-int sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap);
+int sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap) PRINTF_LIKE(2, 0);
 /* Hand the buffer to the caller (free() it); sb is left initialised. */
 char *sbuf_detach(struct sbuf *sb);
 

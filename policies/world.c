@@ -159,10 +159,14 @@ const struct facts *world_group_facts(const struct world *w, uint32_t group)
 	return group && group <= w->ninputs ? w->inputs[group - 1] : NULL;
 }
 
+static bool is_existing_kind(enum input_kind k)
+{
+	return k == INPUT_INVENTORY || k == INPUT_CLOUDTRAIL || k == INPUT_TFSTATE;
+}
+
 static bool is_inventory(const struct facts *f)
 {
-	return f->kind == INPUT_INVENTORY || f->kind == INPUT_CLOUDTRAIL ||
-	       f->kind == INPUT_TFSTATE;
+	return is_existing_kind(f->kind);
 }
 
 static bool vpc_has_prefix(const struct vpc *v, const struct prefix *p)
@@ -274,8 +278,11 @@ static void link_assoc(struct world *w, struct assoc *a, struct vpc *chain)
 			use->r.scen = a->r.scen & v->r.scen;
 		linked = true;
 		use->block.vpc = v;
-		if (v->r.input_kind != INPUT_INVENTORY && a->r.input_kind == INPUT_INVENTORY &&
-		    cidr_value_prefix(&a->block.v) && vpc_has_prefix(v, cidr_value_prefix(&a->block.v)))
+		/* a block some other input already showed on this VPC (an
+		 * inventory and a state, or a CloudTrail event of an association
+		 * the inventory lists) is one block, not two */
+		if (is_existing_kind(a->r.input_kind) && cidr_value_prefix(&a->block.v) &&
+		    vpc_has_prefix(v, cidr_value_prefix(&a->block.v)))
 			continue;
 		vpc_push_block(v, &use->block, a->r.lc, lifecycle_exists_after(v->r.lc));
 	}

@@ -1,0 +1,39 @@
+/*
+ * fuzz-plan.c: libFuzzer harness for the Terraform plan reader (the
+ * structure scanner, per-element cJSON parsing, configuration linking)
+ * and the rules over what it produces.
+ */
+#include "parsers/tfplan.h"
+#include "policies/rules.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct tfplan_options opt = {"eu-west-1", "111111111111", "/nonexistent", false};
+	struct errlist errs;
+	struct facts *f;
+
+	errlist_init(&errs);
+	f = tfplan_facts("fuzz.json", "fuzz.json", (const char *)data, size, &opt, &errs);
+	if (f) {
+		struct world w;
+		struct findings fs;
+		struct lint_config cfg;
+
+		world_init(&w, NULL);
+		world_add(&w, f);
+		world_build(&w);
+		findings_init(&fs);
+		rules_configure(&cfg, NULL, true, 20000, &errs);
+		rules_run(&w, NULL, &cfg, &fs);
+		findings_release(&fs);
+		world_release(&w);
+	}
+	errlist_release(&errs);
+	return 0;
+}
