@@ -1204,23 +1204,6 @@ static void plan_combinations(struct tpl *t)
 	t->nscen = (size_t)total;
 }
 
-static const char *combination_name(struct tpl *t, size_t c)
-{
-	struct sbuf sb;
-	const char *out;
-
-	sbuf_init(&sb, 4096);
-	for (size_t i = 0; i < t->nenum; i++) {
-		const struct cparam *p = &t->params[t->enum_params[i]];
-		size_t n = p->allowed->n;
-		sbuf_addf(&sb, "%s%s=%s", i ? ", " : "", p->name, node_text(p->allowed->items[c % n]));
-		c /= n;
-	}
-	out = arena_strndup(&t->f->arena, sb.buf, sb.len);
-	sbuf_release(&sb);
-	return out;
-}
-
 bool cfn_detect(const struct node *root)
 {
 	const struct node *res = node_get(root, "Resources");
@@ -1758,9 +1741,17 @@ struct facts *cfn_facts(const struct doc *d, const char *rel,
 	plan_combinations(&t);
 	if (t.nscen) {
 		f->nscen = t.nscen;
-		f->scen_names = arena_alloc(&f->arena, t.nscen * sizeof(*f->scen_names));
-		for (size_t c = 0; c < t.nscen; c++)
-			f->scen_names[c] = combination_name(&t, c);
+		f->nscen_params = t.nenum;
+		f->scen_params = arena_alloc(&f->arena, t.nenum * sizeof(*f->scen_params));
+		for (size_t i = 0; i < t.nenum; i++) {
+			const struct cparam *p = &t.params[t.enum_params[i]];
+			struct scen_param *sp = &f->scen_params[i];
+			sp->name = facts_str(f, p->name);
+			sp->nvalues = p->allowed->n;
+			sp->values = arena_alloc(&f->arena, sp->nvalues * sizeof(*sp->values));
+			for (size_t j = 0; j < sp->nvalues; j++)
+				sp->values[j] = facts_str(f, node_text(p->allowed->items[j]));
+		}
 	}
 	for (size_t i = 0; i < t.nres && !t.over_steps; i++) {
 		const char *type = t.res[i].type;

@@ -228,10 +228,16 @@ struct facts {
 	struct reservation *reservations;
 	size_t nreservations, capreservations;
 	struct strmap interned;  /* facts_intern(): one copy of repeated strings */
-	/* scenario descriptions for group: scen_names[i] says combination i */
+	/* CloudFormation parameter combinations: combination c gives parameter
+	 * i its value number (c / product of the earlier nvalues) % nvalues */
 	uint32_t group;
-	const char **scen_names;
-	size_t nscen;
+	size_t nscen;             /* combinations; 0 when nothing was enumerated */
+	struct scen_param {
+		const char *name;
+		const char **values;
+		size_t nvalues;
+	} *scen_params;
+	size_t nscen_params;
 };
 
 /* rel may be NULL: the file's path is used. */

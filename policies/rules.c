@@ -347,12 +347,36 @@ static void fingerprint_all(struct findings *fs)
 	free(idx);
 }
 
+/* Value number of parameter i in combination c. */
+static size_t scen_digit(const struct facts *src, size_t c, size_t i)
+{
+	for (size_t j = 0; j < i; j++)
+		c /= src->scen_params[j].nvalues;
+	return c % src->scen_params[i].nvalues;
+}
+
+/* Combination c with parameter i given value number v. */
+static size_t scen_with(const struct facts *src, size_t c, size_t i, size_t v)
+{
+	size_t stride = 1;
+
+	for (size_t j = 0; j < i; j++)
+		stride *= src->scen_params[j].nvalues;
+	return c - scen_digit(src, c, i) * stride + v * stride;
+}
+
+/*
+ * "only when Env=prod" for the combinations in f->scen: the parameters
+ * that do not change the outcome are left out, so a finding that depends
+ * on one parameter names only that one.
+ */
 static void scenario_text(struct findings *fs, struct finding *f, const struct world *w)
 {
 	const struct facts *src;
-	uint64_t all;
-	struct sbuf sb;
-	size_t shown = 0, total = 0;
+	uint64_t all, m;
+	bool matters[64] = {false};
+	struct sbuf sb, seen;
+	size_t shown = 0, total = 0, np;
 
 	if (!f->res || !f->res->group)
 		return;
@@ -360,25 +384,54 @@ static void scenario_text(struct findings *fs, struct finding *f, const struct w
 	if (!src || !src->nscen)
 		return;
 	all = src->nscen >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << src->nscen) - 1;
-	if ((f->scen & all) == all)
+	m = f->scen & all;
+	if (m == all)
 		return;
-	sbuf_init(&sb, 4096);
-	for (size_t i = 0; i < src->nscen; i++)
-		if (f->scen >> i & 1)
-			total++;
-	sbuf_addf(&sb, "only in %zu of %zu parameter combinations: ", total, src->nscen);
-	for (size_t i = 0; i < src->nscen; i++) {
-		if (!(f->scen >> i & 1))
+	np = src->nscen_params < 64 ? src->nscen_params : 64;
+	for (size_t c = 0; c < src->nscen; c++) {
+		if (!(m >> c & 1))
 			continue;
+		for (size_t i = 0; i < np; i++)
+			for (size_t v = 0; v < src->scen_params[i].nvalues && !matters[i]; v++)
+				if (!(m >> scen_with(src, c, i, v) & 1))
+					matters[i] = true;
+	}
+	/* the distinct assignments of the parameters that matter, a line each */
+	sbuf_init(&seen, 1 << 16);
+	for (size_t c = 0; c < src->nscen; c++) {
+		struct sbuf one;
+		size_t nassign = 0;
+
+		if (!(m >> c & 1))
+			continue;
+		sbuf_init(&one, 4096);
+		sbuf_addch(&one, '\n');
+		for (size_t i = 0; i < np; i++)
+			if (matters[i])
+				sbuf_addf(&one, "%s%s=%s", nassign++ ? ", " : "", src->scen_params[i].name,
+					  src->scen_params[i].values[scen_digit(src, c, i)]);
+		sbuf_addch(&one, '\n');
+		if (!strstr(seen.buf, one.buf)) {
+			sbuf_add(&seen, one.buf + (seen.len ? 1 : 0), one.len - (seen.len ? 1 : 0));
+			total++;
+		}
+		sbuf_release(&one);
+	}
+	sbuf_init(&sb, 4096);
+	sbuf_adds(&sb, "only when ");
+	for (char *line = seen.buf + 1, *nl; (nl = strchr(line, '\n')); line = nl + 1) {
+		bool several = total > 1 && strchr(line, ',') && strchr(line, ',') < nl;
+		*nl = '\0';
 		if (shown == 3) {
-			sbuf_addf(&sb, "; and %zu more", total - shown);
+			sbuf_addf(&sb, " or %zu more", total - 3);
 			break;
 		}
-		sbuf_addf(&sb, "%s%s", shown ? "; " : "", src->scen_names[i]);
-		shown++;
+		sbuf_addf(&sb, "%s%s%s%s", shown++ ? " or " : "", several ? "(" : "", line,
+			  several ? ")" : "");
 	}
 	f->scenario = arena_strndup(&fs->arena, sb.buf, sb.len);
 	sbuf_release(&sb);
+	sbuf_release(&seen);
 }
 
 void rules_run(const struct world *w, const struct addr_plan *plan,
