@@ -50,7 +50,7 @@ int emit_text(FILE *out, const struct run *run)
 	}
 	findings_summarise(fs, &sum);
 	if (sum.total == 0) {
-		fprintf(out, "%s: no findings in %zu input%s\n", progname, run->world.ninputs,
+		fprintf(out, "%s: no findings in %zu input%s", progname, run->world.ninputs,
 			plural(run->world.ninputs));
 	} else {
 		fprintf(out, "%s: %zu error%s, %zu warning%s, %zu note%s", progname,
@@ -59,7 +59,11 @@ int emit_text(FILE *out, const struct run *run)
 			sum.by_level[LEVEL_NOTE], plural(sum.by_level[LEVEL_NOTE]));
 		if (sum.suppressed)
 			fprintf(out, " (and %zu suppressed)", sum.suppressed);
-		fprintf(out, " in %zu input%s\n", run->world.ninputs, plural(run->world.ninputs));
+		fprintf(out, " in %zu input%s", run->world.ninputs, plural(run->world.ninputs));
 	}
+	if (run->errs.n)
+		fprintf(out, "; %zu error%s reading the inputs (on standard error)", run->errs.n,
+			plural(run->errs.n));
+	fputc('\n', out);
 	return ferror(out) ? -1 : 0;
 }

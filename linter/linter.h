@@ -11,7 +11,7 @@
 
 #include <stdio.h>
 
-enum format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_GITHUB, FMT_JUNIT };
+enum format { FMT_TEXT, FMT_JSON, FMT_FACTS };
 
 struct output {
 	enum format format;
@@ -69,6 +69,7 @@ char *path_relative(const struct run *run, const char *file);
 /* One back end per format; each returns 0, or -1 on a write error. */
 int emit_text(FILE *out, const struct run *run);
 int emit_json(FILE *out, const struct run *run);
+int emit_facts(FILE *out, const struct run *run);
 
 /* output.c: write through a temporary file renamed into place. */
 struct atomic_file {

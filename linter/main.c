@@ -55,8 +55,9 @@ static const char usage_text[] =
 	"Options:\n"
 	"  -p, --address-plan FILE   the address plan (default: the nearest\n"
 	"                            .cidrlint.yaml upward from the current directory)\n"
-	"  -f, --format FORMAT       text, json, sarif, github or junit; repeat with\n"
-	"                            -o to write several formats in one run\n"
+	"  -f, --format FORMAT       text or json; repeat with -o to write several\n"
+	"                            formats in one run; facts shows what was read\n"
+	"                            from each input\n"
 	"  -o, --output FILE         write the last --format to FILE (atomically)\n"
 	"      --fail-on LEVEL       exit 1 on findings at or above error, warning,\n"
 	"                            note, or never (default: error)\n"
@@ -141,12 +142,12 @@ static long parse_number(const char *s, long min, long max, const char *what)
 
 static enum format parse_format(const char *s)
 {
-	static const char *const names[] = {"text", "json", "sarif", "github", "junit"};
+	static const char *const names[] = {"text", "json", "facts"};
 
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
 		if (strcmp(s, names[i]) == 0)
 			return (enum format)i;
-	usage_error("unknown format '%s' (text, json, sarif, github or junit)", s);
+	usage_error("unknown format '%s' (text, json or facts)", s);
 	return FMT_TEXT;
 }
 
@@ -423,7 +424,10 @@ static void print_errors(const struct errlist *errs)
 
 static int write_output(const struct run *run, const struct output *o)
 {
-	int (*emit)(FILE *, const struct run *) = o->format == FMT_JSON ? emit_json : emit_text;
+	static int (*const emitters[])(FILE *, const struct run *) = {
+		[FMT_TEXT] = emit_text, [FMT_JSON] = emit_json, [FMT_FACTS] = emit_facts,
+	};
+	int (*emit)(FILE *, const struct run *) = emitters[o->format];
 	struct atomic_file af;
 
 	if (!o->path) {

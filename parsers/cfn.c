@@ -81,7 +81,9 @@ struct tpl {
 	const char *file;
 	const struct cfn_options *opt;
 	struct errlist *errs;
-	struct arena a;          /* evaluation scratch, freed at the end */
+	struct arena a;          /* evaluation scratch, reset per resource evaluation */
+	struct arena keep;       /* what lives as long as the template: parameters,
+				  * ForEach resources and their variables */
 	struct facts *f;
 	const struct node *root, *mappings, *conditions;
 	struct cparam *params;
@@ -1081,7 +1083,7 @@ static char *subst_key(struct tpl *t, const char *key, const struct env *env)
 		}
 		sbuf_addch(&sb, *p++);
 	}
-	out = arena_strndup(&t->a, sb.buf, sb.len);
+	out = arena_strndup(&t->keep, sb.buf, sb.len);
 	sbuf_release(&sb);
 	return out;
 }
@@ -1114,9 +1116,9 @@ static void expand_foreach(struct tpl *t, const struct node *key, const struct n
 		struct env *e;
 		if (coll.items[i].kind != CV_STR)
 			continue;
-		e = arena_alloc(&t->a, sizeof(*e));
+		e = arena_alloc(&t->keep, sizeof(*e));
 		e->name = ident;
-		e->value = coll.items[i].s;
+		e->value = arena_strdup(&t->keep, coll.items[i].s);
 		e->next = env;
 		for (size_t j = 0; j < out->n; j++) {
 			const struct node *k = node_key(out, j);
@@ -1137,7 +1139,7 @@ static void read_parameters(struct tpl *t)
 	strmap_init(&t->params_by_name);
 	if (!ps || ps->kind != NODE_MAP)
 		return;
-	t->params = arena_alloc(&t->a, (ps->n + 1) * sizeof(*t->params));
+	t->params = arena_alloc(&t->keep, (ps->n + 1) * sizeof(*t->params));
 	for (size_t i = 0; i < ps->n; i++) {
 		struct cparam *p = &t->params[t->nparams];
 		const struct node *body = node_val(ps, i);
@@ -1174,7 +1176,7 @@ static void plan_combinations(struct tpl *t)
 
 	if (cap > 64)
 		cap = 64; /* a fact's combinations are one 64-bit mask */
-	t->enum_params = arena_alloc(&t->a, (t->nparams + 1) * sizeof(*t->enum_params));
+	t->enum_params = arena_alloc(&t->keep, (t->nparams + 1) * sizeof(*t->enum_params));
 	for (size_t i = 0; i < t->nparams; i++) {
 		struct cparam *p = &t->params[i];
 		if (p->override || !p->allowed || p->allowed->n < 2)
@@ -1256,6 +1258,7 @@ static void shape_eval(struct tpl *t, const struct cres *r, struct shape *s)
 {
 	const struct node *pr = props_of(r);
 
+	arena_reset(&t->a); /* the previous shape is dead by now */
 	memset(s, 0, sizeof(*s));
 	s->exists = res_exists(t, r, 0);
 	if (!s->exists)
@@ -1689,6 +1692,7 @@ struct facts *cfn_facts(const struct doc *d, const char *rel,
 	t.root = d->root;
 	t.max_steps = opt && opt->max_steps ? opt->max_steps : CFN_MAX_STEPS;
 	arena_init(&t.a);
+	arena_init(&t.keep);
 	strmap_init(&t.res_by_id);
 	strmap_init(&t.cond_index);
 	f = t.f = facts_new(d->file, rel, INPUT_CFN);
@@ -1701,7 +1705,7 @@ struct facts *cfn_facts(const struct doc *d, const char *rel,
 				strmap_put(&t.cond_index, node_text(node_key(t.conditions, i)),
 					   (void *)(uintptr_t)(i + 1));
 	}
-	t.cond_memo = arena_alloc(&t.a, t.nconds + 1);
+	t.cond_memo = arena_alloc(&t.keep, t.nconds + 1);
 	set_combination(&t, -1);
 	read_parameters(&t);
 	note_transforms(&t);
@@ -1764,6 +1768,7 @@ struct facts *cfn_facts(const struct doc *d, const char *rel,
 	strmap_release(&t.cond_index);
 	free(t.res);
 	arena_release(&t.a);
+	arena_release(&t.keep);
 	if (t.failed && t.over_steps) {
 		facts_free(f);
 		return NULL;
