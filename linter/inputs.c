@@ -58,14 +58,25 @@ char *path_relative(const struct run *run, const char *file)
 	return xstrdup(file);
 }
 
-static void add_input(struct run *run, const char *path, bool explicit)
+static void add_input(struct run *run, const char *path, bool explicit, bool context)
 {
-	struct input *in = VEC_PUSH(run->inputs, run->ninputs, run->capinputs);
+	char *rel = path_relative(run, path);
+	struct input *in;
 
+	/* a file both named and in the context is named: reported */
+	for (size_t i = 0; i < run->ninputs; i++) {
+		if (strcmp(run->inputs[i].rel, rel) == 0) {
+			run->inputs[i].context &= context;
+			free(rel);
+			return;
+		}
+	}
+	in = VEC_PUSH(run->inputs, run->ninputs, run->capinputs);
 	memset(in, 0, sizeof(*in));
 	in->path = xstrdup(path);
-	in->rel = path_relative(run, path);
+	in->rel = rel;
 	in->explicit = explicit;
+	in->context = context;
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -73,7 +84,7 @@ static int cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void walk(struct run *run, const char *dir, unsigned depth)
+static void walk(struct run *run, const char *dir, unsigned depth, bool context)
 {
 	DIR *d;
 	struct dirent *de;
@@ -102,9 +113,9 @@ static void walk(struct run *run, const char *dir, unsigned depth)
 
 		if (lstat(path, &st) == 0) {
 			if (S_ISDIR(st.st_mode) && !skipped_dir(names[i]))
-				walk(run, path, depth + 1);
+				walk(run, path, depth + 1, context);
 			else if (S_ISREG(st.st_mode) && wanted_name(names[i]))
-				add_input(run, path, false);
+				add_input(run, path, false, context);
 		}
 		free(path);
 		free(names[i]);
@@ -112,21 +123,55 @@ static void walk(struct run *run, const char *dir, unsigned depth)
 	free(names);
 }
 
+static void collect(struct run *run, const char *p, bool context)
+{
+	struct stat st;
+
+	if (stat(p, &st) != 0) {
+		errlist_add(&run->errs, p, 0, 0, "cannot read: %s", strerror(errno));
+		return;
+	}
+	if (S_ISDIR(st.st_mode))
+		walk(run, p, 0, context);
+	else
+		add_input(run, p, !context && !run->opt->skip_unknown, context);
+}
+
 void inputs_collect(struct run *run)
 {
-	for (size_t i = 0; i < run->opt->npaths; i++) {
-		const char *p = run->opt->paths[i];
-		struct stat st;
-
-		if (stat(p, &st) != 0) {
-			errlist_add(&run->errs, p, 0, 0, "cannot read: %s", strerror(errno));
-			continue;
-		}
-		if (S_ISDIR(st.st_mode))
-			walk(run, p, 0);
-		else
-			add_input(run, p, true);
+	for (size_t i = 0; i < run->opt->npaths; i++)
+		collect(run, run->opt->paths[i], false);
+	for (size_t i = 0; i < run->opt->ncontext; i++)
+		collect(run, run->opt->context[i], true);
+	/* the address plan's context paths are relative to its directory */
+	for (size_t i = 0; run->plan && i < run->plan->ncontext; i++) {
+		const char *c = run->plan->context[i];
+		char *p = c[0] == '/' || !strcmp(run->plan->dir, ".") ? xstrdup(c)
+									: xasprintf("%s/%s", run->plan->dir, c);
+		collect(run, p, true);
+		free(p);
 	}
+}
+
+void inputs_drop_context_findings(struct run *run)
+{
+	struct findings *fs = &run->findings;
+	size_t kept = 0;
+
+	for (size_t i = 0; i < fs->n; i++) {
+		const struct finding *f = &fs->v[i];
+		const char *file = f->res ? f->res->input : f->loc.file;
+		bool context = false;
+		for (size_t j = 0; file && j < run->ninputs && !context; j++)
+			context = run->inputs[j].context && strcmp(run->inputs[j].path, file) == 0;
+		if (context) {
+			free(fs->v[i].related);
+			free(fs->v[i].notes);
+		} else {
+			fs->v[kept++] = fs->v[i];
+		}
+	}
+	fs->n = kept;
 }
 
 /* --- telling kinds apart ---------------------------------------------- */

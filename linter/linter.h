@@ -28,11 +28,14 @@ struct options {
 	const char *region, *account;
 	const char *baseline, *write_baseline;
 	bool strict;
+	bool skip_unknown;           /* named files of no kind we read are skipped */
 	const char *source_root;
 	const char *sarif_category;
 	unsigned max_combinations;
 	const char **paths;
 	size_t npaths;
+	const char **context;        /* --context: read, not reported */
+	size_t ncontext, capcontext;
 	/* suggest */
 	const char *segment;
 	int prefix;
@@ -45,6 +48,7 @@ struct input {
 	char *rel;       /* relative to the source root, '/'-separated */
 	enum input_kind kind;
 	bool explicit;   /* named on the command line */
+	bool context;    /* read for its blocks; its own findings are not reported */
 };
 
 struct run {
@@ -63,6 +67,8 @@ struct run {
 /* inputs.c: find the inputs under the paths and read each into facts. */
 void inputs_collect(struct run *run);
 void inputs_load(struct run *run);
+/* Drop the findings located in context-only inputs. */
+void inputs_drop_context_findings(struct run *run);
 /* The path of file relative to the source root. */
 char *path_relative(const struct run *run, const char *file);
 
@@ -70,6 +76,11 @@ char *path_relative(const struct run *run, const char *file);
 int emit_text(FILE *out, const struct run *run);
 int emit_json(FILE *out, const struct run *run);
 int emit_facts(FILE *out, const struct run *run);
+
+/* baseline.c: --baseline and --write-baseline. */
+struct baseline;
+int baseline_read(struct baseline *b, const char *path, struct errlist *errs);
+int baseline_write(const struct run *run, const char *path);
 
 /* output.c: write through a temporary file renamed into place. */
 struct atomic_file {

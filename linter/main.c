@@ -7,6 +7,7 @@
 #include "linter/linter.h"
 #include "parsers/addrplan.h"
 #include "parsers/cfnparams.h"
+#include "policies/baseline.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -67,6 +68,11 @@ static const char usage_text[] =
 	"      --max-combinations N  parameter combinations to evaluate (default 64)\n"
 	"      --region REGION       the AWS region (AWS::Region, segment locale)\n"
 	"      --account ID          the AWS account (AWS::AccountId, segment locale)\n"
+	"      --context PATH        also read PATH (a file or directory) so that\n"
+	"                            overlaps with it are found, but report nothing\n"
+	"                            in it; may be repeated (pre-commit hooks)\n"
+	"      --skip-unknown        skip named files that are not templates, plans\n"
+	"                            or inventories instead of failing (pre-commit)\n"
 	"      --baseline FILE       report only findings not in FILE\n"
 	"      --write-baseline FILE record today's findings in FILE\n"
 	"      --strict              unresolved values and unknown VPCs are errors\n"
@@ -99,6 +105,8 @@ enum {
 	OPT_SOURCE_ROOT,
 	OPT_SARIF_CATEGORY,
 	OPT_LIST_RULES,
+	OPT_CONTEXT,
+	OPT_SKIP_UNKNOWN,
 	OPT_SEGMENT,
 	OPT_PREFIX,
 	OPT_COUNT,
@@ -120,6 +128,8 @@ static const struct option longopts[] = {
 	{"source-root", required_argument, NULL, OPT_SOURCE_ROOT},
 	{"sarif-category", required_argument, NULL, OPT_SARIF_CATEGORY},
 	{"list-rules", no_argument, NULL, OPT_LIST_RULES},
+	{"context", required_argument, NULL, OPT_CONTEXT},
+	{"skip-unknown", no_argument, NULL, OPT_SKIP_UNKNOWN},
 	{"version", no_argument, NULL, 'V'},
 	{"help", no_argument, NULL, 'h'},
 	{"segment", required_argument, NULL, OPT_SEGMENT},
@@ -251,6 +261,12 @@ static void parse_options(struct options *o, int argc, char **argv, bool suggest
 			break;
 		case OPT_BASELINE:
 			o->baseline = optarg;
+			break;
+		case OPT_SKIP_UNKNOWN:
+			o->skip_unknown = true;
+			break;
+		case OPT_CONTEXT:
+			*VEC_PUSH(o->context, o->ncontext, o->capcontext) = optarg;
 			break;
 		case OPT_WRITE_BASELINE:
 			o->write_baseline = optarg;
@@ -559,6 +575,19 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	rules_run(&run.world, run.plan, &run.cfg, &run.findings);
+	inputs_drop_context_findings(&run);
+	if (opt.baseline) {
+		struct baseline b;
+		baseline_init(&b, opt.baseline);
+		if (baseline_read(&b, opt.baseline, &run.errs) == 0)
+			baseline_apply(&b, &run.findings);
+		baseline_release(&b);
+	}
+	if (opt.write_baseline && baseline_write(&run, opt.write_baseline)) {
+		fprintf(stderr, "%s: cannot write '%s': %s\n", progname, opt.write_baseline,
+			strerror(errno));
+		rc = EXIT_ERROR;
+	}
 	print_errors(&run.errs);
 	for (size_t i = 0; i < opt.noutputs; i++)
 		if (write_output(&run, &opt.outputs[i]))
@@ -578,5 +607,6 @@ out:
 	}
 	free(opt.params);
 	free(opt.outputs);
+	free(opt.context);
 	return rc;
 }

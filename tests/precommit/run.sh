@@ -1,0 +1,93 @@
+#!/bin/sh
+# run.sh: the pre-commit hooks, run for real with pre-commit try-repo on a
+# throwaway repository: the commit check must pass on a good template,
+# fail on a bad one (an overlap with another stack of the repository that
+# is not being committed), and leave a docker-compose.yaml alone.
+#
+#   run.sh SOURCE_DIR [CIDRLINT]
+# With CIDRLINT the hooks use that binary instead of building their own
+# (the build itself is exercised when it is not given).  Exit 77 (skipped)
+# without pre-commit or git.
+set -u
+src=$(cd "$1" && pwd)
+command -v pre-commit >/dev/null 2>&1 || { echo "skipped: no pre-commit"; exit 77; }
+command -v git >/dev/null 2>&1 || { echo "skipped: no git"; exit 77; }
+[ -n "${2:-}" ] && export CIDRLINT="$2"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export PRE_COMMIT_HOME="$tmp/cache" HOME="$tmp/home"
+mkdir -p "$tmp/home" "$tmp/work/stacks"
+cd "$tmp/work" || exit 2
+git init -q . && git config user.email t@example.invalid && git config user.name test
+fail=0
+
+cat >.cidrlint.yaml <<'PLAN'
+version: 1
+segments:
+  - name: prod
+    cidrs: [10.0.0.0/12]
+    match: {files: ['stacks/**']}
+PLAN
+cat >stacks/payments.yaml <<'T'
+Resources:
+  Payments:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.1.0.0/16
+T
+cat >stacks/good.yaml <<'T'
+Resources:
+  Orders:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.2.0.0/16
+T
+cat >stacks/bad.yaml <<'T'
+Resources:
+  Ledger:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.1.0.0/16
+T
+cat >docker-compose.yaml <<'T'
+services:
+  web:
+    image: nginx
+    ports: ["8080:80"]
+T
+git add .cidrlint.yaml stacks/payments.yaml && git commit -qm base
+
+check() { # want-status description command...
+	want=$1
+	what=$2
+	shift 2
+	"$@" >"$tmp/out" 2>&1
+	got=$?
+	if { [ "$want" = 0 ] && [ $got != 0 ]; } || { [ "$want" != 0 ] && [ $got = 0 ]; }; then
+		echo "FAIL: $what (exit $got)"
+		cat "$tmp/out"
+		fail=1
+	else
+		echo "ok: $what (exit $got)"
+	fi
+}
+
+git add stacks/good.yaml docker-compose.yaml
+check 0 "a good template and a docker-compose.yaml pass" \
+	pre-commit try-repo "$src" cidrlint-cfn --files stacks/good.yaml docker-compose.yaml
+grep -q "docker-compose" "$tmp/out" && grep -q "CIDR" "$tmp/out" && { echo "FAIL: docker-compose.yaml was linted"; fail=1; }
+
+git add stacks/bad.yaml
+check 1 "a template that overlaps a stack already in the repository fails" \
+	pre-commit try-repo "$src" cidrlint-cfn --files stacks/bad.yaml
+grep -q "CIDR301" "$tmp/out" || { echo "FAIL: the overlap was not reported"; cat "$tmp/out"; fail=1; }
+grep -q "stacks/payments.yaml:5:" "$tmp/out" && grep -q "error:.*stacks/payments.yaml" "$tmp/out" &&
+	{ echo "FAIL: a finding of a file not being committed was reported"; fail=1; }
+
+printf 'version: 1\nsegments: [{name: a, cidrs: [10.0.0.1/8]}]\n' >.cidrlint.yaml
+git add .cidrlint.yaml
+check 2 "a broken address plan fails its hook" \
+	pre-commit try-repo "$src" cidrlint-address-plan --files .cidrlint.yaml
+grep -q "host bits set" "$tmp/out" || { echo "FAIL: the plan error was not shown"; cat "$tmp/out"; fail=1; }
+
+exit $fail
