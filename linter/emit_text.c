@@ -21,10 +21,32 @@ static const char *plural(size_t n)
 	return n == 1 ? "" : "s";
 }
 
+void summary_line(FILE *out, const struct run *run)
+{
+	struct findings_summary sum;
+
+	findings_summarise(&run->findings, &sum);
+	if (sum.total == 0) {
+		fprintf(out, "%s: no findings in %zu input%s", progname, run->world.ninputs,
+			plural(run->world.ninputs));
+	} else {
+		fprintf(out, "%s: %zu error%s, %zu warning%s, %zu note%s", progname,
+			sum.by_level[LEVEL_ERROR], plural(sum.by_level[LEVEL_ERROR]),
+			sum.by_level[LEVEL_WARNING], plural(sum.by_level[LEVEL_WARNING]),
+			sum.by_level[LEVEL_NOTE], plural(sum.by_level[LEVEL_NOTE]));
+		if (sum.suppressed)
+			fprintf(out, " (and %zu suppressed)", sum.suppressed);
+		fprintf(out, " in %zu input%s", run->world.ninputs, plural(run->world.ninputs));
+	}
+	if (run->errs.n)
+		fprintf(out, "; %zu error%s reading the inputs (on standard error)", run->errs.n,
+			plural(run->errs.n));
+	fputc('\n', out);
+}
+
 int emit_text(FILE *out, const struct run *run)
 {
 	const struct findings *fs = &run->findings;
-	struct findings_summary sum;
 
 	for (size_t i = 0; i < fs->n; i++) {
 		const struct finding *f = &fs->v[i];
@@ -48,22 +70,6 @@ int emit_text(FILE *out, const struct run *run)
 		if (f->hint)
 			fprintf(out, "  hint: %s\n", f->hint);
 	}
-	findings_summarise(fs, &sum);
-	if (sum.total == 0) {
-		fprintf(out, "%s: no findings in %zu input%s", progname, run->world.ninputs,
-			plural(run->world.ninputs));
-	} else {
-		fprintf(out, "%s: %zu error%s, %zu warning%s, %zu note%s", progname,
-			sum.by_level[LEVEL_ERROR], plural(sum.by_level[LEVEL_ERROR]),
-			sum.by_level[LEVEL_WARNING], plural(sum.by_level[LEVEL_WARNING]),
-			sum.by_level[LEVEL_NOTE], plural(sum.by_level[LEVEL_NOTE]));
-		if (sum.suppressed)
-			fprintf(out, " (and %zu suppressed)", sum.suppressed);
-		fprintf(out, " in %zu input%s", run->world.ninputs, plural(run->world.ninputs));
-	}
-	if (run->errs.n)
-		fprintf(out, "; %zu error%s reading the inputs (on standard error)", run->errs.n,
-			plural(run->errs.n));
-	fputc('\n', out);
+	summary_line(out, run);
 	return ferror(out) ? -1 : 0;
 }

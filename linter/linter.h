@@ -11,7 +11,7 @@
 
 #include <stdio.h>
 
-enum format { FMT_TEXT, FMT_JSON, FMT_FACTS };
+enum format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_GITHUB, FMT_JUNIT, FMT_FACTS };
 
 struct output {
 	enum format format;
@@ -75,7 +75,12 @@ char *path_relative(const struct run *run, const char *file);
 /* One back end per format; each returns 0, or -1 on a write error. */
 int emit_text(FILE *out, const struct run *run);
 int emit_json(FILE *out, const struct run *run);
+int emit_sarif(FILE *out, const struct run *run);
+int emit_github(FILE *out, const struct run *run);
+int emit_junit(FILE *out, const struct run *run);
 int emit_facts(FILE *out, const struct run *run);
+/* The last line of the text report: counts by level, suppressed, inputs. */
+void summary_line(FILE *out, const struct run *run);
 
 /* baseline.c: --baseline and --write-baseline. */
 struct baseline;

@@ -56,9 +56,9 @@ static const char usage_text[] =
 	"Options:\n"
 	"  -p, --address-plan FILE   the address plan (default: the nearest\n"
 	"                            .cidrlint.yaml upward from the current directory)\n"
-	"  -f, --format FORMAT       text or json; repeat with -o to write several\n"
-	"                            formats in one run; facts shows what was read\n"
-	"                            from each input\n"
+	"  -f, --format FORMAT       text, json, sarif, github or junit; repeat with\n"
+	"                            -o to write several formats in one run; facts\n"
+	"                            shows what was read from each input\n"
 	"  -o, --output FILE         write the last --format to FILE (atomically)\n"
 	"      --fail-on LEVEL       exit 1 on findings at or above error, warning,\n"
 	"                            note, or never (default: error)\n"
@@ -152,12 +152,12 @@ static long parse_number(const char *s, long min, long max, const char *what)
 
 static enum format parse_format(const char *s)
 {
-	static const char *const names[] = {"text", "json", "facts"};
+	static const char *const names[] = {"text", "json", "sarif", "github", "junit", "facts"};
 
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
 		if (strcmp(s, names[i]) == 0)
 			return (enum format)i;
-	usage_error("unknown format '%s' (text, json or facts)", s);
+	usage_error("unknown format '%s' (text, json, sarif, github, junit or facts)", s);
 	return FMT_TEXT;
 }
 
@@ -441,7 +441,8 @@ static void print_errors(const struct errlist *errs)
 static int write_output(const struct run *run, const struct output *o)
 {
 	static int (*const emitters[])(FILE *, const struct run *) = {
-		[FMT_TEXT] = emit_text, [FMT_JSON] = emit_json, [FMT_FACTS] = emit_facts,
+		[FMT_TEXT] = emit_text,   [FMT_JSON] = emit_json,  [FMT_SARIF] = emit_sarif,
+		[FMT_GITHUB] = emit_github, [FMT_JUNIT] = emit_junit, [FMT_FACTS] = emit_facts,
 	};
 	int (*emit)(FILE *, const struct run *) = emitters[o->format];
 	struct atomic_file af;

@@ -1,0 +1,967 @@
+/*
+ * emit_sarif.c: SARIF 2.1.0 for GitHub code scanning (-f sarif).
+ *
+ * One run, shaped by what GitHub accepts and uses (DESIGN.md "SARIF for
+ * GitHub code scanning", reference/peer-linters.md section 7): every rule of
+ * the table in table order, so ruleIndex is the table index; one result per
+ * finding, suppressed ones included with their suppression; exactly one
+ * location per result with a URI relative to the source root; the line hash
+ * GitHub would compute for files in the repository; input errors as tool
+ * execution notifications.  The output is a function of the run alone, so
+ * two runs over the same inputs give the same bytes.
+ */
+#include "linter/linter.h"
+#include "linter/linehash.h"
+
+#include <cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
+/* GitHub keeps the first 5,000 results of a run and drops the rest. */
+#define SARIF_MAX_RESULTS 5000
+/* GitHub cuts shortDescription and fullDescription at 1,024 characters. */
+#define SARIF_DESC_MAX 1024
+/* Larger sources are not hashed (GitHub would not show them either). */
+#define SARIF_SOURCE_MAX ((size_t)64 << 20)
+/* One message, with its links, hint and notes. */
+#define SARIF_MESSAGE_MAX ((size_t)256 << 10)
+
+/* A file that results point into: read at most once, hashed at most once. */
+struct sarif_file {
+	char *uri;          /* relative to the source root, percent-encoded */
+	bool source;        /* a file of the repository, not a plan/state/inventory input */
+	bool tried;         /* text read, or reading failed */
+	char *text;
+	size_t len;
+	bool hashed;
+	struct linehash lh;
+};
+
+struct sarif {
+	const struct run *run;
+	struct strmap files; /* path as in struct loc -> struct sarif_file * */
+	struct sarif_file **all;
+	size_t nall, capall;
+	cJSON *notifications;
+};
+
+/* --- strings ---------------------------------------------------------- */
+
+/*
+ * JSON must be valid UTF-8 and input text need not be: each byte of an
+ * invalid sequence becomes U+FFFD.  Returns s itself when it is valid.
+ */
+static size_t utf8_seq(const unsigned char *p)
+{
+	unsigned char b = p[0];
+	size_t n;
+	uint32_t cp;
+
+	if (b < 0x80)
+		return 1;
+	if (b >= 0xC2 && b <= 0xDF) {
+		n = 2;
+		cp = b & 0x1F;
+	} else if (b >= 0xE0 && b <= 0xEF) {
+		n = 3;
+		cp = b & 0x0F;
+	} else if (b >= 0xF0 && b <= 0xF4) {
+		n = 4;
+		cp = b & 0x07;
+	} else {
+		return 0;
+	}
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		cp = cp << 6 | (p[i] & 0x3F);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return n;
+}
+
+static cJSON *json_text(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	struct sbuf sb;
+	cJSON *item;
+	bool valid = true;
+
+	for (size_t i = 0, n; p[i]; i += n)
+		if (!(n = utf8_seq(p + i))) {
+			valid = false;
+			break;
+		}
+	if (valid)
+		return cJSON_CreateString(s);
+	sbuf_init(&sb, 0);
+	for (size_t i = 0, n; p[i]; i += n) {
+		n = utf8_seq(p + i);
+		if (n) {
+			sbuf_add(&sb, p + i, n);
+		} else {
+			sbuf_adds(&sb, "\xEF\xBF\xBD");
+			n = 1;
+		}
+	}
+	item = cJSON_CreateString(sb.buf);
+	sbuf_release(&sb);
+	return item;
+}
+
+static void add_text(cJSON *o, const char *key, const char *s)
+{
+	cJSON_AddItemToObject(o, key, json_text(s));
+}
+
+/* {"text": s}: SARIF's message and multiformatMessageString. */
+static void add_message(cJSON *o, const char *key, const char *s)
+{
+	cJSON *m = cJSON_CreateObject();
+
+	add_text(m, "text", s);
+	cJSON_AddItemToObject(o, key, m);
+}
+
+/*
+ * Plain-text SARIF messages give '[', ']' and '\' a meaning (embedded
+ * links "[text](id)"), so literal ones are escaped with a backslash:
+ * Terraform addresses such as aws_vpc.this["a"] have brackets.
+ */
+static void add_escaped(struct sbuf *sb, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '[' || *s == ']' || *s == '\\')
+			sbuf_addch(sb, '\\');
+		sbuf_addch(sb, *s);
+	}
+}
+
+/* s as a sentence of its own: capitalised, with a full stop. */
+static void add_sentence(struct sbuf *sb, const char *prefix, const char *s)
+{
+	size_t len = strlen(s);
+
+	if (sb->len)
+		sbuf_addch(sb, ' ');
+	if (prefix) {
+		sbuf_adds(sb, prefix);
+	} else if (*s >= 'a' && *s <= 'z') {
+		sbuf_addch(sb, (char)(*s - 'a' + 'A'));
+		s++;
+		len--;
+	}
+	add_escaped(sb, s);
+	if (!len || (s[len - 1] != '.' && s[len - 1] != '!' && s[len - 1] != '?'))
+		sbuf_addch(sb, '.');
+}
+
+/* --- paths and URIs ----------------------------------------------------- */
+
+/* Split an absolute path into its components, resolving "." and ".." by
+ * text alone (for files that do not exist, so realpath() cannot). */
+static size_t path_parts(char *path, char **parts, size_t max)
+{
+	size_t n = 0;
+	char *save = NULL;
+
+	for (char *tok = strtok_r(path, "/", &save); tok; tok = strtok_r(NULL, "/", &save)) {
+		if (strcmp(tok, ".") == 0)
+			continue;
+		if (strcmp(tok, "..") == 0) {
+			if (n)
+				n--;
+			continue;
+		}
+		if (n < max)
+			parts[n++] = tok;
+	}
+	return n;
+}
+
+/*
+ * file relative to the source root, for a file that path_relative() cannot
+ * place: one that does not exist (path_relative() then returns the path as
+ * given, relative to the current directory) or one outside the root, which
+ * gets "../" steps up from the root.
+ */
+static char *relative_by_text(const struct run *run, const char *file)
+{
+	char *abs = realpath(file, NULL);
+	char *root = xstrdup(run->root);
+	size_t cap = strlen(run->root) + strlen(run->cwd) + strlen(file) + 2;
+	char **fp = xcalloc(cap, sizeof(*fp)), **rp = xcalloc(cap, sizeof(*rp));
+	size_t nf, nr, common = 0;
+	struct sbuf sb;
+
+	if (!abs)
+		abs = file[0] == '/' ? xstrdup(file) : xasprintf("%s/%s", run->cwd, file);
+	nf = path_parts(abs, fp, cap);
+	nr = path_parts(root, rp, cap);
+	while (common < nf && common < nr && strcmp(fp[common], rp[common]) == 0)
+		common++;
+	sbuf_init(&sb, 0);
+	for (size_t i = common; i < nr; i++)
+		sbuf_adds(&sb, "../");
+	for (size_t i = common; i < nf; i++)
+		sbuf_addf(&sb, "%s%s", fp[i], i + 1 < nf ? "/" : "");
+	free(fp);
+	free(rp);
+	free(abs);
+	free(root);
+	return sbuf_detach(&sb);
+}
+
+static bool escapes_root(const char *rel)
+{
+	return rel[0] == '/' || strcmp(rel, "..") == 0 || str_startswith(rel, "../");
+}
+
+/* RFC 3986: unreserved characters and '/' stay, every other byte is %XX. */
+static char *percent_encode(const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct sbuf sb;
+
+	sbuf_init(&sb, 0);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p)) {
+			sbuf_addch(&sb, (char)*p);
+		} else {
+			sbuf_addch(&sb, '%');
+			sbuf_addch(&sb, hex[*p >> 4]);
+			sbuf_addch(&sb, hex[*p & 15]);
+		}
+	}
+	return sbuf_detach(&sb);
+}
+
+static void notify(struct sarif *sx, const char *level, const char *text)
+{
+	cJSON *n = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(n, "level", level);
+	add_message(n, "message", text);
+	cJSON_AddItemToArray(sx->notifications, n);
+}
+
+/* Plans, states and inventories are generated JSON, not sources that
+ * GitHub can show: their lines are not hashed. */
+static bool is_generated_input(const struct run *run, const char *rel)
+{
+	for (size_t i = 0; i < run->ninputs; i++) {
+		const struct input *in = &run->inputs[i];
+		if ((in->kind == INPUT_TFPLAN || in->kind == INPUT_TFSTATE ||
+		     in->kind == INPUT_INVENTORY || in->kind == INPUT_CLOUDTRAIL) &&
+		    str_eq(in->rel, rel))
+			return true;
+	}
+	return false;
+}
+
+/* Is abs (a resolved path) the root or below it? */
+static bool inside_root(const struct run *run, const char *abs)
+{
+	size_t n = strlen(run->root);
+
+	if (strcmp(run->root, "/") == 0)
+		return true;
+	return strncmp(abs, run->root, n) == 0 && (abs[n] == '/' || abs[n] == '\0');
+}
+
+static struct sarif_file *file_get(struct sarif *sx, const char *path)
+{
+	struct sarif_file *sf = strmap_get(&sx->files, path);
+	char *abs, *rel;
+
+	if (sf)
+		return sf;
+	sf = xcalloc(1, sizeof(*sf));
+	abs = realpath(path, NULL);
+	/*
+	 * path_relative() answers for files inside the root; for the others
+	 * it returns the path as given, relative to the current directory,
+	 * which is not what a URI relative to the root means.
+	 */
+	if (abs && inside_root(sx->run, abs)) {
+		rel = path_relative(sx->run, path);
+	} else {
+		rel = relative_by_text(sx->run, path);
+		if (escapes_root(rel)) {
+			char *msg = xasprintf("'%s' is outside the source root, so code scanning "
+					      "cannot show results in it; see --source-root",
+					      path);
+			notify(sx, "warning", msg);
+			free(msg);
+		}
+	}
+	free(abs);
+	if (!rel[0] || strcmp(rel, ".") == 0) {
+		/* the root itself (an error about a directory) */
+		free(rel);
+		rel = xstrdup("./");
+	}
+	sf->source = !is_generated_input(sx->run, rel);
+	sf->uri = percent_encode(rel);
+	free(rel);
+	strmap_put(&sx->files, path, sf);
+	*VEC_PUSH(sx->all, sx->nall, sx->capall) = sf;
+	return sf;
+}
+
+static const char *file_text(struct sarif_file *sf, const char *path)
+{
+	const char *why;
+
+	if (!sf->tried) {
+		sf->tried = true;
+		sf->text = file_read_all(path, SARIF_SOURCE_MAX, &sf->len, &why);
+	}
+	return sf->text;
+}
+
+/* The line hash GitHub's upload would compute, or NULL (not a source). */
+static const char *file_line_hash(struct sarif_file *sf, const char *path, unsigned line,
+				  char buf[LINEHASH_STRLEN])
+{
+	if (!sf->source || !line || !file_text(sf, path))
+		return NULL;
+	if (!sf->hashed) {
+		linehash_compute(&sf->lh, sf->text, sf->len);
+		sf->hashed = true;
+	}
+	return linehash_format(&sf->lh, line, buf);
+}
+
+static void sarif_release(struct sarif *sx)
+{
+	for (size_t i = 0; i < sx->nall; i++) {
+		struct sarif_file *sf = sx->all[i];
+		free(sf->uri);
+		free(sf->text);
+		if (sf->hashed)
+			linehash_release(&sf->lh);
+		free(sf);
+	}
+	free(sx->all);
+	strmap_release(&sx->files);
+}
+
+/* --- locations --------------------------------------------------------- */
+
+/*
+ * SARIF regions are 1-based and GitHub rejects 0: a place with no line (a
+ * plan resource whose .tf block was not found) is line 1.  Columns count
+ * code points, as the parsers do; end columns are exclusive, as in
+ * struct loc.
+ */
+static cJSON *region_json(const struct loc *l)
+{
+	cJSON *r = cJSON_CreateObject();
+	unsigned line = l->line ? l->line : 1, col = l->line && l->col ? l->col : 1;
+
+	cJSON_AddNumberToObject(r, "startLine", line);
+	cJSON_AddNumberToObject(r, "startColumn", col);
+	if (l->line && l->end_line &&
+	    (l->end_line > line || (l->end_line == line && l->end_col > col))) {
+		cJSON_AddNumberToObject(r, "endLine", l->end_line);
+		if (l->end_col)
+			cJSON_AddNumberToObject(r, "endColumn", l->end_col);
+	}
+	return r;
+}
+
+static cJSON *artifact_json(const char *uri)
+{
+	cJSON *a = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(a, "uri", uri);
+	return a;
+}
+
+static cJSON *physical_json(struct sarif *sx, const struct loc *l)
+{
+	cJSON *p = cJSON_CreateObject();
+	struct sarif_file *sf = file_get(sx, l->file);
+
+	cJSON_AddItemToObject(p, "artifactLocation", artifact_json(sf->uri));
+	cJSON_AddItemToObject(p, "region", region_json(l));
+	return p;
+}
+
+static cJSON *logical_json(const char *resource)
+{
+	cJSON *arr = cJSON_CreateArray(), *o = cJSON_CreateObject();
+
+	add_text(o, "fullyQualifiedName", resource);
+	cJSON_AddStringToObject(o, "kind", "resource");
+	cJSON_AddItemToArray(arr, o);
+	return arr;
+}
+
+/* A location; a place with no file is described by its resource alone. */
+static cJSON *location_json(struct sarif *sx, const struct loc *l, const char *resource)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	if (l->file)
+		cJSON_AddItemToObject(o, "physicalLocation", physical_json(sx, l));
+	if (resource)
+		cJSON_AddItemToObject(o, "logicalLocations", logical_json(resource));
+	return o;
+}
+
+/* --- the rules --------------------------------------------------------- */
+
+static const char *sarif_level(enum level l)
+{
+	switch (l) {
+	case LEVEL_ERROR:
+		return "error";
+	case LEVEL_WARNING:
+		return "warning";
+	case LEVEL_NOTE:
+		return "note";
+	case LEVEL_OFF:
+		break;
+	}
+	return "none";
+}
+
+/* The family of a rule, from its id: CIDR1xx, 2xx, 3xx, 4xx. */
+static char rule_family(size_t i)
+{
+	return rule_table[i].id[4];
+}
+
+/* A description GitHub will not cut: at most SARIF_DESC_MAX bytes, and
+ * never in the middle of a UTF-8 sequence. */
+static void add_description(cJSON *o, const char *key, const char *s)
+{
+	size_t n = strlen(s);
+	char *cut;
+
+	if (n <= SARIF_DESC_MAX) {
+		add_message(o, key, s);
+		return;
+	}
+	n = SARIF_DESC_MAX;
+	while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	cut = xstrndup(s, n);
+	add_message(o, key, cut);
+	free(cut);
+}
+
+static cJSON *rule_json(size_t i)
+{
+	static const struct {
+		char family;
+		const char *tag, *precision;
+	} families[] = {
+		{'1', "aws", "very-high"},
+		{'2', "address-plan", "high"},
+		{'3', "conflict", "very-high"},
+		{'4', "unresolved", "medium"},
+	};
+	const struct rule *r = &rule_table[i];
+	cJSON *o = cJSON_CreateObject(), *props = cJSON_CreateObject();
+	cJSON *tags = cJSON_CreateArray(), *help = cJSON_CreateObject();
+	cJSON *conf = cJSON_CreateObject();
+	const char *page = rule_help((int)i);
+	char desc[SARIF_DESC_MAX + 1], uri[512];
+	const char *tag = NULL, *precision = "medium";
+
+	for (size_t k = 0; k < ARRAY_SIZE(families); k++)
+		if (families[k].family == rule_family(i)) {
+			tag = families[k].tag;
+			precision = families[k].precision;
+		}
+	cJSON_AddStringToObject(o, "id", r->id);
+	cJSON_AddStringToObject(o, "name", r->name);
+	add_description(o, "shortDescription", r->summary);
+	rule_full_description((int)i, desc, sizeof(desc));
+	add_description(o, "fullDescription", desc[0] ? desc : r->summary);
+	/* the page is markdown that reads well as text, as CodeQL's does */
+	add_text(help, "text", page ? page : r->summary);
+	add_text(help, "markdown", page ? page : r->summary);
+	cJSON_AddItemToObject(o, "help", help);
+	cJSON_AddStringToObject(o, "helpUri", rule_help_uri((int)i, uri, sizeof(uri)));
+	cJSON_AddStringToObject(conf, "level", sarif_level(r->default_level));
+	cJSON_AddItemToObject(o, "defaultConfiguration", conf);
+	if (r->security_severity)
+		cJSON_AddItemToArray(tags, cJSON_CreateString("security"));
+	if (tag)
+		cJSON_AddItemToArray(tags, cJSON_CreateString(tag));
+	cJSON_AddItemToObject(props, "tags", tags);
+	cJSON_AddStringToObject(props, "precision", precision);
+	/* GitHub treats a rule with security-severity as a security rule and
+	 * reads problem.severity only for the others */
+	if (r->security_severity)
+		cJSON_AddStringToObject(props, "security-severity", r->security_severity);
+	else
+		cJSON_AddStringToObject(props, "problem.severity",
+					r->default_level == LEVEL_NOTE ? "recommendation"
+								       : sarif_level(r->default_level));
+	cJSON_AddItemToObject(o, "properties", props);
+	return o;
+}
+
+/* --- the results ------------------------------------------------------- */
+
+/* How a related place is named in the message's link. */
+static void add_link(struct sbuf *sb, const struct related *r, size_t id)
+{
+	sbuf_addch(sb, '[');
+	if (r->resource && r->cidr) {
+		add_escaped(sb, r->resource);
+		sbuf_adds(sb, " (");
+		add_escaped(sb, r->cidr);
+		sbuf_addch(sb, ')');
+	} else if (r->resource || r->cidr) {
+		add_escaped(sb, r->resource ? r->resource : r->cidr);
+	} else {
+		sbuf_adds(sb, "related location");
+	}
+	sbuf_addf(sb, "](%zu)", id);
+}
+
+/*
+ * The message: the finding's own text first, as a sentence that stands
+ * alone (GitHub shows only the first sentence where space is short), then
+ * links to the related places, the scenario, the notes and the hint.
+ */
+static char *result_message(const struct finding *f)
+{
+	struct sbuf sb;
+
+	sbuf_init(&sb, SARIF_MESSAGE_MAX);
+	add_escaped(&sb, f->message);
+	/* with no line to show, the message must say which resource it means */
+	if (!f->loc.line && f->resource && !strstr(f->message, f->resource)) {
+		sbuf_adds(&sb, " (resource ");
+		add_escaped(&sb, f->resource);
+		sbuf_addch(&sb, ')');
+	}
+	sbuf_addch(&sb, '.');
+	if (f->nrelated) {
+		sbuf_adds(&sb, " See ");
+		for (size_t i = 0; i < f->nrelated; i++) {
+			if (i)
+				sbuf_adds(&sb, i + 1 == f->nrelated && !f->more_related ? " and " : ", ");
+			add_link(&sb, &f->related[i], i + 1);
+		}
+		if (f->more_related)
+			sbuf_addf(&sb, " and %zu more", f->more_related);
+		sbuf_addch(&sb, '.');
+	}
+	if (f->scenario)
+		add_sentence(&sb, NULL, f->scenario);
+	for (size_t i = 0; i < f->nnotes; i++)
+		add_sentence(&sb, "Note: ", f->notes[i]);
+	if (f->hint)
+		add_sentence(&sb, "Hint: ", f->hint);
+	return sbuf_detach(&sb);
+}
+
+/* Byte offset of 1-based line and code-point column in text, or -1. */
+static long text_offset(const char *text, size_t len, unsigned line, unsigned col)
+{
+	size_t i = 0;
+
+	for (unsigned l = 1; l < line; l++) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		if (!nl)
+			return -1;
+		i = (size_t)(nl - text) + 1;
+	}
+	for (unsigned c = 1; c < col; c++) {
+		if (i >= len || text[i] == '\n')
+			return -1;
+		i++;
+		while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
+			i++;
+	}
+	return (long)i;
+}
+
+/* The code-point column of byte offset off on its line. */
+static unsigned text_column(const char *text, size_t off)
+{
+	unsigned col = 1;
+	size_t bol = off;
+
+	while (bol && text[bol - 1] != '\n')
+		bol--;
+	for (size_t i = bol; i < off; i++)
+		if (((unsigned char)text[i] & 0xC0) != 0x80)
+			col++;
+	return col;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/*
+ * The bytes [*start, *end) of the value at l, inside its quotes when it is
+ * quoted (*quoted).  A place with no end (the .tf mapper gives only the
+ * start) must be a double-quoted string, whose end is found in the text.
+ * False when the place cannot be found in the file as it is now.
+ */
+static bool value_span(const char *text, size_t len, const struct loc *l, size_t *start,
+		       size_t *end, bool *quoted)
+{
+	long s = text_offset(text, len, l->line, l->col), e;
+
+	if (s < 0 || (size_t)s >= len)
+		return false;
+	if (l->end_line) {
+		e = text_offset(text, len, l->end_line, l->end_col ? l->end_col : 1);
+		if (e <= s)
+			return false;
+	} else {
+		size_t i = (size_t)s + 1;
+		if (text[s] != '"')
+			return false;
+		for (; i < len && text[i] != '"' && text[i] != '\n'; i++)
+			if (text[i] == '\\')
+				i++;
+		if (i >= len || text[i] != '"')
+			return false;
+		e = (long)i + 1;
+	}
+	*quoted = e - s >= 2 && (text[s] == '"' || text[s] == '\'') && text[e - 1] == text[s];
+	*start = (size_t)s + *quoted;
+	*end = (size_t)e - *quoted;
+	return true;
+}
+
+/*
+ * What replaces the value, in the file's own syntax: the bare block inside
+ * quotes; else a quoted string in JSON and HCL, where a bare block is not
+ * a value; in YAML a plain scalar, quoted when it has a ':' (IPv6).
+ */
+static char *replacement_text(const char *text, size_t len, const char *file,
+			      const char *block, bool quoted)
+{
+	size_t i = 0;
+	bool json_like;
+
+	while (i < len && strchr(" \t\r\n", text[i]))
+		i++;
+	json_like = i < len && (text[i] == '{' || text[i] == '[');
+	if (quoted)
+		return xstrdup(block);
+	if (json_like || ends_with(file, ".tf"))
+		return xasprintf("\"%s\"", block);
+	if (strchr(block, ':'))
+		return xasprintf("'%s'", block);
+	return xstrdup(block);
+}
+
+/* A fix replaces the value at the finding's place with the suggested block. */
+static cJSON *fix_json(struct sarif *sx, const struct finding *f)
+{
+	struct sarif_file *sf;
+	const char *text;
+	char block[CIDR_STRLEN], *desc, *inserted;
+	size_t start, end;
+	unsigned end_line;
+	bool quoted;
+	cJSON *fixes, *fix, *changes, *change, *repls, *repl, *region, *content;
+
+	if (!f->has_fix || !f->loc.file || !f->loc.line || !f->loc.col)
+		return NULL;
+	sf = file_get(sx, f->loc.file);
+	if (!(text = file_text(sf, f->loc.file)) ||
+	    !value_span(text, sf->len, &f->loc, &start, &end, &quoted))
+		return NULL;
+	end_line = f->loc.line;
+	for (size_t i = start; i < end; i++)
+		if (text[i] == '\n')
+			end_line++;
+	cidr_format(&f->fix, block);
+	inserted = replacement_text(text, sf->len, f->loc.file, block, quoted);
+
+	region = cJSON_CreateObject();
+	cJSON_AddNumberToObject(region, "startLine", f->loc.line);
+	cJSON_AddNumberToObject(region, "startColumn", text_column(text, start));
+	cJSON_AddNumberToObject(region, "endLine", end_line);
+	cJSON_AddNumberToObject(region, "endColumn", text_column(text, end));
+	content = cJSON_CreateObject();
+	cJSON_AddStringToObject(content, "text", inserted);
+	free(inserted);
+	repl = cJSON_CreateObject();
+	cJSON_AddItemToObject(repl, "deletedRegion", region);
+	cJSON_AddItemToObject(repl, "insertedContent", content);
+	repls = cJSON_CreateArray();
+	cJSON_AddItemToArray(repls, repl);
+	change = cJSON_CreateObject();
+	cJSON_AddItemToObject(change, "artifactLocation", artifact_json(sf->uri));
+	cJSON_AddItemToObject(change, "replacements", repls);
+	changes = cJSON_CreateArray();
+	cJSON_AddItemToArray(changes, change);
+	fix = cJSON_CreateObject();
+	desc = xasprintf("Use %s", block);
+	add_message(fix, "description", desc);
+	free(desc);
+	cJSON_AddItemToObject(fix, "artifactChanges", changes);
+	fixes = cJSON_CreateArray();
+	cJSON_AddItemToArray(fixes, fix);
+	return fixes;
+}
+
+static cJSON *suppressions_json(struct sarif *sx, const struct finding *f)
+{
+	cJSON *arr = cJSON_CreateArray(), *s = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(s, "kind",
+				f->suppressed == SUPPRESS_IN_SOURCE ? "inSource" : "external");
+	cJSON_AddStringToObject(s, "status", "accepted");
+	if (f->suppress_reason)
+		add_text(s, "justification", f->suppress_reason);
+	else if (f->suppressed == SUPPRESS_BASELINE)
+		cJSON_AddStringToObject(s, "justification", "in the baseline");
+	if (f->suppress_loc.file)
+		cJSON_AddItemToObject(s, "location", location_json(sx, &f->suppress_loc, NULL));
+	cJSON_AddItemToArray(arr, s);
+	return arr;
+}
+
+/* Where the finding is; a finding always gets a file, as GitHub requires
+ * one: its own, else the input its resource came from. */
+static struct loc finding_place(const struct finding *f)
+{
+	struct loc l = f->loc;
+
+	if (!l.file && f->res && f->res->input) {
+		memset(&l, 0, sizeof(l));
+		l.file = f->res->input;
+	}
+	return l;
+}
+
+static cJSON *result_json(struct sarif *sx, const struct finding *f)
+{
+	cJSON *o = cJSON_CreateObject(), *locs = cJSON_CreateArray();
+	cJSON *fp = cJSON_CreateObject(), *props = cJSON_CreateObject(), *fixes;
+	struct loc place = finding_place(f);
+	char hash[LINEHASH_STRLEN], *msg;
+	const char *line_hash = NULL;
+
+	cJSON_AddStringToObject(o, "ruleId", rule_table[f->rule].id);
+	cJSON_AddNumberToObject(o, "ruleIndex", f->rule);
+	cJSON_AddStringToObject(o, "level", sarif_level(f->level));
+	msg = result_message(f);
+	add_message(o, "message", msg);
+	free(msg);
+	cJSON_AddItemToArray(locs, location_json(sx, &place, f->resource));
+	cJSON_AddItemToObject(o, "locations", locs);
+	if (f->nrelated) {
+		cJSON *rel = cJSON_CreateArray();
+		for (size_t i = 0; i < f->nrelated; i++) {
+			const struct related *r = &f->related[i];
+			cJSON *x = location_json(sx, &r->loc, r->loc.line ? NULL : r->resource);
+			struct sbuf sb;
+
+			cJSON_AddNumberToObject(x, "id", (double)(i + 1));
+			sbuf_init(&sb, SARIF_MESSAGE_MAX);
+			add_escaped(&sb, r->message);
+			add_message(x, "message", sb.buf);
+			sbuf_release(&sb);
+			cJSON_AddItemToArray(rel, x);
+		}
+		cJSON_AddItemToObject(o, "relatedLocations", rel);
+	}
+	if (place.file)
+		line_hash = file_line_hash(file_get(sx, place.file), place.file, place.line, hash);
+	/*
+	 * Findings in a plan or inventory have no source line to hash, and
+	 * upload-sarif would hash line 1 of a one-line plan instead: every
+	 * finding of the plan would share that value and lose it whenever
+	 * the plan changes.  The identity hash (rule, resource, CIDR) keeps
+	 * them apart and stable.
+	 */
+	if (!line_hash) {
+		snprintf(hash, sizeof(hash), "%.*s:1", (int)(sizeof(hash) - 3), f->fingerprint);
+		line_hash = hash;
+	}
+	cJSON_AddStringToObject(fp, "primaryLocationLineHash", line_hash);
+	cJSON_AddStringToObject(fp, "cidrlint/v1", f->fingerprint);
+	cJSON_AddItemToObject(o, "partialFingerprints", fp);
+	if (f->suppressed)
+		cJSON_AddItemToObject(o, "suppressions", suppressions_json(sx, f));
+	if ((fixes = fix_json(sx, f)))
+		cJSON_AddItemToObject(o, "fixes", fixes);
+	if (f->cidr)
+		add_text(props, "cidr", f->cidr);
+	if (f->resource)
+		add_text(props, "resource", f->resource);
+	if (f->resource_type)
+		add_text(props, "resourceType", f->resource_type);
+	if (f->scenario)
+		add_text(props, "scenario", f->scenario);
+	cJSON_AddItemToObject(o, "properties", props);
+	return o;
+}
+
+/*
+ * GitHub keeps 5,000 results, so they are written most important first:
+ * unsuppressed before suppressed, then by level, then in the sorted order
+ * of the findings (a stable tie-break, so the output is reproducible).
+ */
+static const struct findings *order_fs;
+
+static int by_importance(const void *pa, const void *pb)
+{
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	const struct finding *fa = &order_fs->v[a], *fb = &order_fs->v[b];
+
+	if (!fa->suppressed != !fb->suppressed)
+		return fa->suppressed ? 1 : -1;
+	if (fa->level != fb->level)
+		return fa->level > fb->level ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
+static cJSON *results_json(struct sarif *sx)
+{
+	const struct findings *fs = &sx->run->findings;
+	cJSON *arr = cJSON_CreateArray();
+	size_t *order = xcalloc(fs->n + 1, sizeof(*order)), keep;
+
+	for (size_t i = 0; i < fs->n; i++)
+		order[i] = i;
+	order_fs = fs;
+	if (fs->n)
+		qsort(order, fs->n, sizeof(*order), by_importance);
+	keep = fs->n < SARIF_MAX_RESULTS ? fs->n : SARIF_MAX_RESULTS;
+	for (size_t i = 0; i < keep; i++)
+		cJSON_AddItemToArray(arr, result_json(sx, &fs->v[order[i]]));
+	if (keep < fs->n) {
+		char *msg = xasprintf("%zu of %zu results were left out: GitHub code scanning "
+				      "keeps at most %d results a run, so only the most severe "
+				      "are written; the text or JSON report has them all",
+				      fs->n - keep, fs->n, SARIF_MAX_RESULTS);
+		notify(sx, "note", msg);
+		free(msg);
+	}
+	free(order);
+	return arr;
+}
+
+/* --- the run ----------------------------------------------------------- */
+
+static void add_errors(struct sarif *sx)
+{
+	for (size_t i = 0; i < sx->run->errs.n; i++) {
+		const struct input_error *e = &sx->run->errs.v[i];
+		cJSON *n = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(n, "level", "error");
+		add_message(n, "message", e->msg);
+		if (e->file && e->file[0]) {
+			struct loc l = {e->file, e->line, e->col, 0, 0};
+			cJSON *locs = cJSON_CreateArray(), *loc = cJSON_CreateObject();
+			cJSON *phys = cJSON_CreateObject();
+
+			cJSON_AddItemToObject(phys, "artifactLocation",
+					      artifact_json(file_get(sx, e->file)->uri));
+			if (e->line)
+				cJSON_AddItemToObject(phys, "region", region_json(&l));
+			cJSON_AddItemToObject(loc, "physicalLocation", phys);
+			cJSON_AddItemToArray(locs, loc);
+			cJSON_AddItemToObject(n, "locations", locs);
+		}
+		cJSON_AddItemToArray(sx->notifications, n);
+	}
+}
+
+/* Rules whose level the address plan or --strict changed. */
+static cJSON *overrides_json(const struct run *run)
+{
+	cJSON *arr = NULL;
+
+	for (size_t i = 0; i < RULE_COUNT; i++) {
+		enum level l = run->cfg.levels[i];
+		cJSON *o, *desc, *conf;
+
+		if (l == rule_table[i].default_level)
+			continue;
+		if (!arr)
+			arr = cJSON_CreateArray();
+		o = cJSON_CreateObject();
+		desc = cJSON_CreateObject();
+		conf = cJSON_CreateObject();
+		cJSON_AddStringToObject(desc, "id", rule_table[i].id);
+		cJSON_AddNumberToObject(desc, "index", (double)i);
+		cJSON_AddItemToObject(o, "descriptor", desc);
+		cJSON_AddBoolToObject(conf, "enabled", l != LEVEL_OFF);
+		cJSON_AddStringToObject(conf, "level", sarif_level(l));
+		cJSON_AddItemToObject(o, "configuration", conf);
+		cJSON_AddItemToArray(arr, o);
+	}
+	return arr;
+}
+
+int emit_sarif(FILE *out, const struct run *run)
+{
+	struct sarif sx;
+	cJSON *root = cJSON_CreateObject(), *runs = cJSON_CreateArray();
+	cJSON *r = cJSON_CreateObject(), *tool = cJSON_CreateObject();
+	cJSON *driver = cJSON_CreateObject(), *rules = cJSON_CreateArray();
+	cJSON *auto_ = cJSON_CreateObject(), *invs = cJSON_CreateArray();
+	cJSON *inv = cJSON_CreateObject(), *results, *overrides;
+	const char *cat = run->opt->sarif_category ? run->opt->sarif_category : "cidrlint";
+	char *id;
+	char *text;
+	int rc;
+
+	memset(&sx, 0, sizeof(sx));
+	sx.run = run;
+	strmap_init(&sx.files);
+	sx.notifications = cJSON_CreateArray();
+
+	cJSON_AddStringToObject(root, "$schema", SARIF_SCHEMA);
+	cJSON_AddStringToObject(root, "version", "2.1.0");
+	cJSON_AddStringToObject(driver, "name", "cidrlint");
+	cJSON_AddStringToObject(driver, "semanticVersion", CIDRLINT_VERSION);
+	cJSON_AddStringToObject(driver, "informationUri", CIDRLINT_HOMEPAGE);
+	for (size_t i = 0; i < RULE_COUNT; i++)
+		cJSON_AddItemToArray(rules, rule_json(i));
+	cJSON_AddItemToObject(driver, "rules", rules);
+	cJSON_AddItemToObject(tool, "driver", driver);
+	cJSON_AddItemToObject(r, "tool", tool);
+	/* GitHub reads everything up to the last '/' as the category */
+	id = xasprintf("%s%s", cat, cat[0] && ends_with(cat, "/") ? "" : "/");
+	add_text(auto_, "id", id);
+	free(id);
+	cJSON_AddItemToObject(r, "automationDetails", auto_);
+
+	add_errors(&sx);
+	results = results_json(&sx);
+	cJSON_AddBoolToObject(inv, "executionSuccessful", run->errs.n == 0);
+	if ((overrides = overrides_json(run)))
+		cJSON_AddItemToObject(inv, "ruleConfigurationOverrides", overrides);
+	cJSON_AddItemToObject(inv, "toolExecutionNotifications", sx.notifications);
+	cJSON_AddItemToArray(invs, inv);
+	cJSON_AddItemToObject(r, "invocations", invs);
+	cJSON_AddStringToObject(r, "columnKind", "unicodeCodePoints");
+	cJSON_AddItemToObject(r, "results", results);
+	cJSON_AddItemToArray(runs, r);
+	cJSON_AddItemToObject(root, "runs", runs);
+
+	text = cJSON_Print(root);
+	rc = text && fputs(text, out) >= 0 && fputc('\n', out) != EOF ? 0 : -1;
+	cJSON_free(text);
+	cJSON_Delete(root);
+	sarif_release(&sx);
+	return rc;
+}
