@@ -20,16 +20,24 @@ int atomic_open(struct atomic_file *af, const char *path)
 	af->path = xstrdup(path);
 	af->tmp = xasprintf("%s.tmp.XXXXXX", path);
 	fd = mkstemp(af->tmp);
-	if (fd < 0)
+	if (fd < 0) {
+		int e = errno;
+		free(af->tmp);
+		free(af->path);
+		memset(af, 0, sizeof(*af));
+		errno = e;
 		return -1;
+	}
 	/* mkstemp makes the file private; give it the mode a plain open would */
 	mode_t mask = umask(0);
 	umask(mask);
 	fchmod(fd, 0666 & ~mask);
 	af->fp = fdopen(fd, "w");
 	if (!af->fp) {
+		int e = errno;
 		close(fd);
-		unlink(af->tmp);
+		atomic_abort(af);
+		errno = e;
 		return -1;
 	}
 	return 0;
