@@ -54,24 +54,25 @@ enum val_state {
 };
 
 struct cidr_value {
-	enum val_state state;
 	struct loc loc;          /* where the value is written */
-	/* VAL_KNOWN */
-	const char *text;        /* as written */
-	bool valid;              /* text is a prefix */
-	bool host_bits;          /* address had bits beyond the length */
-	const char *parse_error; /* !valid: why */
-	struct prefix pfx;       /* valid: the network, host bits cleared */
-	/* VAL_CONSTRAINED */
-	const char *pool;        /* IPAM pool id, or the BYOIP Ipv6Pool */
-	int netmask;             /* requested length; -1 when unknown */
-	bool amazon;             /* Amazon-provided IPv6 /56 */
+	const char *text;        /* VAL_KNOWN: as written; relative: for messages */
+	union {
+		const char *parse_error; /* VAL_KNOWN and !valid: why */
+		const char *reason;      /* otherwise: what is unknown and why */
+	};
+	const char *pool;        /* VAL_CONSTRAINED: IPAM pool id, or the BYOIP Ipv6Pool */
 	/* VAL_CONSTRAINED, carved from another unknown block: rel is the
 	 * block's place inside it, as if that block started at address 0 */
 	const char *rel_base;    /* names the unknown block; NULL if not relative */
-	struct prefix rel;
-	/* VAL_CONSTRAINED and VAL_UNRESOLVED */
-	const char *reason;      /* what is unknown and why */
+	union {
+		struct prefix pfx;   /* VAL_KNOWN and valid: the network, host bits cleared */
+		struct prefix rel;   /* rel_base set: the place inside it */
+	};
+	int16_t netmask;         /* VAL_CONSTRAINED: requested length; -1 when unknown */
+	uint8_t state;           /* enum val_state */
+	bool valid;              /* VAL_KNOWN: text is a prefix */
+	bool host_bits;          /* the address had bits beyond the length */
+	bool amazon;             /* VAL_CONSTRAINED: Amazon-provided IPv6 /56 */
 };
 
 /*
