@@ -131,6 +131,9 @@ struct finding *rule_report(struct rule_ctx *ctx, const struct resource *res,
 	va_end(ap);
 	f->message = arena_strndup(&ctx->out->arena, sb.buf, sb.len);
 	sbuf_release(&sb);
+	/* a change made by hand (CloudTrail): say who, from where, when */
+	if (res->origin)
+		finding_add_note(ctx->out, f, "made outside the pipeline %s", res->origin);
 	return f;
 }
 
