@@ -697,7 +697,6 @@ static struct cval eval_join(struct tpl *t, const struct node *arg, const struct
 	struct cval delim, list;
 	struct sbuf sb;
 	const struct cval *head = NULL;
-	bool text_before_head = false;
 
 	if (!arg || arg->kind != NODE_SEQ || arg->n != 2)
 		return cv_error(t, "Fn::Join", "Fn::Join takes [delimiter, list]");
@@ -725,7 +724,6 @@ static struct cval eval_join(struct tpl *t, const struct node *arg, const struct
 		sbuf_release(&sb);
 		if (it->kind == CV_UNKNOWN || it->kind == CV_ERROR)
 			return *it;
-		(void)text_before_head;
 		return cv_unknown("Fn::Join builds text from a value known only at deploy time");
 	}
 	if (!head) {
@@ -734,7 +732,7 @@ static struct cval eval_join(struct tpl *t, const struct node *arg, const struct
 		return out;
 	}
 	/* HEAD + "::tail/len": the head is the first 64 bits of the block */
-	struct cval out;
+	struct cval out = {.kind = CV_REL};
 	const char *tail = sb.buf, *slash = strchr(tail, '/');
 	struct prefix p;
 	struct cidr_error err;
@@ -747,7 +745,6 @@ static struct cval eval_join(struct tpl *t, const struct node *arg, const struct
 		sbuf_release(&sb);
 		return cv_unknown("Fn::Join builds an IPv6 block from text of a block known only at deploy time");
 	}
-	out.kind = CV_REL;
 	out.sym = head->sym;
 	out.host_bits = hb;
 	out.rel = p;
@@ -757,10 +754,6 @@ static struct cval eval_join(struct tpl *t, const struct node *arg, const struct
 		cidr_parse_addr(txt, &addr, &err);
 		out.s = arena_printf(&t->a, "<%s>%s%s", head->sym->name, cidr_format_addr(&addr, buf), slash);
 	}
-	out.why = NULL;
-	out.items = NULL;
-	out.n = 0;
-	out.node = NULL;
 	sbuf_release(&sb);
 	return out;
 }

@@ -94,67 +94,7 @@ const char *jscan_value(const char *p, const char *end, struct jscan_error *err)
 	}
 }
 
-int jscan_object(const char *p, const char *end, jscan_member_cb cb, void *arg,
-		 struct jscan_error *err)
-{
-	p = jscan_ws(p, end);
-	if (p >= end || *p != '{')
-		return fail(err, p, "expected an object"), -1;
-	p = jscan_ws(p + 1, end);
-	if (p < end && *p == '}')
-		return 0;
-	for (;;) {
-		const char *k, *kend, *v, *vend;
 
-		if (p >= end || *p != '"')
-			return fail(err, p, "expected a string key"), -1;
-		k = p + 1;
-		if (!(kend = skip_string(p, end, err)))
-			return -1;
-		p = jscan_ws(kend, end);
-		if (p >= end || *p != ':')
-			return fail(err, p, "expected ':' after a key"), -1;
-		v = jscan_ws(p + 1, end);
-		if (!(vend = jscan_value(v, end, err)))
-			return -1;
-		if (!cb(arg, k, (size_t)(kend - 1 - k), v, vend))
-			return 0;
-		p = jscan_ws(vend, end);
-		if (p < end && *p == ',') {
-			p = jscan_ws(p + 1, end);
-			continue;
-		}
-		if (p < end && *p == '}')
-			return 0;
-		return fail(err, p, "expected ',' or '}'"), -1;
-	}
-}
-
-int jscan_array(const char *p, const char *end, jscan_elem_cb cb, void *arg,
-		struct jscan_error *err)
-{
-	p = jscan_ws(p, end);
-	if (p >= end || *p != '[')
-		return fail(err, p, "expected an array"), -1;
-	p = jscan_ws(p + 1, end);
-	if (p < end && *p == ']')
-		return 0;
-	for (;;) {
-		const char *vend = jscan_value(p, end, err);
-		if (!vend)
-			return -1;
-		if (!cb(arg, p, vend))
-			return 0;
-		p = jscan_ws(vend, end);
-		if (p < end && *p == ',') {
-			p = jscan_ws(p + 1, end);
-			continue;
-		}
-		if (p < end && *p == ']')
-			return 0;
-		return fail(err, p, "expected ',' or ']'"), -1;
-	}
-}
 
 /* cJSON takes its allocator globally; it is pointed at an arena only for
  * the length of one parse. */
@@ -191,34 +131,6 @@ struct cJSON *jscan_parse(const char *p, const char *end, struct arena *a,
 	return j;
 }
 
-const char *jscan_array_parsed(const char *p, const char *end, struct arena *a,
-			       jscan_parsed_cb cb, void *arg, struct jscan_error *err)
-{
-	p = jscan_ws(p, end);
-	if (p >= end || *p != '[')
-		return fail(err, p, "expected an array");
-	p = jscan_ws(p + 1, end);
-	if (p < end && *p == ']')
-		return p + 1;
-	for (;;) {
-		const char *vend;
-		cJSON *el;
-
-		arena_reset(a);
-		if (!(el = jscan_parse(p, end, a, &vend, err)))
-			return NULL;
-		if (!cb(arg, el, p, vend))
-			return fail(err, p, "stopped");
-		p = jscan_ws(vend, end);
-		if (p < end && *p == ',') {
-			p = jscan_ws(p + 1, end);
-			continue;
-		}
-		if (p < end && *p == ']')
-			return p + 1;
-		return fail(err, p, "expected ',' or ']'");
-	}
-}
 
 const char *jscan_object_consume(const char *p, const char *end, jscan_consume_cb cb,
 				 void *arg, struct jscan_error *err)
@@ -276,6 +188,85 @@ const char *jscan_array_consume(const char *p, const char *end, jscan_consume_el
 			return p + 1;
 		return fail(err, p, "expected ',' or ']'");
 	}
+}
+
+/* The callback-per-value forms, built on the consuming ones: each value
+ * is found (or parsed) here and handed on; a callback that returns false
+ * stops the walk. */
+struct adapter {
+	jscan_member_cb member;
+	jscan_elem_cb elem;
+	jscan_parsed_cb parsed;
+	void *arg;
+	struct arena *arena;
+	bool stopped;
+};
+
+static const char *stop(struct adapter *ad, struct jscan_error *err, const char *at)
+{
+	ad->stopped = true;
+	return fail(err, at, "stopped");
+}
+
+static const char *adapt_member(void *arg, const char *key, size_t keylen, const char *v,
+				const char *end, struct jscan_error *err)
+{
+	struct adapter *ad = arg;
+	const char *vend = jscan_value(v, end, err);
+
+	if (vend && !ad->member(ad->arg, key, keylen, v, vend))
+		return stop(ad, err, v);
+	return vend;
+}
+
+static const char *adapt_elem(void *arg, const char *v, const char *end,
+			      struct jscan_error *err)
+{
+	struct adapter *ad = arg;
+	const char *vend = jscan_value(v, end, err);
+
+	if (vend && !ad->elem(ad->arg, v, vend))
+		return stop(ad, err, v);
+	return vend;
+}
+
+static const char *adapt_parsed(void *arg, const char *v, const char *end,
+				struct jscan_error *err)
+{
+	struct adapter *ad = arg;
+	const char *vend;
+	cJSON *el;
+
+	arena_reset(ad->arena);
+	if (!(el = jscan_parse(v, end, ad->arena, &vend, err)))
+		return NULL;
+	if (!ad->parsed(ad->arg, el, v, vend))
+		return stop(ad, err, v);
+	return vend;
+}
+
+int jscan_object(const char *p, const char *end, jscan_member_cb cb, void *arg,
+		 struct jscan_error *err)
+{
+	struct adapter ad = {.member = cb, .arg = arg};
+
+	return jscan_object_consume(p, end, adapt_member, &ad, err) || ad.stopped ? 0 : -1;
+}
+
+int jscan_array(const char *p, const char *end, jscan_elem_cb cb, void *arg,
+		struct jscan_error *err)
+{
+	struct adapter ad = {.elem = cb, .arg = arg};
+
+	return jscan_array_consume(p, end, adapt_elem, &ad, err) || ad.stopped ? 0 : -1;
+}
+
+const char *jscan_array_parsed(const char *p, const char *end, struct arena *a,
+			       jscan_parsed_cb cb, void *arg, struct jscan_error *err)
+{
+	struct adapter ad = {.parsed = cb, .arg = arg, .arena = a};
+
+	return jscan_array_consume(p, end, adapt_parsed, &ad, err);
 }
 
 bool jscan_key_is(const char *key, size_t keylen, const char *s)

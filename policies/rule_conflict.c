@@ -130,21 +130,6 @@ static struct cidr_row services[] = {
 	{"172.20.0.0/16", "a default Kubernetes service range of Amazon EKS", {0}},
 };
 
-static void each_live_block(struct rule_ctx *ctx,
-			    void (*cb)(struct rule_ctx *, const struct vpc *,
-				       const struct block *, const struct prefix *))
-{
-	for (size_t i = 0; i < ctx->w->nvpcs; i++) {
-		const struct vpc *v = ctx->w->vpcs[i];
-		if (!vpc_live(v))
-			continue;
-		for (size_t j = 0; j < v->nblocks; j++) {
-			const struct prefix *p = cidr_value_prefix(&v->blocks[j]->v);
-			if (p)
-				cb(ctx, v, v->blocks[j], p);
-		}
-	}
-}
 
 static void public_space(struct rule_ctx *ctx, const struct vpc *v,
 			 const struct block *b, const struct prefix *p)
@@ -168,7 +153,7 @@ static void public_space(struct rule_ctx *ctx, const struct vpc *v,
 
 void check_public_space(struct rule_ctx *ctx)
 {
-	each_live_block(ctx, public_space);
+	rules_each_block(ctx, public_space);
 }
 
 static void special_purpose(struct rule_ctx *ctx, const struct vpc *v,
@@ -187,7 +172,7 @@ static void special_purpose(struct rule_ctx *ctx, const struct vpc *v,
 
 void check_special_purpose(struct rule_ctx *ctx)
 {
-	each_live_block(ctx, special_purpose);
+	rules_each_block(ctx, special_purpose);
 }
 
 static void service_conflict(struct rule_ctx *ctx, const struct vpc *v,
@@ -204,7 +189,7 @@ static void service_conflict(struct rule_ctx *ctx, const struct vpc *v,
 
 void check_service_conflict(struct rule_ctx *ctx)
 {
-	each_live_block(ctx, service_conflict);
+	rules_each_block(ctx, service_conflict);
 }
 
 /* --- CIDR305 subnet-outside-vpc --------------------------------------- */

@@ -7,22 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Call cb for every known block of every live VPC. */
-static void each_block(struct rule_ctx *ctx,
-		       void (*cb)(struct rule_ctx *, const struct vpc *,
-				  const struct block *, const struct prefix *))
-{
-	for (size_t i = 0; i < ctx->w->nvpcs; i++) {
-		const struct vpc *v = ctx->w->vpcs[i];
-		if (!vpc_live(v))
-			continue;
-		for (size_t j = 0; j < v->nblocks; j++) {
-			const struct prefix *p = cidr_value_prefix(&v->blocks[j]->v);
-			if (p)
-				cb(ctx, v, v->blocks[j], p);
-		}
-	}
-}
 
 static void pools_text(const struct segment *s, int family, struct sbuf *sb)
 {
@@ -63,7 +47,7 @@ static void outside_segment(struct rule_ctx *ctx, const struct vpc *v,
 void check_outside_segment(struct rule_ctx *ctx)
 {
 	if (ctx->plan)
-		each_block(ctx, outside_segment);
+		rules_each_block(ctx, outside_segment);
 }
 
 static void cross_segment(struct rule_ctx *ctx, const struct vpc *v,
@@ -93,7 +77,7 @@ static void cross_segment(struct rule_ctx *ctx, const struct vpc *v,
 void check_cross_segment(struct rule_ctx *ctx)
 {
 	if (ctx->plan)
-		each_block(ctx, cross_segment);
+		rules_each_block(ctx, cross_segment);
 }
 
 /* --- CIDR203 reserved-overlap ----------------------------------------- */
@@ -121,7 +105,7 @@ static void reserved_overlap(struct rule_ctx *ctx, const struct vpc *v,
 void check_reserved_overlap(struct rule_ctx *ctx)
 {
 	if (ctx->plan && ctx->plan->nreserved)
-		each_block(ctx, reserved_overlap);
+		rules_each_block(ctx, reserved_overlap);
 }
 
 /* --- CIDR204 segment-prefix-length ------------------------------------ */

@@ -233,6 +233,20 @@ void rules_each_value(struct rule_ctx *ctx, value_cb cb)
 	}
 }
 
+void rules_each_block(struct rule_ctx *ctx, block_cb cb)
+{
+	for (size_t i = 0; i < ctx->w->nvpcs; i++) {
+		const struct vpc *v = ctx->w->vpcs[i];
+		if (!vpc_live(v))
+			continue;
+		for (size_t j = 0; j < v->nblocks; j++) {
+			const struct prefix *p = cidr_value_prefix(&v->blocks[j]->v);
+			if (p)
+				cb(ctx, v, v->blocks[j], p);
+		}
+	}
+}
+
 bool vpc_live(const struct vpc *v)
 {
 	return !v->merged && lifecycle_exists_after(v->r.lc);

@@ -106,6 +106,10 @@ typedef void (*value_cb)(struct rule_ctx *ctx, const struct resource *r,
  * visited once each, linked to a VPC or not.
  */
 void rules_each_value(struct rule_ctx *ctx, value_cb cb);
+/* Call cb for every known block of every VPC that exists after the run. */
+typedef void (*block_cb)(struct rule_ctx *ctx, const struct vpc *v,
+			 const struct block *b, const struct prefix *p);
+void rules_each_block(struct rule_ctx *ctx, block_cb cb);
 /* The VPCs that exist after the run, not folded into another. */
 bool vpc_live(const struct vpc *v);
 const char *site_name(enum value_site site, int family);
