@@ -1406,7 +1406,8 @@ static void to_constrained(struct tpl *t, struct cidr_value *out, const struct s
 	bool ok;
 	long long m;
 
-	out->loc = node_loc(t, at);
+	/* the netmask says most about an IPAM block: its size */
+	out->loc = node_loc(t, mask_prop >= 0 && s->at[mask_prop] ? s->at[mask_prop] : at);
 	out->state = VAL_CONSTRAINED;
 	out->netmask = -1;
 	out->amazon = amazon;

@@ -147,9 +147,12 @@ static void forbidden_range(struct rule_ctx *ctx, const struct resource *r,
 	const struct cidr_row *row;
 	char buf[CIDR_STRLEN];
 
-	if (!p || family != 4 || site == SITE_SUBNET)
+	if (!p || family != 4 || site == SITE_SUBNET ||
+	    !(row = cidr_row_find(forbidden, ARRAY_SIZE(forbidden), p, false)))
 		return;
-	if ((row = cidr_row_find(forbidden, ARRAY_SIZE(forbidden), p, false)))
+	if (cidr_equal(&row->pfx, p))
+		rule_report(ctx, r, &v->loc, cidr_format(p, buf), "%s is %s", buf, row->what);
+	else
 		rule_report(ctx, r, &v->loc, cidr_format(p, buf), "%s is in %s, %s", buf,
 			    row->cidr, row->what);
 }
@@ -161,6 +164,21 @@ void check_forbidden_range(struct rule_ctx *ctx)
 
 /* --- CIDR105 association-restricted ------------------------------------ */
 
+/* Order of declaration: primary first, then by input, line, column. */
+static int decl_cmp(const struct block *a, const struct block *b)
+{
+	int c;
+
+	if (a->role != b->role)
+		return a->role == BLOCK_PRIMARY ? -1 : 1;
+	if ((c = strcmp(a->v.loc.file ? a->v.loc.file : "", b->v.loc.file ? b->v.loc.file : "")))
+		return c;
+	if (a->v.loc.line != b->v.loc.line)
+		return a->v.loc.line < b->v.loc.line ? -1 : 1;
+	return a->v.loc.col < b->v.loc.col ? -1 : a->v.loc.col > b->v.loc.col;
+}
+
+
 static const struct block *primary_v4(const struct vpc *v)
 {
 	for (size_t i = 0; i < v->nblocks; i++)
@@ -169,17 +187,24 @@ static const struct block *primary_v4(const struct vpc *v)
 	return NULL;
 }
 
-static bool any_other_in(const struct vpc *v, const struct block *self,
-			 const struct prefix *range)
+/* Another block of the VPC inside range, or NULL; one AWS already holds
+ * (the primary, an existing block) is preferred, as it decides for sure. */
+static const struct block *other_in(const struct vpc *v, const struct block *self,
+				    const struct prefix *range)
 {
+	const struct block *found = NULL;
+
 	for (size_t i = 0; i < v->nblocks; i++) {
 		const struct block *o = v->blocks[i];
 		const struct prefix *p = cidr_value_prefix(&o->v);
-		if (o != self && p && cidr_contains(range, p) &&
-		    resource_coexist(o->res, self->res))
-			return true;
+		if (o == self || !p || !cidr_contains(range, p) || !resource_coexist(o->res, self->res))
+			continue;
+		if (o->role == BLOCK_PRIMARY || o->res->lc == LC_EXISTING)
+			return o;
+		if (!found)
+			found = o;
 	}
-	return false;
+	return found;
 }
 
 static bool overlaps_sibling(const struct vpc *v, const struct block *self)
@@ -195,9 +220,13 @@ static bool overlaps_sibling(const struct vpc *v, const struct block *self)
 	return false;
 }
 
-/* Why AWS restricts b next to primary class pc; NULL when permitted. */
+/*
+ * Why AWS restricts b next to primary class pc; NULL when permitted.
+ * *trigger is set to the other block that makes it so, when there is one.
+ */
 static const char *restriction(const struct vpc *v, const struct block *b,
-			       enum aws_v4_class pc, enum aws_v4_class bc)
+			       enum aws_v4_class pc, enum aws_v4_class bc,
+			       const struct block **trigger)
 {
 	static struct prefix r10_15, r10_16, r172_31;
 
@@ -217,7 +246,7 @@ static const char *restriction(const struct vpc *v, const struct block *b,
 		if (bc != pc && bc != AWS_V4_OTHER)
 			return "a VPC whose primary block is RFC 1918 space can add blocks only from the same RFC 1918 range, publicly routable space or 100.64.0.0/10";
 		if (pc == AWS_V4_R10 && cidr_contains(&r10_16, &b->v.pfx) &&
-		    any_other_in(v, b, &r10_15))
+		    (*trigger = other_in(v, b, &r10_15)) != NULL)
 			return "a block from 10.0.0.0/16 cannot be added while any block of the VPC is in 10.0.0.0/15";
 		if (pc == AWS_V4_R172 && cidr_contains(&r172_31, &b->v.pfx))
 			return "blocks from 172.31.0.0/16 are restricted next to a 172.16.0.0/12 primary";
@@ -260,8 +289,15 @@ void check_association_restricted(struct rule_ctx *ctx)
 				continue; /* a block AWS already holds was accepted */
 			if (overlaps_sibling(v, b))
 				continue; /* CIDR107 reports the overlap itself */
-			why = restriction(v, b, pc, cidr_aws_v4_class(p));
+			const struct block *trigger = NULL;
+			why = restriction(v, b, pc, cidr_aws_v4_class(p), &trigger);
 			if (!why)
+				continue;
+			/* two new blocks that restrict each other: AWS refuses
+			 * whichever comes second; report the one declared later */
+			if (trigger && trigger->role == BLOCK_SECONDARY &&
+			    trigger->res->lc != LC_EXISTING && decl_cmp(b, trigger) < 0 &&
+			    other_in(v, trigger, &b->v.pfx) == b)
 				continue;
 			struct finding *f = rule_report(
 				ctx, b->res, &b->v.loc, cidr_format(p, buf),
@@ -270,6 +306,12 @@ void check_association_restricted(struct rule_ctx *ctx)
 			finding_scope(f, pb->res);
 			finding_add_related(ctx->out, f, &pb->v.loc, v->r.name, pbuf,
 					    "the primary block %s is here", pbuf);
+			if (trigger && trigger != pb) {
+				char tbuf[CIDR_STRLEN];
+				cidr_format(&trigger->v.pfx, tbuf);
+				finding_add_related(ctx->out, f, &trigger->v.loc, trigger->res->name, tbuf,
+						    "%s, in 10.0.0.0/15, is here", tbuf);
+			}
 		}
 	}
 }
@@ -324,31 +366,30 @@ void check_cidr_quota(struct rule_ctx *ctx)
 			size_t n = worst_count(v, family, &over, quota);
 			if ((int)n <= quota || !over)
 				continue;
-			rule_report(ctx, over->res, &over->v.loc, NULL,
-				    "%s would hold %zu IPv%d blocks, more than its quota of %d "
-				    "(the primary and every secondary block count; the quota "
-				    "can be raised to 50 with Service Quotas code %s)",
-				    vpc_label(v, label, sizeof(label)), n, family, quota,
-				    family == 4 ? "L-83CA0A9D" : "L-085A6257");
+			struct finding *f = rule_report(
+				ctx, over->res, &over->v.loc, NULL,
+				"%s would hold %zu IPv%d blocks, more than its quota of %d "
+				"(the primary and every secondary block count; the quota "
+				"can be raised to 50 with Service Quotas code %s)",
+				vpc_label(v, label, sizeof(label)), n, family, quota,
+				family == 4 ? "L-83CA0A9D" : "L-085A6257");
+			for (size_t k = 0; k < v->nblocks; k++) {
+				const struct block *b = v->blocks[k];
+				char buf[CIDR_STRLEN];
+				if (b->family != family || b == over ||
+				    (v->r.group && b->res->group == v->r.group &&
+				     !(b->res->scen & over->res->scen)))
+					continue;
+				finding_add_related(ctx->out, f, &b->v.loc, b->res->name,
+						    cidr_value_prefix(&b->v) ? value_text(&b->v, buf) : NULL,
+						    "%s counts here", value_text(&b->v, buf));
+			}
 		}
 	}
 }
 
 /* --- CIDR107 same-vpc-overlap ----------------------------------------- */
 
-/* Order of declaration: primary first, then by input, line, column. */
-static int decl_cmp(const struct block *a, const struct block *b)
-{
-	int c;
-
-	if (a->role != b->role)
-		return a->role == BLOCK_PRIMARY ? -1 : 1;
-	if ((c = strcmp(a->v.loc.file ? a->v.loc.file : "", b->v.loc.file ? b->v.loc.file : "")))
-		return c;
-	if (a->v.loc.line != b->v.loc.line)
-		return a->v.loc.line < b->v.loc.line ? -1 : 1;
-	return a->v.loc.col < b->v.loc.col ? -1 : a->v.loc.col > b->v.loc.col;
-}
 
 static int block_pfx_cmp(const void *pa, const void *pb)
 {
@@ -389,10 +430,11 @@ void check_same_vpc_overlap(struct rule_ctx *ctx)
 					x = y;
 					y = t;
 				}
+				char label[256];
 				struct finding *f = rule_report(
 					ctx, y->res, &y->v.loc, cidr_format(&y->v.pfx, b),
-					"%s overlaps %s, which the same VPC '%s' already has; AWS rejects the association",
-					b, cidr_format(&x->v.pfx, a), v->r.name);
+					"%s overlaps %s, which the same %s already has; AWS rejects the association",
+					b, cidr_format(&x->v.pfx, a), vpc_label(v, label, sizeof(label)));
 				finding_scope(f, x->res);
 				finding_add_related(ctx->out, f, &x->v.loc, x->res->name, a,
 						    "%s is here", a);

@@ -146,8 +146,10 @@ static void public_space(struct rule_ctx *ctx, const struct vpc *v,
 			return;
 	struct finding *f = rule_report(
 		ctx, b->res, &b->v.loc, cidr_format(p, buf),
-		"%s of VPC '%s' is publicly routable space that the address plan does not list as owned: traffic from the VPC to whoever really holds it stays inside the VPC",
-		buf, v->r.name);
+		"%s of VPC '%s' is publicly routable space %s: traffic from the VPC to whoever really holds it stays inside the VPC",
+		buf, v->r.name,
+		ctx->plan ? "that the address plan does not list as owned under public"
+			  : "that nothing declares as the organisation's own (list owned space under public in an address plan)");
 	suggest_in_segment(ctx, f, v, p);
 }
 
@@ -164,9 +166,14 @@ static void special_purpose(struct rule_ctx *ctx, const struct vpc *v,
 
 	if (!row)
 		return;
-	struct finding *f = rule_report(ctx, b->res, &b->v.loc, cidr_format(p, buf),
-					"%s of VPC '%s' is in %s, %s", buf, v->r.name,
-					row->cidr, row->what);
+	struct finding *f;
+
+	if (cidr_equal(&row->pfx, p))
+		f = rule_report(ctx, b->res, &b->v.loc, cidr_format(p, buf), "%s of VPC '%s' is %s",
+				buf, v->r.name, row->what);
+	else
+		f = rule_report(ctx, b->res, &b->v.loc, cidr_format(p, buf),
+				"%s of VPC '%s' is in %s, %s", buf, v->r.name, row->cidr, row->what);
 	suggest_in_segment(ctx, f, v, p);
 }
 
@@ -183,8 +190,12 @@ static void service_conflict(struct rule_ctx *ctx, const struct vpc *v,
 
 	if (!row)
 		return;
-	rule_report(ctx, b->res, &b->v.loc, cidr_format(p, buf),
-		    "%s of VPC '%s' overlaps %s, %s", buf, v->r.name, row->cidr, row->what);
+	if (cidr_equal(&row->pfx, p))
+		rule_report(ctx, b->res, &b->v.loc, cidr_format(p, buf), "%s of VPC '%s' is %s",
+			    buf, v->r.name, row->what);
+	else
+		rule_report(ctx, b->res, &b->v.loc, cidr_format(p, buf),
+			    "%s of VPC '%s' overlaps %s, %s", buf, v->r.name, row->cidr, row->what);
 }
 
 void check_service_conflict(struct rule_ctx *ctx)
@@ -255,7 +266,7 @@ static void subnet_outside(struct rule_ctx *ctx, const struct vpc *v,
 			sbuf_addf(&sb, "%s%s", n++ ? ", " : "", cidr_format(bp, buf));
 	}
 	struct finding *f = rule_report(ctx, &s->r, &sv->loc, cidr_format(sp, buf),
-					"subnet %s is outside every block of %s: %s", buf,
+					"subnet %s is not inside any one block of %s: %s", buf,
 					vpc_label(v, label, sizeof(label)), sb.buf);
 	sbuf_release(&sb);
 	for (size_t i = 0; i < v->nblocks; i++) {

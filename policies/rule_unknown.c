@@ -54,11 +54,12 @@ static void unresolved(struct rule_ctx *ctx, const struct resource *r,
 		else
 			snprintf(buf, sizeof(buf), "a block");
 		rule_report(ctx, r, &v->loc, NULL,
-			    "the %s of '%s' is %s from %s%s, not known before deployment: "
-			    "the pool and netmask were checked against the address plan; overlap, "
-			    "public-space and containment checks were skipped",
+			    "the %s of '%s' is %s from %s%s, not known before deployment: %s; "
+			    "overlap, public-space and containment checks were skipped",
 			    site_name(site, family), r->name, buf,
-			    v->pool ? "IPAM pool " : "", v->pool ? v->pool : "IPAM");
+			    v->pool ? "IPAM pool " : "", v->pool ? v->pool : "IPAM",
+			    ctx->plan ? "the pool and netmask were checked against the address plan"
+				      : "its size was checked (pass an address plan to check the pool)");
 		return;
 	}
 	rule_report(ctx, r, &v->loc, NULL,

@@ -296,9 +296,9 @@ static void apply_waivers(struct findings *fs, struct finding *f,
 		if (wv->cidr && !str_eq(wv->cidr, f->cidr))
 			continue;
 		if (wv->expires && today > wv->expires_day) {
-			finding_add_note(fs, f, "%s:%u:%u: the waiver for this finding (%s) expired on %s",
-					 wv->loc.file, wv->loc.line, wv->loc.col,
-					 wv->reason, wv->expires);
+			finding_add_related(fs, f, &wv->loc, NULL, NULL,
+					    "the waiver for this finding (%s) expired on %s",
+					    wv->reason, wv->expires);
 			continue;
 		}
 		if (!f->suppressed) {
