@@ -26,7 +26,7 @@ int baseline_read(struct baseline *b, const char *path, struct errlist *errs)
 	root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
 	if (!root) {
 		unsigned line, col;
-		jscan_position(buf, end ? end : buf, &line, &col);
+		text_position(buf, end ? (size_t)(end - buf) : 0, &line, &col);
 		errlist_add(errs, path, line, col, "invalid JSON in the baseline");
 		free(buf);
 		return -1;

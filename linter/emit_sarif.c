@@ -568,39 +568,14 @@ static char *result_message(const struct finding *f)
 	return sbuf_detach(&sb);
 }
 
-/* Byte offset of 1-based line and code-point column in text, or -1. */
-static long text_offset(const char *text, size_t len, unsigned line, unsigned col)
-{
-	size_t i = 0;
-
-	for (unsigned l = 1; l < line; l++) {
-		const char *nl = memchr(text + i, '\n', len - i);
-		if (!nl)
-			return -1;
-		i = (size_t)(nl - text) + 1;
-	}
-	for (unsigned c = 1; c < col; c++) {
-		if (i >= len || text[i] == '\n')
-			return -1;
-		i++;
-		while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
-			i++;
-	}
-	return (long)i;
-}
-
 /* The code-point column of byte offset off on its line. */
 static unsigned text_column(const char *text, size_t off)
 {
-	unsigned col = 1;
 	size_t bol = off;
 
 	while (bol && text[bol - 1] != '\n')
 		bol--;
-	for (size_t i = bol; i < off; i++)
-		if (((unsigned char)text[i] & 0xC0) != 0x80)
-			col++;
-	return col;
+	return 1 + (unsigned)utf8_count(text + bol, off - bol);
 }
 
 static bool ends_with(const char *s, const char *suffix)

@@ -318,7 +318,7 @@ static void load_one(struct run *run, struct input *in)
 		if (*p == '{' && jscan_object(p, buf + len, note_key, &k, &err) != 0) {
 			if (in->explicit || looks_relevant(buf, len)) {
 				unsigned line, col;
-				jscan_position(buf, err.at, &line, &col);
+				text_position(buf, (size_t)(err.at - buf), &line, &col);
 				errlist_add(&run->errs, in->path, line, col, "invalid JSON: %s", err.why);
 			}
 		} else if (json_kind(&k) == INPUT_CFN) {

@@ -76,7 +76,7 @@ int cfnparams_parse(const char *file, const char *buf, size_t len,
 
 	if (!root) {
 		unsigned line, col;
-		jscan_position(buf, end ? end : buf, &line, &col);
+		text_position(buf, end ? (size_t)(end - buf) : 0, &line, &col);
 		errlist_add(errs, file, line, col, "invalid JSON in the parameters file");
 		return -1;
 	}

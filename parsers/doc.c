@@ -271,9 +271,7 @@ static struct mark jmark(struct json_reader *r, const char *at)
 		r->col_at = r->bol;
 		r->col = 1;
 	}
-	for (const char *q = r->col_at; q < at; q++)
-		if (((unsigned char)*q & 0xc0) != 0x80)
-			r->col++;
+	r->col += (uint32_t)utf8_count(r->col_at, (size_t)(at - r->col_at));
 	r->col_at = at;
 	m.line = r->line;
 	m.col = r->col;

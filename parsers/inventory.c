@@ -29,7 +29,7 @@
 
 struct inv_pos {
 	const char *at;
-	unsigned line, col; /* of at, as jscan_position counts them */
+	unsigned line, col; /* of at, as text_position counts them */
 };
 
 struct inv {
@@ -54,17 +54,15 @@ struct inv {
 /* Move p forward to `to`, counting lines and characters (not bytes). */
 static void inv_advance(struct inv_pos *p, const char *to)
 {
-	const char *q = p->at;
+	const char *bol = p->at, *nl;
 
-	for (; q < to; q++) {
-		if (*q == '\n') {
-			p->line++;
-			p->col = 1;
-		} else if (((unsigned char)*q & 0xc0) != 0x80) {
-			p->col++;
-		}
+	while ((nl = memchr(bol, '\n', (size_t)(to - bol))) != NULL) {
+		p->line++;
+		p->col = 1;
+		bol = nl + 1;
 	}
-	p->at = q;
+	p->col += (unsigned)utf8_count(bol, (size_t)(to - bol));
+	p->at = to;
 }
 
 /*

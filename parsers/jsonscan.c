@@ -273,20 +273,3 @@ bool jscan_key_is(const char *key, size_t keylen, const char *s)
 {
 	return strlen(s) == keylen && memcmp(key, s, keylen) == 0;
 }
-
-void jscan_position(const char *buf, const char *at, unsigned *line, unsigned *col)
-{
-	const char *bol = buf;
-
-	*line = 1;
-	for (const char *q = buf; q < at; q++) {
-		if (*q == '\n') {
-			(*line)++;
-			bol = q + 1;
-		}
-	}
-	*col = 1;
-	for (const char *q = bol; q < at; q++)
-		if (((unsigned char)*q & 0xc0) != 0x80)
-			(*col)++;
-}

@@ -87,6 +87,5 @@ const char *jscan_array_consume(const char *p, const char *end, jscan_consume_el
 bool jscan_key_is(const char *key, size_t keylen, const char *s);
 
 /* Line and column (1-based, columns in characters) of at within buf. */
-void jscan_position(const char *buf, const char *at, unsigned *line, unsigned *col);
 
 #endif

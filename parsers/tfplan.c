@@ -100,7 +100,7 @@ static void plan_error(struct plan *pl, const char *at, const char *fmt, ...)
 	va_list ap;
 
 	if (at)
-		jscan_position(pl->buf, at, &line, &col);
+		text_position(pl->buf, (size_t)(at - pl->buf), &line, &col);
 	va_start(ap, fmt);
 	errlist_vadd(pl->errs, pl->path, line, col, fmt, ap);
 	va_end(ap);

@@ -74,20 +74,6 @@ static const char *join(struct tfsource *ts, const char *a, const char *b)
 	return arena_printf(&ts->a, "%s/%s", a, b);
 }
 
-static void position(const char *text, size_t off, unsigned *line, unsigned *col)
-{
-	*line = 1;
-	*col = 1;
-	for (size_t i = 0; i < off; i++) {
-		if (text[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else if (((unsigned char)text[i] & 0xc0) != 0x80) {
-			(*col)++;
-		}
-	}
-}
-
 static void index_file(struct tfsource *ts, struct tfdir *d, const char *path)
 {
 	const char *why;
@@ -118,7 +104,7 @@ static void index_file(struct tfsource *ts, struct tfdir *d, const char *path)
 		b->file = path;
 		b->text = text;
 		b->offset = ov[2];
-		position(text, ov[2], &b->line, &b->col);
+		text_position(text, ov[2], &b->line, &b->col);
 		if (b->key && !strmap_get(&d->blocks, b->key))
 			strmap_put(&d->blocks, b->key, b);
 		start = ov[1] > start ? ov[1] : start + 1;
@@ -241,7 +227,7 @@ bool tfsource_find(struct tfsource *ts, const char *dir, const char *kind,
 			k++;
 			while (blk->text[k] == ' ' || blk->text[k] == '\t')
 				k++;
-			position(blk->text, k, &out->line, &out->col);
+			text_position(blk->text, k, &out->line, &out->col);
 			break;
 		}
 	}

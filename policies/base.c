@@ -550,6 +550,48 @@ bool str_startswith(const char *s, const char *prefix)
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
+size_t utf8_count(const char *s, size_t n)
+{
+	size_t count = 0;
+
+	for (size_t i = 0; i < n; i++)
+		count += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return count;
+}
+
+void text_position(const char *text, size_t off, unsigned *line, unsigned *col)
+{
+	size_t bol = 0;
+
+	*line = 1;
+	for (const char *q = text, *end = text + off;
+	     (q = memchr(q, '\n', (size_t)(end - q))) != NULL; q++) {
+		(*line)++;
+		bol = (size_t)(q - text) + 1;
+	}
+	*col = 1 + (unsigned)utf8_count(text + bol, off - bol);
+}
+
+long text_offset(const char *text, size_t len, unsigned line, unsigned col)
+{
+	size_t i = 0;
+
+	for (unsigned l = 1; l < line; l++) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		if (!nl)
+			return -1;
+		i = (size_t)(nl - text) + 1;
+	}
+	for (unsigned c = 1; c < col; c++) {
+		if (i >= len || text[i] == '\n')
+			return -1;
+		i++;
+		while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
+			i++;
+	}
+	return (long)i;
+}
+
 bool mem_contains(const char *buf, size_t len, const char *needle)
 {
 	size_t n = strlen(needle);

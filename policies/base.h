@@ -158,6 +158,14 @@ void mem_discard(const char *from, const char *to);
 bool str_eq(const char *a, const char *b);      /* NULL-safe */
 bool str_ieq(const char *a, const char *b);     /* ASCII case-insensitive */
 bool str_startswith(const char *s, const char *prefix);
+/*
+ * Places in text as every message gives them: 1-based lines, columns
+ * counted in code points (as libyaml and editors count them), not bytes.
+ */
+size_t utf8_count(const char *s, size_t n);  /* code points in s[0..n) */
+void text_position(const char *text, size_t off, unsigned *line, unsigned *col);
+/* The byte offset of (line, col) in text[0..len), or -1 if there is none. */
+long text_offset(const char *text, size_t len, unsigned line, unsigned col);
 /* Does buf[0..len) contain needle? (memmem is a GNU extension) */
 bool mem_contains(const char *buf, size_t len, const char *needle);
 uint64_t hash_bytes(const void *p, size_t n);  /* FNV-1a 64 */
