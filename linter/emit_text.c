@@ -4,16 +4,46 @@
  */
 #include "linter/linter.h"
 
+/*
+ * Text output is one record a line, read by editors and CI problem
+ * matchers; a newline or other control character from the input (a YAML
+ * block scalar, a file name) is shown escaped so it cannot split a record.
+ */
+void put_text(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '\n')
+			fputs("\\n", out);
+		else if (c == '\t')
+			fputs("\\t", out);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(out, "\\x%02x", c);
+		else
+			fputc(c, out);
+	}
+}
+
 /* file:line:col, or file (resource) where no line is known (a plan
  * resource whose .tf block was not found). */
 static void put_loc(FILE *out, const struct loc *l, const char *resource)
 {
-	if (l->file && l->line)
-		fprintf(out, "%s:%u:%u: ", l->file, l->line, l->col ? l->col : 1);
-	else if (l->file && resource)
-		fprintf(out, "%s (%s): ", l->file, resource);
-	else if (l->file)
-		fprintf(out, "%s: ", l->file);
+	if (!l->file)
+		return;
+	put_text(out, l->file);
+	if (l->line)
+		fprintf(out, ":%u:%u: ", l->line, l->col ? l->col : 1);
+	else if (resource)
+		fprintf(out, " (%s): ", resource);
+	else
+		fputs(": ", out);
+}
+
+static void put_note(FILE *out, const char *label, const char *text)
+{
+	fputs(label, out);
+	put_text(out, text);
+	fputc('\n', out);
 }
 
 static const char *plural(size_t n)
@@ -55,20 +85,22 @@ int emit_text(FILE *out, const struct run *run)
 		if (f->suppressed)
 			continue;
 		put_loc(out, &f->loc, f->resource);
-		fprintf(out, "%s: %s [%s %s]\n", level_name(f->level), f->message, r->id, r->name);
+		fprintf(out, "%s: ", level_name(f->level));
+		put_text(out, f->message);
+		fprintf(out, " [%s %s]\n", r->id, r->name);
 		for (size_t j = 0; j < f->nrelated; j++) {
 			fputs("  ", out);
 			put_loc(out, &f->related[j].loc, f->related[j].resource);
-			fprintf(out, "note: %s\n", f->related[j].message);
+			put_note(out, "note: ", f->related[j].message);
 		}
 		if (f->more_related)
 			fprintf(out, "  note: and %zu more\n", f->more_related);
 		if (f->scenario)
-			fprintf(out, "  note: %s\n", f->scenario);
+			put_note(out, "  note: ", f->scenario);
 		for (size_t j = 0; j < f->nnotes; j++)
-			fprintf(out, "  note: %s\n", f->notes[j]);
+			put_note(out, "  note: ", f->notes[j]);
 		if (f->hint)
-			fprintf(out, "  hint: %s\n", f->hint);
+			put_note(out, "  hint: ", f->hint);
 	}
 	summary_line(out, run);
 	return ferror(out) ? -1 : 0;

@@ -74,6 +74,8 @@ char *path_relative(const struct run *run, const char *file);
 
 /* One back end per format; each returns 0, or -1 on a write error. */
 int emit_text(FILE *out, const struct run *run);
+/* s with control characters escaped, so that it stays on one line */
+void put_text(FILE *out, const char *s);
 int emit_json(FILE *out, const struct run *run);
 int emit_sarif(FILE *out, const struct run *run);
 int emit_github(FILE *out, const struct run *run);

@@ -430,12 +430,12 @@ static void print_errors(const struct errlist *errs)
 {
 	for (size_t i = 0; i < errs->n; i++) {
 		const struct input_error *e = &errs->v[i];
+		put_text(stderr, e->file[0] ? e->file : progname);
 		if (e->line)
-			fprintf(stderr, "%s:%u:%u: error: %s\n", e->file, e->line, e->col ? e->col : 1, e->msg);
-		else if (e->file[0])
-			fprintf(stderr, "%s: error: %s\n", e->file, e->msg);
-		else
-			fprintf(stderr, "%s: error: %s\n", progname, e->msg);
+			fprintf(stderr, ":%u:%u", e->line, e->col ? e->col : 1);
+		fputs(": error: ", stderr);
+		put_text(stderr, e->msg);
+		fputc('\n', stderr);
 	}
 }
 

@@ -112,6 +112,10 @@ printf 'Resources: [\n' >broken.yaml
 expect 2 "an input that is not YAML is an error, and the others are still linted" "$bin" broken.yaml bad.yaml
 has err "broken.yaml:2:1: error: invalid YAML"
 has out "CIDR301"
+printf 'Resources:\n  V:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: |\n        10.0.0.0/16\n        x\n' >newline.yaml
+expect 1 "a value with a newline stays on its finding's line" "$bin" newline.yaml
+has out "^newline.yaml:5:18: error: '10.0.0.0/16\\\\nx\\\\n' is not a valid IPv4 CIDR"
+[ "$(wc -l <"$tmp/out")" = 2 ] || { echo "FAIL $n: the finding took more than one line"; fail=1; }
 
 # suggest
 expect 0 "suggest" "$bin" suggest -p plan.yaml --segment prod --prefix 16 --count 2 bad.yaml
