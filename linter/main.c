@@ -560,7 +560,19 @@ int main(int argc, char **argv)
 	find_root(&run);
 	if (load_plan(&run) ||
 	    rules_configure(&run.cfg, run.plan, opt.strict, today(), &run.errs)) {
+		/*
+		 * Linting against half a plan would report a wrong set of
+		 * findings, so nothing is linted; but every requested output is
+		 * still written, carrying the plan's errors, so that a CI step
+		 * uploading the SARIF or the JUnit report shows why the gate
+		 * failed instead of failing on a missing file.  Text output
+		 * would only say "no findings", so there the errors on standard
+		 * error are the whole report.
+		 */
 		print_errors(&run.errs);
+		for (size_t i = 0; !is_suggest && i < opt.noutputs; i++)
+			if (opt.outputs[i].format != FMT_TEXT)
+				write_output(&run, &opt.outputs[i]);
 		rc = EXIT_ERROR;
 		goto out;
 	}

@@ -17,6 +17,8 @@ struct reader {
 	struct addr_plan *p;
 	struct doc *d;
 	struct errlist *errs;
+	const char *buf; /* the plan's text, to place errors inside a scalar */
+	size_t len;
 	int failed;
 };
 
@@ -37,6 +39,22 @@ static struct loc nloc(struct reader *r, const struct node *n)
 {
 	struct loc l = {r->p->file, n->start.line, n->start.col, n->end.line, n->end.col};
 	return l;
+}
+
+/* Report a key that repeats an earlier one in the same mapping. */
+static void no_repeated_keys(struct reader *r, const struct node *n, const char *what)
+{
+	for (size_t i = 0; i < n->n; i++) {
+		const char *ks = node_text(node_key(n, i));
+		for (size_t j = 0; ks && j < i; j++) {
+			const char *prev = node_text(node_key(n, j));
+			if (prev && strcmp(prev, ks) == 0) {
+				perr(r, node_key(n, i), "duplicate key '%s' in %s (first at line %u)",
+				     ks, what, node_key(n, j)->start.line);
+				break;
+			}
+		}
+	}
 }
 
 /* Check a mapping's keys against the allowed ones; report the others. */
@@ -62,14 +80,9 @@ static bool expect_map(struct reader *r, const struct node *n, const char *what,
 			perr(r, k, "unknown key '%s' in %s (expected one of: %s)",
 			     ks ? ks : "?", what, sb.buf);
 			sbuf_release(&sb);
-			continue;
-		}
-		for (size_t j = 0; j < i; j++) {
-			const char *prev = node_text(node_key(n, j));
-			if (prev && strcmp(prev, ks) == 0)
-				perr(r, k, "duplicate key '%s' in %s", ks, what);
 		}
 	}
+	no_repeated_keys(r, n, what);
 	return true;
 }
 
@@ -152,6 +165,28 @@ static bool parse_range(struct reader *r, const struct node *n, const char *what
 	return true;
 }
 
+/*
+ * The column of byte off of scalar n's value, or 0 when the value is not
+ * written verbatim on one line (escapes, folding, block scalars): then
+ * only the scalar's start and the offset can be given.
+ */
+static unsigned value_column(const struct reader *r, const struct node *n, size_t off)
+{
+	long at = text_offset(r->buf, r->len, n->start.line, n->start.col);
+	bool quoted = n->style == STYLE_QUOTED;
+	const char *raw;
+
+	if (at < 0 || n->start.line != n->end.line ||
+	    (n->style != STYLE_PLAIN && !quoted))
+		return 0;
+	raw = r->buf + at + quoted;
+	/* verbatim: the value, then the closing quote of the opening kind */
+	if ((size_t)at + 2 * quoted + n->len > r->len ||
+	    memcmp(raw, n->str, n->len) != 0 || (quoted && raw[n->len] != raw[-1]))
+		return 0;
+	return n->start.col + quoted + (unsigned)utf8_count(raw, off < n->len ? off : n->len);
+}
+
 static void compile_regex(struct reader *r, const struct node *n, const char *what,
 			  struct plan_regex *re)
 {
@@ -166,9 +201,9 @@ static void compile_regex(struct reader *r, const struct node *n, const char *wh
 				 PCRE2_UTF, &code, &off, NULL);
 	if (!re->code) {
 		PCRE2_UCHAR msg[256];
-		unsigned col = n->start.col + (n->style == STYLE_QUOTED ? 1u : 0u) + (unsigned)off;
+		unsigned col = value_column(r, n, off);
 		pcre2_get_error_message(code, msg, sizeof(msg));
-		errlist_add(r->errs, r->p->file, n->start.line, col,
+		errlist_add(r->errs, r->p->file, n->start.line, col ? col : n->start.col,
 			    "%s '%s' is not a valid regular expression: %s (at offset %zu)",
 			    what, re->source, (const char *)msg, (size_t)off);
 		r->failed = 1;
@@ -180,14 +215,20 @@ static void parse_length_rule(struct reader *r, const struct node *n, const char
 {
 	static const char *const keys[] = {"min", "max", NULL};
 	const struct node *v;
+	char key[32];
 
 	if (!expect_map(r, n, what, keys))
 		return;
 	*loc = nloc(r, n);
-	if ((v = node_get(n, "min")))
-		expect_int(r, v, "prefix_length.min", 0, maxlen, min);
-	if ((v = node_get(n, "max")))
-		expect_int(r, v, "prefix_length.max", 0, maxlen, max);
+
+	if ((v = node_get(n, "min"))) {
+		snprintf(key, sizeof(key), "%s.min", what);
+		expect_int(r, v, key, 0, maxlen, min);
+	}
+	if ((v = node_get(n, "max"))) {
+		snprintf(key, sizeof(key), "%s.max", what);
+		expect_int(r, v, key, 0, maxlen, max);
+	}
 	if (*min >= 0 && *max >= 0 && *min > *max)
 		perr(r, n, "%s: min /%d is greater than max /%d", what, *min, *max);
 }
@@ -206,6 +247,7 @@ static void parse_match(struct reader *r, struct segment *s, const struct node *
 			perr(r, v, "match.tags must be a mapping of tag names to values, not %s",
 			     node_kind_name(v));
 		} else {
+			no_repeated_keys(r, v, "match.tags");
 			s->tags = arena_alloc(&r->p->arena, (v->n + 1) * sizeof(*s->tags));
 			for (size_t i = 0; i < v->n; i++) {
 				const char *k = expect_str(r, node_key(v, i), "a tag name");
@@ -230,8 +272,9 @@ static void parse_match(struct reader *r, struct segment *s, const struct node *
 		s->accounts_loc = nloc(r, v);
 		for (size_t i = 0; i < s->naccounts; i++) {
 			const char *a = s->accounts[i];
+			const struct node *at = v->kind == NODE_SEQ ? v->items[i] : v;
 			if (strlen(a) != 12 || strspn(a, "0123456789") != 12)
-				perr(r, v, "match.accounts: '%s' is not a 12-digit AWS account id (quote it in YAML)", a);
+				perr(r, at, "match.accounts: '%s' is not a 12-digit AWS account id", a);
 		}
 	}
 }
@@ -246,10 +289,12 @@ static void parse_segment(struct reader *r, struct segment *s, const struct node
 	if (!expect_map(r, n, "a segment", keys))
 		return;
 	s->loc = nloc(r, n);
-	if (!(v = node_get(n, "name")))
+	if (!(v = node_get(n, "name"))) {
 		perr(r, n, "a segment needs a name");
-	else
+	} else {
 		s->name = expect_str(r, v, "segment name");
+		s->name_loc = nloc(r, v);
+	}
 	if (!(v = node_get(n, "cidrs"))) {
 		perr(r, n, "segment '%s' needs cidrs", s->name ? s->name : "?");
 	} else if (v->kind != NODE_SEQ) {
@@ -288,19 +333,34 @@ static void check_segment_overlaps(struct reader *r)
 					const struct plan_range *y = &p->segments[k].cidrs[m];
 					if (!cidr_overlaps(&x->pfx, &y->pfx))
 						continue;
+					r->failed = 1;
+					if (k == i) {
+						errlist_add(r->errs, p->file, x->loc.line, x->loc.col,
+							    "segment '%s' lists %s, which overlaps its own range %s (line %u); list each range once",
+							    p->segments[i].name ? p->segments[i].name : "?",
+							    cidr_format(&x->pfx, a), cidr_format(&y->pfx, b),
+							    y->loc.line);
+						continue;
+					}
 					errlist_add(r->errs, p->file, x->loc.line, x->loc.col,
 						    "segment '%s' range %s overlaps segment '%s' range %s (line %u); segments must not share space",
 						    p->segments[i].name ? p->segments[i].name : "?",
 						    cidr_format(&x->pfx, a),
 						    p->segments[k].name ? p->segments[k].name : "?",
 						    cidr_format(&y->pfx, b), y->loc.line);
-					r->failed = 1;
 				}
 			}
 		}
-		for (size_t k = 0; k < i; k++)
-			if (p->segments[i].name && str_eq(p->segments[i].name, p->segments[k].name))
-				perr(r, NULL, "duplicate segment name '%s'", p->segments[i].name);
+		for (size_t k = 0; k < i; k++) {
+			const struct segment *s = &p->segments[i];
+			if (s->name && str_eq(s->name, p->segments[k].name)) {
+				errlist_add(r->errs, p->file, s->name_loc.line, s->name_loc.col,
+					    "duplicate segment name '%s' (first at line %u)", s->name,
+					    p->segments[k].name_loc.line);
+				r->failed = 1;
+				break;
+			}
+		}
 	}
 }
 
@@ -407,14 +467,17 @@ static void parse_root(struct reader *r, const struct node *root)
 	static const char *const qkeys[] = {"ipv4_per_vpc", "ipv6_per_vpc", NULL};
 	struct addr_plan *p = r->p;
 	const struct node *v;
-	int version;
+	long long version;
 
 	if (!expect_map(r, root, "the address plan", keys))
 		return;
 	if (!(v = node_get(root, "version")))
 		perr(r, root, "the address plan needs 'version: 1'");
-	else if (expect_int(r, v, "version", 1, 1, &version) && version != 1)
-		perr(r, v, "unsupported address-plan version");
+	else if (node_int(v, &version))
+		expect_int(r, v, "version", 1, 1, &(int){0}); /* says why */
+	else if (version != 1)
+		perr(r, v, "address-plan version %lld is not supported; this cidrlint reads version 1",
+		     version);
 	if ((v = node_get(root, "quotas")) && expect_map(r, v, "quotas", qkeys)) {
 		const struct node *q;
 		if ((q = node_get(v, "ipv4_per_vpc")))
@@ -454,7 +517,7 @@ static void parse_root(struct reader *r, const struct node *root)
 struct addr_plan *addrplan_parse(const char *path, const char *buf, size_t len,
 				 struct errlist *errs)
 {
-	struct reader r = {plan_new(path), NULL, errs, 0};
+	struct reader r = {.p = plan_new(path), .errs = errs, .buf = buf, .len = len};
 	struct doc d;
 	const char *slash;
 

@@ -5,6 +5,8 @@
  */
 #include "parsers/doc.h"
 
+#include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -643,10 +645,17 @@ int node_int(const struct node *n, long long *out)
 	char *end;
 	long long v;
 
-	if (!s || !*s)
+	const char *digits;
+
+	if (!s)
 		return -1;
+	/* decimal digits only: no sign but '-', no leading zero, no spaces */
+	digits = s + (s[0] == '-');
+	if (!isdigit((unsigned char)digits[0]) || (digits[0] == '0' && digits[1]))
+		return -1;
+	errno = 0;
 	v = strtoll(s, &end, 10);
-	if (*end || end == s || (s[0] == '0' && s[1]) || s[0] == '+' || s[0] == ' ')
+	if (*end || errno == ERANGE)
 		return -1;
 	*out = v;
 	return 0;

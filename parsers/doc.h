@@ -86,7 +86,8 @@ const char *node_text(const struct node *n);
 bool node_is_null(const struct node *n);
 /* YAML 1.1 / JSON booleans; returns -1 when n is not one. */
 int node_bool(const struct node *n);
-/* An integer scalar (plain or quoted digits), into *out; -1 if not one. */
+/* A decimal integer scalar (plain or quoted: an optional -, digits, no
+ * leading zero), into *out; -1 if not one or out of range. */
 int node_int(const struct node *n, long long *out);
 const char *node_kind_name(const struct node *n);
 

@@ -28,7 +28,7 @@ struct plan_regex {
 
 struct segment {
 	const char *name;
-	struct loc loc;
+	struct loc loc, name_loc;
 	struct plan_range *cidrs;
 	size_t ncidrs;
 	int min_len, max_len;   /* IPv4 allocation rule; -1 when not set */

@@ -85,6 +85,17 @@ int rules_configure(struct lint_config *cfg, const struct addr_plan *plan,
 			rc = -1;
 			continue;
 		}
+		/* two levels for one rule: which one was meant is not known */
+		for (size_t j = 0; j < i; j++) {
+			const struct plan_override *p = &plan->overrides[j];
+			if (rule_find(p->rule) != r)
+				continue;
+			errlist_add(errs, o->loc.file, o->loc.line, o->loc.col,
+				    "rule %s is set twice in 'rules': as '%s' here and as '%s' at line %u",
+				    r->id, o->rule, p->rule, p->loc.line);
+			rc = -1;
+			break;
+		}
 		cfg->levels[r - rule_table] = o->level;
 	}
 	for (size_t i = 0; plan && i < plan->nwaivers; i++) {

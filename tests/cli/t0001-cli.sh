@@ -117,6 +117,20 @@ expect 1 "a value with a newline stays on its finding's line" "$bin" newline.yam
 has out "^newline.yaml:5:18: error: '10.0.0.0/16\\\\nx\\\\n' is not a valid IPv4 CIDR"
 [ "$(wc -l <"$tmp/out")" = 2 ] || { echo "FAIL $n: the finding took more than one line"; fail=1; }
 
+# a broken address plan: nothing is linted, but files still report why
+printf 'version: 1\nsegments:\n  - {name: prod, cidrs: [10.0.0.0/8], bogus: 1}\n' >broken-plan.yaml
+expect 2 "a broken plan writes SARIF and JUnit carrying its error" \
+	"$bin" -p broken-plan.yaml -f sarif -o plan.sarif -f junit -o plan.xml -f text bad.yaml
+has err "broken-plan.yaml:3:39: error: unknown key 'bogus' in a segment"
+[ -s "$tmp/out" ] && { echo "FAIL $n: text output despite the broken plan"; fail=1; }
+grep -q '"executionSuccessful":[[:space:]]*false' plan.sarif ||
+	{ echo "FAIL $n: plan.sarif is not a failed run"; fail=1; }
+for f in plan.sarif plan.xml; do
+	grep -q "unknown key .*bogus.* in a segment" $f ||
+		{ echo "FAIL $n: $f lacks the plan's error"; fail=1; }
+done
+grep -q '"ruleId"' plan.sarif && { echo "FAIL $n: findings linted against a broken plan"; fail=1; }
+
 # suggest
 expect 0 "suggest" "$bin" suggest -p plan.yaml --segment prod --prefix 16 --count 2 bad.yaml
 [ "$(cat "$tmp/out")" = "10.1.0.0/16

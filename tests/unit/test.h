@@ -31,6 +31,17 @@ static int test_failures, test_checks;
 		}                                                            \
 	} while (0)
 
+#define CHECK_INT(got, want)                                                 \
+	do {                                                                 \
+		long long g_ = (got), w_ = (want);                           \
+		test_checks++;                                               \
+		if (g_ != w_) {                                              \
+			test_failures++;                                     \
+			fprintf(stderr, "%s:%d: got %lld, want %lld\n",       \
+				__FILE__, __LINE__, g_, w_);                 \
+		}                                                            \
+	} while (0)
+
 static inline int test_done(const char *name)
 {
 	printf("%s: %d checks, %d failed\n", name, test_checks, test_failures);

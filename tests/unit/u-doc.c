@@ -131,12 +131,43 @@ static void test_json(void)
 	free(deep);
 }
 
+/* Integers as the address plan reads them: decimal digits and nothing else. */
+static void test_int(void)
+{
+	static const struct {
+		const char *yaml;
+		int ok;
+		long long v;
+	} cases[] = {
+		{"5", 1, 5},     {"'5'", 1, 5},   {"0", 1, 0},      {"-3", 1, -3},
+		{"-0", 1, 0},    {"9223372036854775807", 1, 9223372036854775807LL},
+		{"-01", 0, 0},   {"010", 0, 0},   {"0x10", 0, 0},   {"+5", 0, 0},
+		{"5.0", 0, 0},   {"1_0", 0, 0},   {"'\t5'", 0, 0}, {"\"5 \"", 0, 0},
+		{"''", 0, 0},    {"-", 0, 0},     {"~", 0, 0},      {"[5]", 0, 0},
+		{"9223372036854775808", 0, 0},    {"-9223372036854775809", 0, 0},
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		char text[64];
+		long long v = 42;
+		struct node *n;
+		snprintf(text, sizeof(text), "%s\n", cases[i].yaml);
+		n = yaml(text);
+		CHECK(n != NULL);
+		if (!n)
+			continue;
+		CHECK_INT(node_int(n, &v) == 0, cases[i].ok);
+		CHECK_INT(v, cases[i].ok ? cases[i].v : 42);
+	}
+}
+
 int main(void)
 {
 	doc_init(&d, "t");
 	errlist_init(&errs);
 	test_yaml();
 	test_json();
+	test_int();
 	doc_release(&d);
 	errlist_release(&errs);
 	return test_done("u-doc");
