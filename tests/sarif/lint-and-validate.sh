@@ -5,9 +5,10 @@
 #   lint-and-validate.sh CIDRLINT SCHEMA CASE_DIR
 #
 # The arguments are the case's 'cmd' file, plus '-f sarif' unless it asks
-# for SARIF already; a case that asks for another format is skipped.  Any exit status of cidrlint is fine here (findings and
-# input errors both belong in the SARIF); an empty output is not.  Exits
-# as validate.py does, 77 (skipped) included.
+# for SARIF already; a case that asks for another format is skipped (CMake
+# does not register those).  Any exit status of cidrlint is fine here
+# (findings, input and plan errors all belong in the SARIF); an empty
+# output is not.  Exits as validate.py does, 77 (skipped) included.
 set -u
 bin=$1
 schema=$2
