@@ -525,22 +525,48 @@ static struct cval eval_getatt(struct tpl *t, const char *res, const char *attr,
 	return cv_unknown(arena_printf(&t->a, "%s of '%s' is known only after deployment", attr, res));
 }
 
+/*
+ * An intrinsic's argument list [a, b, ...] of exactly n items, evaluated
+ * into v[0..n); false when the argument is not such a list.
+ */
+static bool eval_items(struct tpl *t, const struct node *arg, const struct env *env,
+		       unsigned depth, size_t n, struct cval *v)
+{
+	if (!arg || arg->kind != NODE_SEQ || arg->n != n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		v[i] = eval(t, arg->items[i], env, depth + 1);
+	return true;
+}
+
+/* The delimiter of Fn::Join or Fn::Split: NULL, with *bad to return, if
+ * it is not a known string. */
+static const char *delimiter(struct tpl *t, const char *fn, const struct cval *d,
+			     struct cval *bad)
+{
+	if (d->kind == CV_STR)
+		return d->s;
+	*bad = d->kind == CV_UNKNOWN ? *d
+		: cv_error(t, fn, arena_printf(&t->a, "the delimiter of %s must be a string", fn));
+	return NULL;
+}
+
 /* Fn::Cidr [ipBlock, count, cidrBits], exactly as AWS computes it. */
 static struct cval eval_cidr(struct tpl *t, const struct node *arg, const struct env *env,
 			     unsigned depth)
 {
-	struct cval blk, cnt, bits, out;
+	struct cval v[3], blk, cnt, bits, out;
 	long long count, nbits;
 	bool ok1, ok2;
 	struct prefix base;
 	int family, baselen;
 	char buf[CIDR_STRLEN];
 
-	if (!arg || arg->kind != NODE_SEQ || arg->n != 3)
+	if (!eval_items(t, arg, env, depth, 3, v))
 		return cv_error(t, "Fn::Cidr", "Fn::Cidr takes [ipBlock, count, cidrBits]");
-	blk = eval(t, arg->items[0], env, depth + 1);
-	cnt = eval(t, arg->items[1], env, depth + 1);
-	bits = eval(t, arg->items[2], env, depth + 1);
+	blk = v[0];
+	cnt = v[1];
+	bits = v[2];
 	if (cnt.kind == CV_UNKNOWN)
 		return cnt;
 	if (bits.kind == CV_UNKNOWN)
@@ -694,16 +720,16 @@ static struct cval eval_sub(struct tpl *t, const struct node *arg, const struct 
 static struct cval eval_join(struct tpl *t, const struct node *arg, const struct env *env,
 			     unsigned depth)
 {
-	struct cval delim, list;
+	struct cval v[2], list, bad;
 	struct sbuf sb;
 	const struct cval *head = NULL;
+	const char *delim;
 
-	if (!arg || arg->kind != NODE_SEQ || arg->n != 2)
+	if (!eval_items(t, arg, env, depth, 2, v))
 		return cv_error(t, "Fn::Join", "Fn::Join takes [delimiter, list]");
-	delim = eval(t, arg->items[0], env, depth + 1);
-	list = eval(t, arg->items[1], env, depth + 1);
-	if (delim.kind != CV_STR)
-		return delim.kind == CV_UNKNOWN ? delim : cv_error(t, "Fn::Join", "the delimiter of Fn::Join must be a string");
+	if (!(delim = delimiter(t, "Fn::Join", &v[0], &bad)))
+		return bad;
+	list = v[1];
 	if (list.kind == CV_UNKNOWN || list.kind == CV_ERROR)
 		return list;
 	if (list.kind != CV_LIST)
@@ -712,7 +738,7 @@ static struct cval eval_join(struct tpl *t, const struct node *arg, const struct
 	for (size_t i = 0; i < list.n; i++) {
 		const struct cval *it = &list.items[i];
 		if (i)
-			sbuf_adds(&sb, delim.s);
+			sbuf_adds(&sb, delim);
 		if (it->kind == CV_STR) {
 			sbuf_adds(&sb, it->s);
 			continue;
@@ -761,14 +787,14 @@ static struct cval eval_join(struct tpl *t, const struct node *arg, const struct
 static struct cval eval_select(struct tpl *t, const struct node *arg, const struct env *env,
 			       unsigned depth)
 {
-	struct cval idx, list;
+	struct cval v[2], idx, list;
 	long long i;
 	bool ok;
 
-	if (!arg || arg->kind != NODE_SEQ || arg->n != 2)
+	if (!eval_items(t, arg, env, depth, 2, v))
 		return cv_error(t, "Fn::Select", "Fn::Select takes [index, list]");
-	idx = eval(t, arg->items[0], env, depth + 1);
-	list = eval(t, arg->items[1], env, depth + 1);
+	idx = v[0];
+	list = v[1];
 	if (idx.kind == CV_UNKNOWN || idx.kind == CV_ERROR)
 		return idx;
 	i = cval_int(&idx, &ok);
@@ -787,20 +813,20 @@ static struct cval eval_select(struct tpl *t, const struct node *arg, const stru
 static struct cval eval_split(struct tpl *t, const struct node *arg, const struct env *env,
 			      unsigned depth)
 {
-	struct cval delim, s;
+	struct cval v[2], s, bad;
+	const char *delim;
 
-	if (!arg || arg->kind != NODE_SEQ || arg->n != 2)
+	if (!eval_items(t, arg, env, depth, 2, v))
 		return cv_error(t, "Fn::Split", "Fn::Split takes [delimiter, string]");
-	delim = eval(t, arg->items[0], env, depth + 1);
-	s = eval(t, arg->items[1], env, depth + 1);
-	if (delim.kind != CV_STR)
-		return delim.kind == CV_UNKNOWN ? delim : cv_error(t, "Fn::Split", "the delimiter of Fn::Split must be a string");
+	if (!(delim = delimiter(t, "Fn::Split", &v[0], &bad)))
+		return bad;
+	s = v[1];
 	if (s.kind == CV_STR)
-		return split_text(t, delim.s, s.s, false);
+		return split_text(t, delim, s.s, false);
 	/* The canonical text of an IPv6 block no longer than /64 is
 	 * "HEAD::/len": split at "::" the head is the first 64 bits. */
 	if (s.kind == CV_UNKNOWN && s.sym && s.sym->family == 6 && s.sym->len >= 0 &&
-	    s.sym->len <= 64 && strcmp(delim.s, "::") == 0) {
+	    s.sym->len <= 64 && strcmp(delim, "::") == 0) {
 		struct cval out = cv_list(t, 2);
 		out.items[0].kind = CV_HEAD;
 		out.items[0].sym = s.sym;
