@@ -1,0 +1,93 @@
+/*
+ * tfeval.h: evaluating HCL expressions (hcl.h) with Terraform's semantics
+ * into values (tfval.h): operators, conditionals, templates and their
+ * directives, for expressions, splats, index and attribute access, and
+ * the built-in functions (tffunc.c; every one network code uses).
+ *
+ * The evaluator knows nothing of modules or resources: a root name
+ * (var, local, aws_vpc, module, count, each, path, terraform, data, ...)
+ * is resolved by the scope the caller gives it, so the same evaluator
+ * serves the root module, a called module, a for_each instance and a
+ * .tfvars file.  Names bound by `for` expressions and splats are the
+ * evaluator's own and hide the scope's.
+ *
+ * Unknown values propagate: an operation over an unknown is unknown with
+ * the first reason, and a function whose result cannot be known is
+ * unknown, never a guess.  A function cidrlint does not implement gives
+ * an unknown naming it (and a note), never an error.  Errors Terraform
+ * would raise are ERROR values with the expression's location.
+ *
+ * Bounds (hostile input): expression depth, evaluation steps, collection
+ * size, string length and range() length; passing one gives an ERROR
+ * value naming the bound at the expression, and stops evaluating.
+ */
+#ifndef CIDRLINT_TFEVAL_H
+#define CIDRLINT_TFEVAL_H
+
+#include "parsers/terraform/hcl.h"
+#include "parsers/terraform/tfval.h"
+
+/* One step after a root name: .name or [key]. */
+struct tf_step {
+	bool index;                 /* [key] (true) or .name */
+	const char *name;           /* .name */
+	struct tfval key;           /* [key], evaluated */
+	const struct hcl_range *range;
+};
+
+struct tf_scope {
+	/*
+	 * Resolve the reference that starts with root and continues with
+	 * steps[0..n).  Sets *used to the number of steps the reference took
+	 * (var.x takes 1; aws_vpc.main.cidr_block may take 2: the evaluator
+	 * applies the rest) and returns the value; an ERROR value when root
+	 * names nothing Terraform knows ("a managed resource 'aws_vpc' 'x'
+	 * has not been declared").  at is the root's range.
+	 */
+	struct tfval (*resolve)(void *ctx, const char *root, const struct tf_step *steps,
+				size_t n, size_t *used, const struct hcl_range *at);
+	/* A note for the user (an unsupported function); may be NULL. */
+	void (*note)(void *ctx, const struct hcl_range *at, const char *msg);
+	void *ctx;
+};
+
+struct tf_limits {
+	unsigned max_depth;          /* nested evaluation */
+	unsigned long max_steps;     /* expression nodes evaluated, per tf_eval */
+	size_t max_items;            /* elements of one collection */
+	size_t max_string;           /* bytes of one string */
+	size_t max_range;            /* elements range() may make */
+};
+#define TF_MAX_EVAL_DEPTH 200
+#define TF_MAX_EVAL_STEPS 5000000UL
+#define TF_MAX_ITEMS 1000000
+#define TF_MAX_STRING ((size_t)16 << 20)
+#define TF_MAX_RANGE 1024
+
+struct tf_eval {
+	struct arena *a;             /* where result values live */
+	const struct tf_scope *scope;
+	struct tf_limits lim;        /* zero fields take the defaults */
+	unsigned long steps;         /* counted across calls, for max_steps */
+	struct tf_eval_state *st;    /* private */
+};
+
+void tf_eval_init(struct tf_eval *ev, struct arena *a, const struct tf_scope *scope,
+		  const struct tf_limits *lim);
+void tf_eval_release(struct tf_eval *ev);
+
+struct tfval tf_eval_expr(struct tf_eval *ev, const struct hcl_expr *e);
+
+/*
+ * Call the built-in function name with evaluated arguments (what
+ * tf_eval_expr does for HCL_CALL, except for try() and can(), which it
+ * evaluates lazily).  *known is set false for a name cidrlint does not
+ * implement (the result is then an unknown naming it).
+ */
+struct tfval tf_call(struct tf_eval *ev, const char *name, const struct tfval *args,
+		     size_t n, const struct hcl_range *at, bool *known);
+
+/* The location of a range, for facts and errors. */
+struct loc tf_loc(const struct hcl_range *r);
+
+#endif
