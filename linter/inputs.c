@@ -9,6 +9,7 @@
 #include "parsers/inventory.h"
 #include "parsers/jsonscan.h"
 #include "parsers/tfplan.h"
+#include "parsers/terraform/tfstate.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -283,7 +284,8 @@ static void load_inventory(struct run *run, struct input *in, enum input_kind ki
 	struct facts *f;
 
 	errlist_init(&local);
-	f = inventory_facts(in->path, in->rel, kind, buf, len, &io, &local);
+	f = kind == INPUT_TFSTATE ? tfstate_facts(in->path, in->rel, buf, len, io.region, io.account, &local)
+				  : inventory_facts(in->path, in->rel, kind, buf, len, &io, &local);
 	in->kind = kind;
 	if (f)
 		world_add(&run->world, f);

@@ -1,8 +1,7 @@
 /*
  * inventory.c: what already exists, read into network facts (see
  * inventory.h): describe-vpcs and describe-subnets output (bare or as a
- * recorded response), Terraform state (`terraform show -json` of a state
- * and the raw terraform.tfstate v4), and CloudTrail logs.
+ * recorded response) and CloudTrail logs.
  *
  * These files can be hundreds of megabytes, so no tree of the whole file is
  * ever built: jsonscan finds the one big array, each element of it is
@@ -27,11 +26,8 @@
 #include <string.h>
 
 /* The top-level members the readers look at, first occurrence each. */
-enum { TOP_VPCS, TOP_SUBNETS, TOP_DATA, TOP_VALUES, TOP_FORMAT_VERSION, TOP_VERSION,
-       TOP_RESOURCES, TOP_RECORDS, NTOP };
-static const char *const inv_top_keys[NTOP] = {
-	"Vpcs", "Subnets", "data", "values", "format_version", "version", "resources", "Records",
-};
+enum { TOP_VPCS, TOP_SUBNETS, TOP_DATA, TOP_RECORDS, NTOP };
+static const char *const inv_top_keys[NTOP] = {"Vpcs", "Subnets", "data", "Records"};
 
 struct inv {
 	struct jel j;
@@ -47,24 +43,6 @@ static bool inv_occupies(const char *state)
 {
 	return !state || str_ieq(state, "associating") || str_ieq(state, "associated") ||
 	       str_ieq(state, "disassociating");
-}
-
-/* Field n (0-based) of an ARN "arn:partition:service:region:account:...". */
-static const char *inv_arn_field(struct inv *in, const char *arn, unsigned n)
-{
-	const char *p = arn, *q;
-
-	if (!arn || !str_startswith(arn, "arn:"))
-		return NULL;
-	for (unsigned i = 0; i < n; i++) {
-		if (!(p = strchr(p, ':')))
-			return NULL;
-		p++;
-	}
-	q = strchr(p, ':');
-	if (!q || q == p)
-		return NULL;
-	return arena_strndup(&in->f->arena, p, (size_t)(q - p));
 }
 
 /* --- resources -------------------------------------------------------- */
@@ -102,23 +80,6 @@ static void inv_tag_list(struct inv *in, struct resource *r, const cJSON *list, 
 			continue;
 		r->tags[r->ntags].key = facts_str(in->f, ks);
 		r->tags[r->ntags++].value = facts_str(in->f, vs ? vs : "");
-	}
-}
-
-/* Tags written as a map (Terraform tags_all / tags). */
-static void inv_tag_map(struct inv *in, struct resource *r, const cJSON *map)
-{
-	const cJSON *it;
-	int n = cJSON_IsObject(map) ? cJSON_GetArraySize(map) : 0;
-
-	if (n <= 0)
-		return;
-	r->tags = arena_alloc(&in->f->arena, (size_t)n * sizeof(*r->tags));
-	cJSON_ArrayForEach(it, map) {
-		if (!cJSON_IsString(it) || !it->string || (size_t)n <= r->ntags)
-			continue;
-		r->tags[r->ntags].key = facts_str(in->f, it->string);
-		r->tags[r->ntags++].value = facts_str(in->f, it->valuestring);
 	}
 }
 
@@ -324,7 +285,7 @@ static void inv_ds_subnet(void *arg, const cJSON *o)
 		i++;
 	}
 	s = facts_add_subnet(in->f);
-	inv_fill(in, &s->r, id, "describe-subnets", id, inv_arn_field(in, jel_soft(o, "SubnetArn"), 3),
+	inv_fill(in, &s->r, id, "describe-subnets", id, facts_arn_field(in->f, jel_soft(o, "SubnetArn"), 3),
 		 jel_soft(o, "OwnerId"), jel_el_loc(&in->j));
 	inv_tag_list(in, &s->r, jel_get(o, "Tags"), "Key", "Value");
 	inv_ref(in, &s->ref, vpc, jel_at(&in->j, "VpcId"));
@@ -341,327 +302,6 @@ static void inv_ds_subnet(void *arg, const cJSON *o)
 	}
 	if (cJSON_IsTrue(jel_get(o, "Ipv6Native")))
 		s->r.args |= ARG_V6NATIVE;
-	sbuf_release(&sb);
-}
-
-/* --- Terraform state -------------------------------------------------- */
-
-static bool inv_tf_wanted(const char *type)
-{
-	static const char *const types[] = {
-		"aws_vpc", "aws_default_vpc", "aws_vpc_ipv4_cidr_block_association",
-		"aws_vpc_ipv6_cidr_block_association", "aws_subnet", "aws_default_subnet",
-	};
-
-	for (size_t i = 0; i < ARRAY_SIZE(types); i++)
-		if (str_eq(type, types[i]))
-			return true;
-	return false;
-}
-
-/*
- * Read one string attribute; a value of another type is a positioned
- * error (the caller skips the instance).  apath is where the attributes
- * are inside the element ("values", "instances/0/attributes").
- */
-static bool inv_tf_attr(struct inv *in, const cJSON *a, const char *apath, const char *addr,
-			const char *key, const char **out)
-{
-	bool wrong = false;
-	struct sbuf sb;
-
-	*out = jel_str(a, key, &wrong);
-	if (!wrong)
-		return true;
-	sbuf_init(&sb, 4096);
-	jel_error(&in->j, jel_path(&sb, apath, key), "%s of '%s' must be a string: skipped", key, addr);
-	sbuf_release(&sb);
-	return false;
-}
-
-static struct loc inv_tf_loc(struct inv *in, const char *apath, const char *key)
-{
-	struct sbuf sb;
-	struct loc l;
-
-	sbuf_init(&sb, 4096);
-	l = jel_at(&in->j, jel_path(&sb, apath, key));
-	sbuf_release(&sb);
-	return l;
-}
-
-/* Region: the provider's own attribute (aws provider v6), else the ARN. */
-static const char *inv_tf_region(struct inv *in, const cJSON *a)
-{
-	const char *r = jel_soft(a, "region");
-
-	return r ? r : inv_arn_field(in, jel_soft(a, "arn"), 3);
-}
-
-static const char *inv_tf_account(struct inv *in, const cJSON *a)
-{
-	const char *o = jel_soft(a, "owner_id");
-
-	return o ? o : inv_arn_field(in, jel_soft(a, "arn"), 4);
-}
-
-/* tags_all holds the provider's default tags as well; older states have tags only. */
-static void inv_tf_tags(struct inv *in, struct resource *r, const cJSON *a)
-{
-	const cJSON *tags = jel_get(a, "tags_all");
-
-	if (!cJSON_IsObject(tags) || !cJSON_GetArraySize(tags))
-		tags = jel_get(a, "tags");
-	inv_tag_map(in, r, tags);
-}
-
-/* One instance of a resource this reader wants, whatever the state format. */
-static void inv_tf_instance(struct inv *in, const char *type, const char *addr, const cJSON *a,
-			    const char *apath, struct loc loc)
-{
-	const char *id, *cidr, *v6, *vpc_id = NULL;
-	bool is_vpc = str_eq(type, "aws_vpc") || str_eq(type, "aws_default_vpc");
-	bool is_subnet = str_eq(type, "aws_subnet") || str_eq(type, "aws_default_subnet");
-
-	if (!cJSON_IsObject(a)) {
-		jel_error(&in->j, apath, "'%s' has no attributes: skipped", addr);
-		return;
-	}
-	if (!inv_tf_attr(in, a, apath, addr, "id", &id) ||
-	    !inv_tf_attr(in, a, apath, addr, "cidr_block", &cidr) ||
-	    !inv_tf_attr(in, a, apath, addr, "ipv6_cidr_block", &v6) ||
-	    (!is_vpc && !inv_tf_attr(in, a, apath, addr, "vpc_id", &vpc_id)))
-		return;
-	if (!is_vpc && !vpc_id) {
-		jel_error(&in->j, apath, "'%s' has no vpc_id: skipped", addr);
-		return;
-	}
-	if (is_vpc) {
-		struct vpc *v;
-		struct block *b;
-
-		if (!cidr) {
-			/* a state records what AWS assigned: no block is a broken state */
-			jel_error(&in->j, apath, "'%s' has no cidr_block: skipped", addr);
-			return;
-		}
-		v = facts_add_vpc(in->f);
-		inv_fill(in, &v->r, addr, type, id, inv_tf_region(in, a), inv_tf_account(in, a), loc);
-		inv_tf_tags(in, &v->r, a);
-		v->r.args = ARG_CIDR;
-		b = vpc_add_own_block(in->f, v, 4, BLOCK_PRIMARY);
-		inv_set(in, &b->v, cidr, 4, inv_tf_loc(in, apath, "cidr_block"));
-		if (v6) {
-			v->r.args |= ARG_V6CIDR;
-			b = vpc_add_own_block(in->f, v, 6, BLOCK_SECONDARY);
-			inv_set(in, &b->v, v6, 6, inv_tf_loc(in, apath, "ipv6_cidr_block"));
-		}
-	} else if (is_subnet) {
-		struct subnet *s = facts_add_subnet(in->f);
-
-		inv_fill(in, &s->r, addr, type, id, inv_tf_region(in, a), inv_tf_account(in, a), loc);
-		inv_tf_tags(in, &s->r, a);
-		inv_ref(in, &s->ref, vpc_id, inv_tf_loc(in, apath, "vpc_id"));
-		if (cidr) {
-			s->has_v4 = true;
-			s->r.args |= ARG_CIDR;
-			inv_set(in, &s->v4, cidr, 4, inv_tf_loc(in, apath, "cidr_block"));
-		}
-		if (v6) {
-			s->has_v6 = true;
-			s->r.args |= ARG_V6CIDR;
-			inv_set(in, &s->v6, v6, 6, inv_tf_loc(in, apath, "ipv6_cidr_block"));
-		}
-		if (cJSON_IsTrue(jel_get(a, "ipv6_native")))
-			s->r.args |= ARG_V6NATIVE;
-	} else {
-		int family = str_eq(type, "aws_vpc_ipv4_cidr_block_association") ? 4 : 6;
-		const char *text = family == 4 ? cidr : v6;
-		struct assoc *as;
-
-		if (!text) {
-			jel_error(&in->j, apath, "'%s' has no %s: skipped", addr,
-				  family == 4 ? "cidr_block" : "ipv6_cidr_block");
-			return;
-		}
-		as = facts_add_assoc(in->f);
-		inv_fill(in, &as->r, addr, type, id, jel_soft(a, "region"), NULL, loc);
-		as->r.args = family == 4 ? ARG_CIDR : ARG_V6CIDR;
-		inv_ref(in, &as->ref, vpc_id, inv_tf_loc(in, apath, "vpc_id"));
-		as->block.family = (uint8_t)family;
-		inv_set(in, &as->block.v, text, family,
-			inv_tf_loc(in, apath, family == 4 ? "cidr_block" : "ipv6_cidr_block"));
-	}
-}
-
-/* An instance key as Terraform writes it in an address: [0] or ["a"]. */
-static void inv_tf_index(struct sbuf *sb, const cJSON *k)
-{
-	if (cJSON_IsNumber(k)) {
-		double d = k->valuedouble;
-		if (d == (double)(long long)d)
-			sbuf_addf(sb, "[%lld]", (long long)d);
-		else
-			sbuf_addf(sb, "[%g]", d);
-	} else if (cJSON_IsString(k) && k->valuestring) {
-		sbuf_addch(sb, '[');
-		sbuf_addch(sb, '"');
-		for (const char *p = k->valuestring; *p; p++) {
-			if (*p == '"' || *p == '\\')
-				sbuf_addch(sb, '\\');
-			sbuf_addch(sb, *p);
-		}
-		sbuf_adds(sb, "\"]");
-	}
-}
-
-/* The instances of one raw-state resource, walked in step as cJSON
- * values and as spans of text. */
-struct inv_tf_insts {
-	struct inv *in;
-	const char *type, *name, *module;
-	const cJSON *it;    /* the instance whose span comes next */
-	size_t i;
-	struct jel_pos pos; /* forward-only, inside the resource */
-	struct sbuf addr;
-};
-
-/* One instance; the current element is the instance itself when its span
- * is known (so that lookups inside it cost its size, not the resource's). */
-static void inv_tf_raw_instance(struct inv_tf_insts *t, const cJSON *it, bool own_span)
-{
-	struct inv *in = t->in;
-	const char *ak = "attributes", *deposed;
-	const cJSON *a = jel_get(it, ak);
-	struct sbuf apath;
-	struct loc loc;
-
-	sbuf_init(&apath, 4096);
-	sbuf_reset(&t->addr);
-	if (t->module)
-		sbuf_addf(&t->addr, "%s.", t->module);
-	sbuf_addf(&t->addr, "%s.%s", t->type, t->name);
-	inv_tf_index(&t->addr, jel_get(it, "index_key"));
-	/* an object Terraform replaced but could not destroy yet still holds
-	 * its addresses */
-	if ((deposed = jel_soft(it, "deposed")))
-		sbuf_addf(&t->addr, " (deposed %s)", deposed);
-	/* states upgraded from 0.11 may keep the flat form; the attributes
-	 * read here are top-level strings in both */
-	if (!cJSON_IsObject(a) && cJSON_IsObject(jel_get(it, "attributes_flat")))
-		ak = "attributes_flat";
-	if (!own_span)
-		sbuf_addf(&apath, "instances/%zu/", t->i);
-	loc = jel_at(&in->j, own_span ? "" : apath.buf);
-	sbuf_adds(&apath, ak);
-	if (!cJSON_IsObject(it))
-		jel_error(&in->j, own_span ? "" : apath.buf, "instance %zu of %s.%s must be an object: skipped",
-			  t->i, t->type, t->name);
-	else
-		inv_tf_instance(in, t->type, t->addr.buf, jel_get(it, ak), apath.buf, loc);
-	sbuf_release(&apath);
-}
-
-static bool inv_tf_inst_span(void *arg, const char *v, const char *vend)
-{
-	struct inv_tf_insts *t = arg;
-	struct inv *in = t->in;
-	const char *el = in->j.el, *el_end = in->j.el_end;
-	struct jel_pos el_pos = in->j.el_pos;
-
-	if (!t->it)
-		return false;
-	jel_advance(&t->pos, v);
-	in->j.el = v;
-	in->j.el_end = vend;
-	in->j.el_pos = t->pos;
-	inv_tf_raw_instance(t, t->it, true);
-	in->j.el = el;
-	in->j.el_end = el_end;
-	in->j.el_pos = el_pos;
-	t->it = t->it->next;
-	t->i++;
-	return true;
-}
-
-/* One entry of `resources` in a raw terraform.tfstate v4. */
-static void inv_tf_raw_resource(void *arg, const cJSON *o)
-{
-	struct inv *in = arg;
-
-	struct inv_tf_insts t;
-	const char *mode, *span;
-	const cJSON *insts;
-	struct jscan_error err;
-
-	if (!cJSON_IsObject(o)) {
-		jel_error(&in->j, NULL, "each entry of resources must be an object: skipped");
-		return;
-	}
-	memset(&t, 0, sizeof(t));
-	t.in = in;
-	mode = jel_soft(o, "mode");
-	t.type = jel_soft(o, "type");
-	/* data sources read what exists; their managed twins carry it */
-	if (str_eq(mode, "data") || !inv_tf_wanted(t.type))
-		return;
-	t.name = jel_soft(o, "name");
-	if (!t.name) {
-		jel_error(&in->j, "name", "a %s resource without a name: skipped", t.type);
-		return;
-	}
-	t.module = jel_soft(o, "module");
-	insts = jel_get(o, "instances");
-	if (!cJSON_IsArray(insts)) {
-		jel_error(&in->j, insts ? "instances" : NULL, "instances of %s.%s must be a list: skipped",
-			  t.type, t.name);
-		return;
-	}
-	sbuf_init(&t.addr, 0);
-	t.it = insts->child;
-	t.pos = in->j.el_pos;
-	/* one pass over the instances' text, in step with the values: a
-	 * resource with thousands of instances is not rescanned per instance */
-	span = jel_find(&in->j, "instances");
-	if (!span || jscan_array(span, in->j.el_end, inv_tf_inst_span, &t, &err) != 0) {
-		/* cannot happen for text cJSON accepted; the instances not
-		 * read yet then take their positions by path from the resource */
-		for (; t.it; t.it = t.it->next, t.i++)
-			inv_tf_raw_instance(&t, t.it, false);
-	}
-	sbuf_release(&t.addr);
-}
-
-/* One entry of `resources` of a module in `terraform show -json`. */
-static void inv_tf_show_resource(void *arg, const cJSON *o)
-{
-	struct inv *in = arg;
-
-	const char *type, *addr, *deposed;
-	struct sbuf sb;
-
-	if (!cJSON_IsObject(o)) {
-		jel_error(&in->j, NULL, "each entry of resources must be an object: skipped");
-		return;
-	}
-	type = jel_soft(o, "type");
-	if (str_eq(jel_soft(o, "mode"), "data") || !inv_tf_wanted(type))
-		return;
-	sbuf_init(&sb, 0);
-	addr = jel_soft(o, "address");
-	if (addr) {
-		sbuf_adds(&sb, addr);
-	} else if (jel_soft(o, "name")) {
-		sbuf_addf(&sb, "%s.%s", type, jel_soft(o, "name"));
-		inv_tf_index(&sb, jel_get(o, "index"));
-	} else {
-		jel_error(&in->j, NULL, "a %s resource without an address or a name: skipped", type);
-		sbuf_release(&sb);
-		return;
-	}
-	if ((deposed = jel_soft(o, "deposed_key")))
-		sbuf_addf(&sb, " (deposed %s)", deposed);
-	inv_tf_instance(in, type, sb.buf, jel_get(o, "values"), "values", jel_el_loc(&in->j));
 	sbuf_release(&sb);
 }
 
@@ -988,113 +628,6 @@ static void inv_inventory(struct inv *in, const char *top)
 		jel_walk(&in->j, second, "Subnets", inv_ds_subnet, in);
 }
 
-/* --- terraform show -json: modules nest ------------------------------ */
-
-static bool inv_tf_module(struct inv *in, const char *v, const char *vend);
-
-static bool inv_tf_child(void *arg, const char *v, const char *vend)
-{
-	return inv_tf_module(arg, v, vend);
-}
-
-static bool inv_tf_module_member(void *arg, const char *key, size_t len, const char *v,
-				 const char *vend)
-{
-	struct inv *in = arg;
-	struct jel_span s = {v, vend};
-
-	if (jscan_key_is(key, len, "resources"))
-		return jel_walk(&in->j, s, "resources", inv_tf_show_resource, in);
-	if (jscan_key_is(key, len, "child_modules")) {
-		struct jscan_error err;
-
-		if (*v == 'n')
-			return true;
-		if (*v != '[') {
-			jel_error_at(&in->j, v, "child_modules must be a list: skipped");
-			return true;
-		}
-		if (jscan_array(v, vend, inv_tf_child, in, &err) != 0) {
-			jel_error_at(&in->j, err.at, "invalid JSON: %s", err.why);
-			in->j.bad_json = true;
-		}
-		return !in->j.bad_json;
-	}
-	return true;
-}
-
-static bool inv_tf_module(struct inv *in, const char *v, const char *vend)
-{
-	struct jscan_error err;
-
-	if (*v == 'n')
-		return true;
-	if (*v != '{') {
-		jel_error_at(&in->j, v, "a module of a Terraform state must be an object: skipped");
-		return true;
-	}
-	if (jscan_object(v, vend, inv_tf_module_member, in, &err) != 0) {
-		jel_error_at(&in->j, err.at, "invalid JSON: %s", err.why);
-		in->j.bad_json = true;
-	}
-	return !in->j.bad_json;
-}
-
-static bool inv_tf_values_member(void *arg, const char *key, size_t len, const char *v,
-				 const char *vend)
-{
-	if (!jscan_key_is(key, len, "root_module"))
-		return true;
-	inv_tf_module(arg, v, vend);
-	return false;
-}
-
-static void inv_tfstate(struct inv *in, const char *top)
-{
-	if (in->top[TOP_VALUES].v) {
-		struct jscan_error err;
-		const char *fv = in->top[TOP_FORMAT_VERSION].v;
-
-		/* format_version: a major bump is a format this reader cannot know */
-		if (fv && (in->top[TOP_FORMAT_VERSION].vend - fv < 4 || *fv != '"' ||
-			   !(fv[1] == '0' || fv[1] == '1') || fv[2] != '.')) {
-			jel_error_at(&in->j, fv,
-				      "Terraform state format_version %.*s is not supported: cidrlint reads 0.x and 1.x",
-				      jel_span_len(in->top[TOP_FORMAT_VERSION]), fv);
-			in->fatal = true;
-			return;
-		}
-		if (*in->top[TOP_VALUES].v == 'n')
-			return; /* an empty state */
-		if (*in->top[TOP_VALUES].v != '{') {
-			jel_error_at(&in->j, in->top[TOP_VALUES].v, "values of a Terraform state must be an object: skipped");
-			return;
-		}
-		if (jscan_object(in->top[TOP_VALUES].v, in->top[TOP_VALUES].vend, inv_tf_values_member, in, &err) != 0) {
-			jel_error_at(&in->j, err.at, "invalid JSON: %s", err.why);
-			in->j.bad_json = true;
-		}
-		return;
-	}
-	if (in->top[TOP_VERSION].v) {
-		struct jel_span s = in->top[TOP_VERSION];
-
-		if (s.vend - s.v != 1 || *s.v != '4') {
-			jel_error_at(&in->j, s.v,
-				      "terraform.tfstate version %.*s is not supported: cidrlint reads version 4 "
-				      "(Terraform 0.12 and later)",
-				      jel_span_len(s), s.v);
-			in->fatal = true;
-			return;
-		}
-		jel_walk(&in->j, in->top[TOP_RESOURCES], "resources", inv_tf_raw_resource, in);
-		return;
-	}
-	jel_error_at(&in->j, top, "a Terraform state needs values (terraform show -json) or "
-			       "version and resources (terraform.tfstate)");
-	in->fatal = true;
-}
-
 /* --- entry point ------------------------------------------------------ */
 
 struct facts *inventory_facts(const char *path, const char *rel, enum input_kind kind,
@@ -1105,7 +638,7 @@ struct facts *inventory_facts(const char *path, const char *rel, enum input_kind
 	const char *top;
 
 	memset(&in, 0, sizeof(in));
-	if (kind != INPUT_INVENTORY && kind != INPUT_TFSTATE && kind != INPUT_CLOUDTRAIL) {
+	if (kind != INPUT_INVENTORY && kind != INPUT_CLOUDTRAIL) {
 		errlist_add(errs, path, 0, 0, "%s input is not read as an inventory", input_kind_name(kind));
 		return NULL;
 	}
@@ -1115,9 +648,7 @@ struct facts *inventory_facts(const char *path, const char *rel, enum input_kind
 	top = jscan_ws(buf, in.j.end);
 	if (top >= in.j.end || *top != '{') {
 		jel_error_at(&in.j, top, "invalid JSON: %s must be a JSON object",
-			      kind == INPUT_INVENTORY ? "an AWS inventory"
-			      : kind == INPUT_TFSTATE ? "a Terraform state"
-						      : "a CloudTrail log");
+			      kind == INPUT_INVENTORY ? "an AWS inventory" : "a CloudTrail log");
 		goto fail;
 	}
 	if (!jel_scan_top(&in.j, top, in.j.end, true, inv_top_keys, in.top, NTOP))
@@ -1125,9 +656,6 @@ struct facts *inventory_facts(const char *path, const char *rel, enum input_kind
 	switch (kind) {
 	case INPUT_INVENTORY:
 		inv_inventory(&in, top);
-		break;
-	case INPUT_TFSTATE:
-		inv_tfstate(&in, top);
 		break;
 	default:
 		if (!in.top[TOP_RECORDS].v) {

@@ -1,14 +1,12 @@
 /*
  * inventory.h: what already exists, read into network facts: `aws ec2
  * describe-vpcs` and `describe-subnets` output (also wrapped as recorded
- * responses, {"status_code": .., "data": {..}}), Terraform state (both
- * `terraform show -json` of a state and the raw terraform.tfstate v4
- * format), and CloudTrail logs ({"Records": [..]}) whose CreateVpc and
+ * responses, {"status_code": .., "data": {..}}) and CloudTrail logs ({"Records": [..]}) whose CreateVpc and
  * AssociateVpcCidrBlock events changed address space by hand.
  *
  * Each reader streams the large arrays element by element (jsonscan.h
  * finds them, cJSON parses one element at a time), so memory stays near
- * the size of the file.  Facts from an inventory or a state are EXISTING;
+ * the size of the file.  Facts from an inventory are EXISTING;
  * facts from CloudTrail are changes (LC_CREATE) with their origin (who,
  * from where, when) in resource.origin.
  */
@@ -24,8 +22,7 @@ struct inventory_options {
 
 /*
  * Read buf (the whole file at path; rel is the path relative to the source
- * root) as the given kind (INPUT_INVENTORY, INPUT_TFSTATE or
- * INPUT_CLOUDTRAIL).  Returns the facts, or NULL after adding positioned
+ * root) as the given kind (INPUT_INVENTORY or INPUT_CLOUDTRAIL).  Returns the facts, or NULL after adding positioned
  * errors to errs when the input is malformed.
  */
 struct facts *inventory_facts(const char *path, const char *rel, enum input_kind kind,

@@ -216,3 +216,20 @@ const char *facts_intern(struct facts *f, const char *s)
 	strmap_put(&f->interned, copy, copy);
 	return copy;
 }
+
+const char *facts_arn_field(struct facts *f, const char *arn, unsigned n)
+{
+	const char *p = arn, *q;
+
+	if (!arn || !str_startswith(arn, "arn:"))
+		return NULL;
+	for (unsigned i = 0; i < n; i++) {
+		if (!(p = strchr(p, ':')))
+			return NULL;
+		p++;
+	}
+	q = strchr(p, ':');
+	if (!q || q == p)
+		return NULL;
+	return arena_strndup(&f->arena, p, (size_t)(q - p));
+}

@@ -257,5 +257,8 @@ struct fact_note *facts_add_note(struct facts *f, enum note_kind kind, struct lo
 const char *facts_str(struct facts *f, const char *s);
 /* The same, once per distinct string: for types, regions, tag keys. */
 const char *facts_intern(struct facts *f, const char *s);
+/* Field n (0-based) of an ARN "arn:partition:service:region:account:...",
+ * copied into f; NULL when arn is not one or the field is empty. */
+const char *facts_arn_field(struct facts *f, const char *arn, unsigned n);
 
 #endif

@@ -4,6 +4,7 @@
  * CloudTrail logs.  The first byte picks the kind.
  */
 #include "parsers/inventory.h"
+#include "parsers/terraform/tfstate.h"
 
 #include <stdint.h>
 
@@ -19,8 +20,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!size)
 		return 0;
 	errlist_init(&errs);
-	f = inventory_facts("fuzz.json", "fuzz.json", kinds[data[0] % 3], (const char *)data + 1,
-			    size - 1, &opt, &errs);
+	if (kinds[data[0] % 3] == INPUT_TFSTATE)
+		f = tfstate_facts("fuzz.json", "fuzz.json", (const char *)data + 1, size - 1, opt.region,
+				  opt.account, &errs);
+	else
+		f = inventory_facts("fuzz.json", "fuzz.json", kinds[data[0] % 3], (const char *)data + 1,
+				    size - 1, &opt, &errs);
 	facts_free(f);
 	errlist_release(&errs);
 	return 0;

@@ -11,6 +11,7 @@
  *   u-inventory [REPOSITORY-ROOT]   (default: from this file's path)
  */
 #include "parsers/inventory.h"
+#include "parsers/terraform/tfstate.h"
 #include "tests/unit/test.h"
 
 #include <stdlib.h>
@@ -21,6 +22,14 @@ static struct errlist errs;
 static struct facts *f;
 static char *filebuf;
 static const struct inventory_options opt = {"us-east-1", "000011112222"};
+
+static struct facts *read_as(enum input_kind kind, const char *path, const char *rel,
+			     const char *buf, size_t len)
+{
+	if (kind == INPUT_TFSTATE)
+		return tfstate_facts(path, rel, buf, len, opt.region, opt.account, &errs);
+	return inventory_facts(path, rel, kind, buf, len, &opt, &errs);
+}
 
 static void reset(void)
 {
@@ -35,7 +44,7 @@ static void reset(void)
 static struct facts *text(enum input_kind kind, const char *s)
 {
 	reset();
-	f = inventory_facts("t.json", NULL, kind, s, strlen(s), &opt, &errs);
+	f = read_as(kind, "t.json", NULL, s, strlen(s));
 	return f;
 }
 
@@ -54,7 +63,7 @@ static struct facts *file(enum input_kind kind, const char *rel, bool *missing)
 		free(path);
 		return NULL;
 	}
-	f = inventory_facts(path, rel, kind, filebuf, len, &opt, &errs);
+	f = read_as(kind, path, rel, filebuf, len);
 	free(path);
 	return f;
 }

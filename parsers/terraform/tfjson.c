@@ -1,0 +1,192 @@
+/*
+ * tfjson.c: Terraform's JSON shared by plans and states (see tfjson.h).
+ */
+#include "parsers/terraform/tfjson.h"
+
+#include <string.h>
+
+/* --- attributes ------------------------------------------------------- */
+
+static void tfj_get(void *ctx, const char *key, struct tf_attr *out)
+{
+	const struct tf_json_attrs *a = ctx;
+	const cJSON *v = jel_get(a->vals, key);
+
+	if (cJSON_IsTrue(jel_get(a->unknown, key))) {
+		out->kind = TFA_UNKNOWN;
+		return;
+	}
+	if (!v)
+		out->kind = TFA_ABSENT;
+	else if (cJSON_IsNull(v))
+		out->kind = TFA_NULL;
+	else if (cJSON_IsString(v) && v->valuestring) {
+		out->kind = TFA_STRING;
+		out->str = v->valuestring;
+	} else if (cJSON_IsNumber(v)) {
+		out->kind = TFA_NUMBER;
+		out->num = v->valuedouble;
+	} else if (cJSON_IsBool(v)) {
+		out->kind = TFA_BOOL;
+		out->b = cJSON_IsTrue(v);
+	} else {
+		out->kind = TFA_OTHER;
+	}
+}
+
+static const char *tfj_path(struct sbuf *sb, const struct tf_json_attrs *a, const char *key)
+{
+	return jel_path(sb, a->apath ? a->apath : "", key ? key : "");
+}
+
+static void tfj_locate(void *ctx, const char *key, struct loc *out)
+{
+	const struct tf_json_attrs *a = ctx;
+	struct sbuf sb;
+
+	if (!a->j)
+		return;
+	sbuf_init(&sb, 4096);
+	*out = jel_at(a->j, tfj_path(&sb, a, key));
+	sbuf_release(&sb);
+}
+
+/* tags_all holds the provider's default tags as well; older states and
+ * plans have tags only.  Only string values are tags. */
+static void tfj_tags(void *ctx, void (*add)(void *arg, const char *key, const char *value),
+		     void *arg)
+{
+	const struct tf_json_attrs *a = ctx;
+	const cJSON *tags = jel_get(a->vals, "tags_all"), *t;
+
+	if (!cJSON_IsObject(tags) || !cJSON_GetArraySize(tags))
+		tags = jel_get(a->vals, "tags");
+	if (!cJSON_IsObject(tags))
+		return;
+	cJSON_ArrayForEach(t, tags)
+		if (cJSON_IsString(t) && t->string && t->valuestring)
+			add(arg, t->string, t->valuestring);
+}
+
+static void tfj_error(void *ctx, const char *key, const char *msg)
+{
+	const struct tf_json_attrs *a = ctx;
+	struct sbuf sb;
+
+	if (!a->j)
+		return;
+	sbuf_init(&sb, 4096);
+	jel_error(a->j, key ? tfj_path(&sb, a, key) : (a->apath ? a->apath : ""), "%s", msg);
+	sbuf_release(&sb);
+}
+
+void tf_json_instance(struct tf_instance *in, struct tf_json_attrs *a)
+{
+	in->get = tfj_get;
+	in->locate = tfj_locate;
+	in->tags = tfj_tags;
+	in->error = tfj_error;
+	in->ctx = a;
+}
+
+void tf_index_key(struct sbuf *sb, const cJSON *k)
+{
+	if (cJSON_IsNumber(k)) {
+		double d = k->valuedouble;
+		if (d == (double)(long long)d)
+			sbuf_addf(sb, "[%lld]", (long long)d);
+		else
+			sbuf_addf(sb, "[%g]", d);
+	} else if (cJSON_IsString(k) && k->valuestring) {
+		sbuf_addch(sb, '[');
+		sbuf_addch(sb, '"');
+		for (const char *p = k->valuestring; *p; p++) {
+			if (*p == '"' || *p == '\\')
+				sbuf_addch(sb, '\\');
+			sbuf_addch(sb, *p);
+		}
+		sbuf_adds(sb, "\"]");
+	}
+}
+
+/* --- the values walk -------------------------------------------------- */
+
+struct tfj_walk {
+	const struct tf_values_walker *w;
+	unsigned depth;
+};
+
+static const char *tfj_module(struct tfj_walk *t, const char *v, const char *end,
+			      struct jscan_error *err);
+
+static bool tfj_resource(void *arg, cJSON *r, const char *v, const char *vend)
+{
+	const struct tf_values_walker *w = arg;
+
+	w->each(w->ctx, r, v, vend);
+	return true;
+}
+
+static const char *tfj_child(void *arg, const char *v, const char *end, struct jscan_error *err)
+{
+	return tfj_module(arg, v, end, err);
+}
+
+/* Skip a member of the wrong type, saying so. */
+static const char *tfj_wrong(struct tfj_walk *t, const char *v, const char *end, const char *msg,
+			     struct jscan_error *err)
+{
+	if (*v != 'n' && t->w->shape)
+		t->w->shape(t->w->ctx, v, msg);
+	return jscan_value(v, end, err);
+}
+
+static const char *tfj_module_member(void *arg, const char *key, size_t len, const char *v,
+				     const char *end, struct jscan_error *err)
+{
+	struct tfj_walk *t = arg;
+
+	if (jscan_key_is(key, len, "resources")) {
+		if (*v != '[')
+			return tfj_wrong(t, v, end, "resources must be a list: skipped", err);
+		return jscan_array_parsed(v, end, t->w->json, tfj_resource, (void *)t->w, err);
+	}
+	if (jscan_key_is(key, len, "child_modules")) {
+		struct tfj_walk child = {t->w, t->depth + 1};
+		if (*v != '[')
+			return tfj_wrong(t, v, end, "child_modules must be a list: skipped", err);
+		if (child.depth > TF_MAX_MODULE_DEPTH) {
+			err->at = v;
+			err->why = "modules are nested more than 32 deep";
+			return NULL;
+		}
+		return jscan_array_consume(v, end, tfj_child, &child, err);
+	}
+	return jscan_value(v, end, err);
+}
+
+static const char *tfj_module(struct tfj_walk *t, const char *v, const char *end,
+			      struct jscan_error *err)
+{
+	if (*v != '{')
+		return tfj_wrong(t, v, end, "a module of a Terraform state must be an object: skipped", err);
+	return jscan_object_consume(v, end, tfj_module_member, t, err);
+}
+
+static const char *tfj_values_member(void *arg, const char *key, size_t len, const char *v,
+				     const char *end, struct jscan_error *err)
+{
+	if (jscan_key_is(key, len, "root_module"))
+		return tfj_module(arg, v, end, err);
+	return jscan_value(v, end, err);
+}
+
+const char *tf_values_walk(const struct tf_values_walker *w, const char *v, const char *end,
+			   struct jscan_error *err)
+{
+	struct tfj_walk t = {w, 0};
+
+	if (*v != '{')
+		return tfj_wrong(&t, v, end, "values of a Terraform state must be an object: skipped", err);
+	return jscan_object_consume(v, end, tfj_values_member, &t, err);
+}
