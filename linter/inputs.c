@@ -8,7 +8,7 @@
 #include "parsers/doc.h"
 #include "parsers/inventory.h"
 #include "parsers/jsonscan.h"
-#include "parsers/tfplan.h"
+#include "parsers/terraform/tfplan.h"
 #include "parsers/terraform/tfstate.h"
 
 #include <dirent.h>

@@ -136,12 +136,16 @@ static struct loc tf_at(const struct tf_map *m, const char *key, const struct tf
 	return l;
 }
 
-/* Is a block of this slot asked for at all? */
-static bool tf_has_block(struct tf_map *m, const struct tf_slot *s)
+/* Is a block of this slot asked for at all?  An unknown block counts where
+ * the user wrote it (source), or where unknown_counts says a plan's
+ * unknown is one (a subnet's IPv4 block: a plan's unknown IPv6 blocks are
+ * mostly attributes AWS fills in). */
+static bool tf_has_block(struct tf_map *m, const struct tf_slot *s, bool unknown_counts)
 {
 	struct tf_attr a;
 
-	return tf_string(m, s->cidr, &a) || tf_unknown(m, s->cidr) ||
+	return tf_string(m, s->cidr, &a) ||
+	       ((unknown_counts || m->in->declared) && tf_unknown(m, s->cidr)) ||
 	       (s->amazon && tf_true(m, s->amazon)) ||
 	       (s->pool && (tf_string(m, s->pool, &a) || tf_unknown(m, s->pool)));
 }
@@ -318,7 +322,7 @@ static bool tf_vpc(struct tf_map *m, const struct tf_type *ty, struct tf_fact *o
 	tf_block(m, &slot_v4, &b->v, &args);
 	if (str_eq(ty->type, "aws_default_vpc") && b->v.state == VAL_UNRESOLVED)
 		b->v.reason = "the default VPC's block is known after apply";
-	if (tf_has_block(m, &slot_vpc_v6)) {
+	if (tf_has_block(m, &slot_vpc_v6, false)) {
 		b = vpc_add_own_block(f, v, 6, BLOCK_SECONDARY);
 		tf_block(m, &slot_vpc_v6, &b->v, &args);
 	}
@@ -381,11 +385,11 @@ static bool tf_subnet(struct tf_map *m, struct tf_fact *out)
 	}
 	s = facts_add_subnet(f);
 	tf_common(m, &s->r);
-	if (tf_has_block(m, &slot_v4)) {
+	if (tf_has_block(m, &slot_v4, true)) {
 		s->has_v4 = true;
 		tf_block(m, &slot_v4, &s->v4, &args);
 	}
-	if (tf_has_block(m, &slot_subnet_v6)) {
+	if (tf_has_block(m, &slot_subnet_v6, false)) {
 		s->has_v6 = true;
 		tf_block(m, &slot_subnet_v6, &s->v6, &args);
 	}

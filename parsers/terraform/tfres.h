@@ -47,6 +47,8 @@ struct tf_instance {
 	bool data;               /* a data source: reads what exists */
 	bool recorded;           /* a state: the values are what AWS recorded, so a
 				  * missing block or vpc_id is a broken input */
+	bool declared;           /* every attribute shown was written by the user
+				  * (source): an unknown one is still asked for */
 	const char *source;      /* "the plan", "the state", "the configuration" */
 	struct loc loc;          /* the declaration */
 	const char *region;      /* when no attribute says (provider, --region) */

@@ -3,7 +3,7 @@
  * structure scanner, per-element cJSON parsing, configuration linking)
  * and the rules over what it produces.
  */
-#include "parsers/tfplan.h"
+#include "parsers/terraform/tfplan.h"
 #include "policies/rules.h"
 
 #include <stdint.h>

@@ -9,16 +9,15 @@
  * outputs and variables, pairing count/for_each instance keys.  What cannot
  * be linked stays unlinked (CIDR402) with the reason.
  */
-#include "parsers/tfplan.h"
+#include "parsers/terraform/tfplan.h"
 #include "parsers/jsonscan.h"
-#include "parsers/tfsource.h"
+#include "parsers/terraform/tfjson.h"
+#include "parsers/terraform/tfsource.h"
 
 #include <cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define TF_MAX_MODULE_DEPTH 32
 
 /* --- configuration ---------------------------------------------------- */
 
@@ -59,6 +58,7 @@ struct plan {
 	struct strmap regions;   /* provider config key -> region */
 	const char *only_region; /* the one constant region of all aws providers */
 	struct strmap by_addr;   /* absolute address -> struct resource */
+	struct strmap changed;   /* addresses met in resource_changes */
 	struct strmap vpc_addr;  /* absolute address -> struct vpc */
 	struct strmap instances; /* address without its key -> struct instances */
 	struct tfsource *src;
@@ -107,6 +107,21 @@ static void plan_error(struct plan *pl, const char *at, const char *fmt, ...)
 	pl->failed = true;
 }
 
+/* A wrong shape in a plan that is otherwise readable: said, and that part
+ * is skipped; the rest of the plan is still read. */
+static void plan_shape(struct plan *pl, const char *at, const char *fmt, ...) PRINTF_LIKE(3, 4);
+static void plan_shape(struct plan *pl, const char *at, const char *fmt, ...)
+{
+	unsigned line = 0, col = 0;
+	va_list ap;
+
+	if (at)
+		text_position(pl->buf, (size_t)(at - pl->buf), &line, &col);
+	va_start(ap, fmt);
+	errlist_vadd(pl->errs, pl->path, line, col, fmt, ap);
+	va_end(ap);
+}
+
 static cJSON *parse_span(struct plan *pl, const char *s, const char *e)
 {
 	const char *err_at = NULL;
@@ -121,11 +136,6 @@ static const char *jstr(const cJSON *o, const char *key)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 	return cJSON_IsString(v) && v->valuestring[0] ? v->valuestring : NULL;
-}
-
-static bool jtrue(const cJSON *o, const char *key)
-{
-	return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, key));
 }
 
 static struct refs get_refs(struct plan *pl, const cJSON *expr)
@@ -151,19 +161,6 @@ static struct refs *refs_dup(struct plan *pl, struct refs r)
 	return p;
 }
 
-static bool relevant_type(const char *type)
-{
-	static const char *const types[] = {
-		"aws_vpc", "aws_default_vpc", "aws_vpc_ipv4_cidr_block_association",
-		"aws_vpc_ipv6_cidr_block_association", "aws_subnet", "aws_default_subnet",
-		"aws_vpc_ipam_pool_cidr_allocation",
-	};
-	for (size_t i = 0; type && i < ARRAY_SIZE(types); i++)
-		if (strcmp(type, types[i]) == 0)
-			return true;
-	return false;
-}
-
 struct module_scan {
 	struct plan *pl;
 	struct cfg_module *m;
@@ -182,7 +179,7 @@ static bool cfg_resource(void *arg, cJSON *r, const char *s, const char *e)
 	(void)e;
 	type = jstr(r, "type");
 	addr = jstr(r, "address");
-	if (addr && relevant_type(type) && !str_eq(jstr(r, "mode"), "data")) {
+	if (addr && tf_type_relevant(type) && !str_eq(jstr(r, "mode"), "data")) {
 		struct cfg_res *cr = arena_alloc(&ms->pl->a, sizeof(*cr));
 		const cJSON *ex = cJSON_GetObjectItemCaseSensitive(r, "expressions");
 		cr->vpc_refs = get_refs(ms->pl, cJSON_GetObjectItemCaseSensitive(ex, "vpc_id"));
@@ -215,8 +212,13 @@ static bool cfg_call_member(void *arg, const char *key, size_t len, const char *
 		cJSON_Delete(v);
 	} else if (jscan_key_is(key, len, "expressions")) {
 		cJSON *v = parse_span(pl, s, e), *it;
-		cJSON_ArrayForEach(it, v)
-			strmap_put(&cs->child->args, pstr(pl, it->string), refs_dup(pl, get_refs(pl, it)));
+		if (v && !cJSON_IsObject(v))
+			plan_shape(pl, s, "expressions of module call '%s' must be an object: skipped",
+				   cs->child->call_name);
+		else
+			cJSON_ArrayForEach(it, v)
+				strmap_put(&cs->child->args, pstr(pl, it->string),
+					   refs_dup(pl, get_refs(pl, it)));
 		cJSON_Delete(v);
 	} else if (jscan_key_is(key, len, "count_expression") ||
 		   jscan_key_is(key, len, "for_each_expression")) {
@@ -230,10 +232,19 @@ static bool cfg_call(void *arg, const char *key, size_t len, const char *s, cons
 	struct module_scan *ms = arg;
 	struct plan *pl = ms->pl;
 	const char *name = arena_strndup(&pl->a, key, len);
-	const char *path = *ms->m->path ? arena_printf(&pl->a, "%s.%s", ms->m->path, name) : name;
-	struct cfg_module *c = strmap_get(&pl->modules, path);
+	const char *path;
+	struct cfg_module *c;
 	struct call_scan cs = {pl, NULL, ms->depth};
 	struct jscan_error err;
+
+	/* module paths join names with dots: a name Terraform would refuse
+	 * could stand for another module */
+	if (!len || strcspn(name, ".[]\"\\") != len || strlen(name) != len) {
+		plan_shape(pl, s, "a module call must have a name (an identifier): skipped");
+		return !pl->failed;
+	}
+	path = *ms->m->path ? arena_printf(&pl->a, "%s.%s", ms->m->path, name) : name;
+	c = strmap_get(&pl->modules, path);
 
 	if (!c) { /* a repeated key (invalid JSON for Terraform) reuses the module */
 		c = arena_alloc(&pl->a, sizeof(*c));
@@ -248,9 +259,17 @@ static bool cfg_call(void *arg, const char *key, size_t len, const char *s, cons
 		strmap_put(&pl->modules, c->path, c);
 	}
 	cs.child = c;
-	if (jscan_object(s, e, cfg_call_member, &cs, &err))
+	if (*s != '{')
+		plan_shape(pl, s, "module call '%s' must be an object: skipped", c->call_name);
+	else if (jscan_object(s, e, cfg_call_member, &cs, &err))
 		plan_error(pl, err.at, "invalid JSON in module call '%s': %s", c->call_name, err.why);
 	return !pl->failed;
+}
+
+/* "the root module" or "module 'a.b'", for messages. */
+static const char *cfg_module_name(struct plan *pl, const struct cfg_module *m)
+{
+	return *m->path ? arena_printf(&pl->tmp, "module '%s'", m->path) : "the root module";
 }
 
 static bool cfg_module_member(void *arg, const char *key, size_t len, const char *s, const char *e)
@@ -260,16 +279,23 @@ static bool cfg_module_member(void *arg, const char *key, size_t len, const char
 	struct jscan_error err;
 
 	if (jscan_key_is(key, len, "resources")) {
-		if (!jscan_array_parsed(s, e, &pl->json, cfg_resource, ms, &err))
+		if (*s != '[')
+			plan_shape(pl, s, "resources of %s must be a list: skipped", cfg_module_name(pl, ms->m));
+		else if (!jscan_array_parsed(s, e, &pl->json, cfg_resource, ms, &err))
 			plan_error(pl, err.at, "invalid JSON in configuration resources: %s", err.why);
 	} else if (jscan_key_is(key, len, "module_calls")) {
-		if (jscan_object(s, e, cfg_call, ms, &err))
+		if (*s != '{')
+			plan_shape(pl, s, "module_calls of %s must be an object: skipped", cfg_module_name(pl, ms->m));
+		else if (jscan_object(s, e, cfg_call, ms, &err))
 			plan_error(pl, err.at, "invalid JSON in module_calls: %s", err.why);
 	} else if (jscan_key_is(key, len, "outputs")) {
 		cJSON *v = parse_span(pl, s, e), *it;
-		cJSON_ArrayForEach(it, v)
-			strmap_put(&ms->m->outputs, pstr(pl, it->string),
-				   refs_dup(pl, get_refs(pl, cJSON_GetObjectItemCaseSensitive(it, "expression"))));
+		if (v && !cJSON_IsObject(v))
+			plan_shape(pl, s, "outputs of %s must be an object: skipped", cfg_module_name(pl, ms->m));
+		else
+			cJSON_ArrayForEach(it, v)
+				strmap_put(&ms->m->outputs, pstr(pl, it->string),
+					   refs_dup(pl, get_refs(pl, cJSON_GetObjectItemCaseSensitive(it, "expression"))));
 		cJSON_Delete(v);
 	}
 	return !pl->failed;
@@ -285,7 +311,9 @@ static void cfg_module_scan(struct plan *pl, struct cfg_module *m, const char *s
 		plan_error(pl, s, "modules are nested more than %d deep", TF_MAX_MODULE_DEPTH);
 		return;
 	}
-	if (jscan_object(s, e, cfg_module_member, &ms, &err))
+	if (*s != '{')
+		plan_shape(pl, s, "a module of the configuration must be an object: skipped");
+	else if (jscan_object(s, e, cfg_module_member, &ms, &err))
 		plan_error(pl, err.at, "invalid JSON in the configuration: %s", err.why);
 }
 
@@ -300,6 +328,11 @@ static bool cfg_member(void *arg, const char *key, size_t len, const char *s, co
 		int aws = 0, constant = 0;
 		const char *first = NULL;
 		bool same = true;
+		if (v && !cJSON_IsObject(v)) {
+			plan_shape(pl, s, "provider_config of the configuration must be an object: skipped");
+			cJSON_Delete(v);
+			return !pl->failed;
+		}
 		cJSON_ArrayForEach(it, v) {
 			const char *name = jstr(it, "name");
 			const cJSON *ex = cJSON_GetObjectItemCaseSensitive(it, "expressions");
@@ -432,92 +465,6 @@ struct view {
 	enum lifecycle lc;
 };
 
-static bool unknown_attr(const struct view *v, const char *key)
-{
-	return v->unknown && jtrue(v->unknown, key);
-}
-
-/* A block value from attribute attr, or constrained/unresolved. */
-static void block_value(struct plan *pl, const struct view *v, struct cidr_value *out,
-			const char *attr, const char *pool_attr, const char *mask_attr,
-			const char *amazon_attr, int family)
-{
-	const char *text = jstr(v->vals, attr);
-	const cJSON *mask = mask_attr ? cJSON_GetObjectItemCaseSensitive(v->vals, mask_attr) : NULL;
-
-	out->netmask = -1;
-	out->loc.file = pl->f->file;
-	if (text) {
-		cidr_value_set_text(out, fstr(pl, text), family);
-		if (pool_attr && jstr(v->vals, pool_attr))
-			out->pool = fstr(pl, jstr(v->vals, pool_attr));
-		return;
-	}
-	if (amazon_attr && jtrue(v->vals, amazon_attr)) {
-		out->state = VAL_CONSTRAINED;
-		out->amazon = true;
-		out->netmask = 56;
-		out->reason = "Amazon assigns the /56 at apply time";
-		return;
-	}
-	if (pool_attr && (jstr(v->vals, pool_attr) || unknown_attr(v, pool_attr))) {
-		out->state = VAL_CONSTRAINED;
-		out->pool = fstr(pl, jstr(v->vals, pool_attr));
-		if (cJSON_IsNumber(mask) && mask->valueint > 0)
-			out->netmask = mask->valueint;
-		out->reason = "IPAM allocates it at apply time";
-		return;
-	}
-	out->state = VAL_UNRESOLVED;
-	out->reason = unknown_attr(v, attr) ? "known after apply" : "not set in the plan";
-}
-
-static bool has_block(const struct view *v, const char *attr, const char *pool_attr,
-		      const char *amazon_attr)
-{
-	return jstr(v->vals, attr) || (amazon_attr && jtrue(v->vals, amazon_attr)) ||
-	       (pool_attr && (jstr(v->vals, pool_attr) || unknown_attr(v, pool_attr)));
-}
-
-static void resource_common(struct plan *pl, struct resource *r, const char *addr,
-			    const char *type, const struct view *v)
-{
-	struct facts *f = pl->f;
-
-	r->name = fstr(pl, addr);
-	r->type = facts_intern(f, type);
-	r->aws_id = fstr(pl, jstr(v->vals, "id"));
-	r->lc = v->lc;
-	r->loc.file = f->file;
-	r->account = facts_intern(f, jstr(v->vals, "owner_id"));
-	if (!r->account && pl->opt)
-		r->account = facts_intern(f, pl->opt->account);
-	/* the provider's region is filled in by vpc_regions() once the
-	 * configuration has been read */
-	r->region = facts_intern(f, jstr(v->vals, "region"));
-}
-
-/* Tags decide a VPC's segment; nothing else reads them. */
-static void vpc_tags(struct plan *pl, struct resource *r, const struct view *v)
-{
-	const cJSON *tags = cJSON_GetObjectItemCaseSensitive(v->vals, "tags_all");
-	const cJSON *t;
-	size_t n;
-
-	if (!cJSON_IsObject(tags) || !cJSON_GetArraySize(tags))
-		tags = cJSON_GetObjectItemCaseSensitive(v->vals, "tags");
-	n = (size_t)cJSON_GetArraySize(tags);
-	if (!cJSON_IsObject(tags) || !n)
-		return;
-	r->tags = arena_alloc(&pl->f->arena, n * sizeof(*r->tags));
-	cJSON_ArrayForEach(t, tags) {
-		if (!cJSON_IsString(t))
-			continue;
-		r->tags[r->ntags].key = facts_intern(pl->f, t->string);
-		r->tags[r->ntags++].value = facts_intern(pl->f, t->valuestring);
-	}
-}
-
 /* Pending links: an association or subnet whose vpc_id is not known. */
 struct pending {
 	struct vpc_ref *ref;
@@ -531,21 +478,12 @@ struct plan_state {
 	bool from_changes;          /* reading resource_changes (not prior state) */
 };
 
-static void set_ref(struct plan_state *ps, struct vpc_ref *ref, const struct view *v,
-		    const struct resource *r)
+/* An association or subnet whose vpc_id is not known: linked through the
+ * configuration once it is all read. */
+static void add_pending(struct plan_state *ps, struct vpc_ref *ref, const struct resource *r)
 {
-	struct plan *pl = ps->pl;
-	const char *id = jstr(v->vals, "vpc_id");
-	struct pending *p;
+	struct pending *p = arena_alloc(&ps->pl->a, sizeof(*p));
 
-	if (id) {
-		ref->kind = VREF_AWSID;
-		ref->name = fstr(pl, id);
-		return;
-	}
-	ref->kind = VREF_NONE;
-	ref->why = unknown_attr(v, "vpc_id") ? "vpc_id is known only after apply" : "vpc_id is not set";
-	p = arena_alloc(&pl->a, sizeof(*p));
 	p->ref = ref;
 	p->r = r;
 	p->next = ps->pending;
@@ -575,92 +513,35 @@ static void count_instance(struct plan *pl, struct vpc *vp)
 	in->last = vp;
 }
 
-static void add_resource(struct plan_state *ps, const char *addr, const char *maddr,
-			 const char *type, const char *name, const struct view *v, bool data)
+static void add_resource(struct plan_state *ps, const char *addr, const char *type,
+			 const struct view *v, bool data)
 {
 	struct plan *pl = ps->pl;
+	struct tf_json_attrs attrs = {v->vals, v->unknown, NULL, NULL};
+	struct tf_instance in;
+	struct tf_fact out;
 
-	(void)maddr;
-	(void)name;
 	if (strmap_get(&pl->by_addr, addr))
 		return; /* seen in resource_changes already */
-	if (!strcmp(type, "aws_vpc") || !strcmp(type, "aws_default_vpc")) {
-		struct vpc *vp = facts_add_vpc(pl->f);
-		struct block *b;
-		resource_common(pl, &vp->r, addr, type, v);
-		vpc_tags(pl, &vp->r, v);
-		if (data)
-			vp->r.lc = LC_EXISTING;
-		b = vpc_add_own_block(pl->f, vp, 4, BLOCK_PRIMARY);
-		block_value(pl, v, &b->v, "cidr_block", "ipv4_ipam_pool_id", "ipv4_netmask_length", NULL, 4);
-		if (!strcmp(type, "aws_default_vpc") && b->v.state == VAL_UNRESOLVED)
-			b->v.reason = "the default VPC's block is known after apply";
-		if (has_block(v, "ipv6_cidr_block", "ipv6_ipam_pool_id", "assign_generated_ipv6_cidr_block")) {
-			b = vpc_add_own_block(pl->f, vp, 6, BLOCK_SECONDARY);
-			block_value(pl, v, &b->v, "ipv6_cidr_block", "ipv6_ipam_pool_id",
-				    "ipv6_netmask_length", "assign_generated_ipv6_cidr_block", 6);
-		}
-		strmap_put(&pl->by_addr, vp->r.name, &vp->r);
-		strmap_put(&pl->vpc_addr, vp->r.name, vp);
-		count_instance(pl, vp);
+	memset(&in, 0, sizeof(in));
+	in.type = type;
+	in.address = addr;
+	in.lc = v->lc;
+	in.data = data;
+	in.source = "the plan";
+	in.loc.file = pl->f->file;
+	/* the provider's region is filled in by vpc_regions() once the
+	 * configuration has been read */
+	in.account = pl->opt ? pl->opt->account : NULL;
+	tf_json_instance(&in, &attrs);
+	if (!tf_instance_facts(pl->f, &in, &out))
 		return;
-	}
-	if (data)
-		return;
-	if (!strcmp(type, "aws_vpc_ipv4_cidr_block_association") ||
-	    !strcmp(type, "aws_vpc_ipv6_cidr_block_association")) {
-		struct assoc *a = facts_add_assoc(pl->f);
-		bool v6 = type[8] == '6';
-		resource_common(pl, &a->r, addr, type, v);
-		a->block.family = v6 ? 6 : 4;
-		if (v6)
-			block_value(pl, v, &a->block.v, "ipv6_cidr_block", "ipv6_ipam_pool_id",
-				    "ipv6_netmask_length", "assign_generated_ipv6_cidr_block", 6);
-		else
-			block_value(pl, v, &a->block.v, "cidr_block", "ipv4_ipam_pool_id",
-				    "ipv4_netmask_length", NULL, 4);
-		if (v6 && a->block.v.state == VAL_UNRESOLVED && jstr(v->vals, "ipv6_pool")) {
-			a->block.v.state = VAL_CONSTRAINED;
-			a->block.v.pool = fstr(pl, jstr(v->vals, "ipv6_pool"));
-			a->block.v.reason = "the BYOIP pool assigns it at apply time";
-		}
-		set_ref(ps, &a->ref, v, &a->r);
-		strmap_put(&pl->by_addr, a->r.name, &a->r);
-		return;
-	}
-	if (!strcmp(type, "aws_subnet") || !strcmp(type, "aws_default_subnet")) {
-		struct subnet *s = facts_add_subnet(pl->f);
-		resource_common(pl, &s->r, addr, type, v);
-		if (has_block(v, "cidr_block", "ipv4_ipam_pool_id", NULL) || unknown_attr(v, "cidr_block")) {
-			s->has_v4 = true;
-			block_value(pl, v, &s->v4, "cidr_block", "ipv4_ipam_pool_id", "ipv4_netmask_length", NULL, 4);
-		}
-		if (has_block(v, "ipv6_cidr_block", "ipv6_ipam_pool_id", NULL)) {
-			s->has_v6 = true;
-			block_value(pl, v, &s->v6, "ipv6_cidr_block", "ipv6_ipam_pool_id", "ipv6_netmask_length", NULL, 6);
-		}
-		set_ref(ps, &s->ref, v, &s->r);
-		strmap_put(&pl->by_addr, s->r.name, &s->r);
-		return;
-	}
-	if (!strcmp(type, "aws_vpc_ipam_pool_cidr_allocation")) {
-		const char *cidr = jstr(v->vals, "cidr");
-		struct prefix p;
-		bool hb;
-
-		if (!lifecycle_exists_after(v->lc))
-			return;
-		if (cidr && cidr_parse(cidr, &p, &hb, NULL) == 0) {
-			/* reserved in its pool: free-block suggestions avoid it */
-			struct reservation *rv = facts_add_reservation(pl->f);
-			rv->pfx = p;
-			rv->name = fstr(pl, addr);
-			return;
-		}
-		facts_add_note(pl->f, NOTE_UNRESOLVED, (struct loc){pl->f->file, 0, 0, 0, 0},
-			       fstr(pl, addr),
-			       "IPAM allocation '%s' takes a block from pool %s that is known only after apply: free-block suggestions could not avoid it",
-			       addr, jstr(v->vals, "ipam_pool_id") ? jstr(v->vals, "ipam_pool_id") : "(unknown)");
+	strmap_put(&pl->by_addr, out.r->name, out.r);
+	if (out.vpc) {
+		strmap_put(&pl->vpc_addr, out.vpc->r.name, out.vpc);
+		count_instance(pl, out.vpc);
+	} else if (out.ref && out.ref->kind == VREF_NONE) {
+		add_pending(ps, out.ref, out.r);
 	}
 }
 
@@ -680,23 +561,29 @@ static bool rc_element(void *arg, cJSON *rc, const char *s, const char *e)
 	mode = jstr(rc, "mode");
 	addr = jstr(rc, "address");
 	change = cJSON_GetObjectItemCaseSensitive(rc, "change");
-	if (!relevant_type(type) || !addr || !change || jstr(rc, "deposed"))
+	if (!tf_type_relevant(type) || !addr || !change || jstr(rc, "deposed"))
 		return true;
+	if (strmap_get(&pl->changed, addr)) {
+		plan_shape(pl, s, "'%s' is listed twice in resource_changes: the second is ignored", addr);
+		return true;
+	}
+	strmap_put(&pl->changed, pstr(pl, addr), (void *)1);
+	if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(change, "actions")) ||
+	    !cJSON_IsObject(change)) {
+		plan_shape(pl, s, "the change of '%s' has no list of actions: skipped", addr);
+		return true;
+	}
 	v.lc = actions_lifecycle(cJSON_GetObjectItemCaseSensitive(change, "actions"), &skip);
 	v.vals = cJSON_GetObjectItemCaseSensitive(change, v.lc == LC_DELETE ? "before" : "after");
 	v.unknown = v.lc == LC_DELETE ? NULL : cJSON_GetObjectItemCaseSensitive(change, "after_unknown");
 	if (cJSON_IsObject(v.vals))
-		add_resource(ps, addr, jstr(rc, "module_address"), type,
-			     jstr(rc, "name") ? jstr(rc, "name") : "", &v, str_eq(mode, "data"));
+		add_resource(ps, addr, type, &v, str_eq(mode, "data"));
 	return !pl->failed;
 }
 
 /* --- prior state and planned values ------------------------------------ */
 
-static const char *state_module_member(void *arg, const char *key, size_t len,
-				       const char *v, const char *end, struct jscan_error *err);
-
-static bool state_resource(void *arg, cJSON *r, const char *s, const char *e)
+static void state_resource(void *arg, const cJSON *r, const char *s, const char *e)
 {
 	struct plan_state *ps = arg;
 	struct plan *pl = ps->pl;
@@ -707,47 +594,35 @@ static bool state_resource(void *arg, cJSON *r, const char *s, const char *e)
 	discard_before(pl, s);
 	type = jstr(r, "type");
 	addr = jstr(r, "address");
-	if (relevant_type(type) && addr) {
+	if (tf_type_relevant(type) && addr) {
 		struct view v = {cJSON_GetObjectItemCaseSensitive(r, "values"), NULL,
 				 ps->from_changes ? LC_DECLARED : LC_EXISTING};
-		const char *rest, *maddr = split_address(pl, addr, &rest);
 		if (cJSON_IsObject(v.vals))
-			add_resource(ps, addr, maddr, type, jstr(r, "name") ? jstr(r, "name") : "",
-				     &v, str_eq(jstr(r, "mode"), "data"));
+			add_resource(ps, addr, type, &v, str_eq(jstr(r, "mode"), "data"));
 	}
-	return !pl->failed;
 }
 
-static const char *state_child(void *arg, const char *v, const char *end, struct jscan_error *err)
-{
-	return jscan_object_consume(v, end, state_module_member, arg, err);
-}
-
-static const char *state_module_member(void *arg, const char *key, size_t len,
-				       const char *v, const char *end, struct jscan_error *err)
+static void state_shape(void *arg, const char *at, const char *msg)
 {
 	struct plan_state *ps = arg;
 
-	if (jscan_key_is(key, len, "resources"))
-		return jscan_array_parsed(v, end, &ps->pl->json, state_resource, ps, err);
-	if (jscan_key_is(key, len, "child_modules"))
-		return jscan_array_consume(v, end, state_child, ps, err);
-	return jscan_value(v, end, err);
+	plan_error(ps->pl, at, "%s", msg);
 }
 
-static const char *values_member(void *arg, const char *key, size_t len, const char *v,
-				 const char *end, struct jscan_error *err)
+/* prior_state and planned_values: the `values` of a state. */
+static const char *values_walk(struct plan_state *ps, const char *v, const char *end,
+			       struct jscan_error *err)
 {
-	if (jscan_key_is(key, len, "root_module"))
-		return jscan_object_consume(v, end, state_module_member, arg, err);
-	return jscan_value(v, end, err);
+	struct tf_values_walker w = {state_resource, state_shape, ps, &ps->pl->json};
+
+	return tf_values_walk(&w, v, end, err);
 }
 
 static const char *prior_member(void *arg, const char *key, size_t len, const char *v,
 				const char *end, struct jscan_error *err)
 {
 	if (jscan_key_is(key, len, "values"))
-		return jscan_object_consume(v, end, values_member, arg, err);
+		return values_walk(arg, v, end, err);
 	return jscan_value(v, end, err);
 }
 
@@ -1116,6 +991,7 @@ struct facts *tfplan_facts(const char *path, const char *rel, const char *buf, s
 	strmap_init(&pl.modules);
 	strmap_init(&pl.regions);
 	strmap_init(&pl.by_addr);
+	strmap_init(&pl.changed);
 	strmap_init(&pl.vpc_addr);
 	pl.f = facts_new(path, rel, INPUT_TFPLAN);
 	dir = plan_dir(path);
@@ -1143,7 +1019,7 @@ struct facts *tfplan_facts(const char *path, const char *rel, const char *buf, s
 	/* the rare orders: state before the changes, or no changes at all */
 	ps.from_changes = true;
 	if (!t.changes && t.planned && !pl.failed &&
-	    !jscan_object_consume(t.planned, t.planned_end, values_member, &ps, &err))
+	    !values_walk(&ps, t.planned, t.planned_end, &err))
 		plan_error(&pl, err.at, "invalid JSON in planned_values: %s", err.why);
 	ps.from_changes = false;
 	if (t.prior && !pl.failed &&
@@ -1167,6 +1043,7 @@ out:
 	strmap_release(&pl.modules);
 	strmap_release(&pl.regions);
 	strmap_release(&pl.by_addr);
+	strmap_release(&pl.changed);
 	strmap_release(&pl.vpc_addr);
 	strmap_release(&pl.instances);
 	tfsource_free(pl.src);

@@ -1,7 +1,7 @@
 /*
  * tfsource.c: locating Terraform blocks in .tf files (see tfsource.h).
  */
-#include "parsers/tfsource.h"
+#include "parsers/terraform/tfsource.h"
 
 #include <dirent.h>
 #include <pcre2.h>
