@@ -5,11 +5,7 @@
  * an error only when named on the command line.
  */
 #include "linter/linter.h"
-#include "parsers/doc.h"
-#include "parsers/inventory.h"
-#include "parsers/jsonscan.h"
-#include "parsers/terraform/tfplan.h"
-#include "parsers/terraform/tfstate.h"
+#include "parsers/readers.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -175,126 +171,11 @@ void inputs_drop_context_findings(struct run *run)
 	fs->n = kept;
 }
 
-/* --- telling kinds apart ---------------------------------------------- */
-
-struct top_keys {
-	bool resources, format_version, resource_changes, planned_values, prior_state,
-		configuration, values, version, terraform_version, tf_resources, vpcs,
-		subnets, records, status_code, data;
-};
-
-static bool note_key(void *arg, const char *key, size_t len, const char *v, const char *vend)
-{
-	struct top_keys *k = arg;
-	(void)v;
-	(void)vend;
-#define KEY(field, name)                       \
-	if (jscan_key_is(key, len, name))      \
-		k->field = true;
-	KEY(resources, "Resources")
-	KEY(format_version, "format_version")
-	KEY(resource_changes, "resource_changes")
-	KEY(planned_values, "planned_values")
-	KEY(prior_state, "prior_state")
-	KEY(configuration, "configuration")
-	KEY(values, "values")
-	KEY(version, "version")
-	KEY(terraform_version, "terraform_version")
-	KEY(tf_resources, "resources")
-	KEY(vpcs, "Vpcs")
-	KEY(subnets, "Subnets")
-	KEY(records, "Records")
-	KEY(status_code, "status_code")
-	KEY(data, "data")
-#undef KEY
-	return true;
-}
-
-static enum input_kind json_kind(const struct top_keys *k)
-{
-	if (k->resources)
-		return INPUT_CFN;
-	if (k->format_version && (k->resource_changes || k->planned_values || k->configuration))
-		return INPUT_TFPLAN;
-	if ((k->format_version && k->values) ||
-	    (k->version && k->terraform_version && k->tf_resources))
-		return INPUT_TFSTATE;
-	if (k->vpcs || k->subnets || (k->status_code && k->data))
-		return INPUT_INVENTORY;
-	if (k->records)
-		return INPUT_CLOUDTRAIL;
-	return INPUT_UNKNOWN;
-}
-
-/* Does a file we could not read look like something we should have? */
-static bool looks_relevant(const char *buf, size_t len)
-{
-	return mem_contains(buf, len, "AWS::") || mem_contains(buf, len, "format_version") ||
-	       mem_contains(buf, len, "\"Vpcs\"");
-}
-
-static void load_cfn(struct run *run, struct input *in, const char *buf, size_t len, bool json)
-{
-	struct doc d;
-	struct errlist local;
-	struct cfn_options co;
-	struct facts *f;
-
-	doc_init(&d, in->path);
-	errlist_init(&local);
-	if ((json ? doc_read_json : doc_read_yaml)(&d, buf, len, NULL, &local)) {
-		if (in->explicit || looks_relevant(buf, len))
-			for (size_t i = 0; i < local.n; i++)
-				errlist_add(&run->errs, local.v[i].file, local.v[i].line,
-					    local.v[i].col, "%s", local.v[i].msg);
-		goto out;
-	}
-	if (!d.root || !cfn_detect(d.root)) {
-		if (in->explicit)
-			errlist_add(&run->errs, in->path, 0, 0,
-				    "not a CloudFormation template, Terraform plan or state, or AWS inventory");
-		goto out;
-	}
-	in->kind = INPUT_CFN;
-	memset(&co, 0, sizeof(co));
-	co.region = run->opt->region;
-	co.account = run->opt->account;
-	co.params = run->opt->params;
-	co.nparams = run->opt->nparams;
-	co.max_combinations = run->opt->max_combinations;
-	f = cfn_facts(&d, in->rel, &co, &run->errs);
-	if (f)
-		world_add(&run->world, f);
-out:
-	errlist_release(&local);
-	doc_release(&d);
-}
+/* --- reading ----------------------------------------------------------- */
 
 /* Inputs larger than this are mapped, not read: a plan's pages can then
  * be dropped as the reader moves past them. */
 #define INPUT_MAP_BYTES ((size_t)4 << 20)
-
-/* An inventory, a Terraform state or a CloudTrail log.  Its errors are
- * the user's when it was read, named, or looks like one of ours. */
-static void load_inventory(struct run *run, struct input *in, enum input_kind kind,
-			   const char *buf, size_t len)
-{
-	struct inventory_options io = {run->opt->region, run->opt->account};
-	struct errlist local;
-	struct facts *f;
-
-	errlist_init(&local);
-	f = kind == INPUT_TFSTATE ? tfstate_facts(in->path, in->rel, buf, len, io.region, io.account, &local)
-				  : inventory_facts(in->path, in->rel, kind, buf, len, &io, &local);
-	in->kind = kind;
-	if (f)
-		world_add(&run->world, f);
-	if (f || in->explicit || looks_relevant(buf, len))
-		for (size_t i = 0; i < local.n; i++)
-			errlist_add(&run->errs, local.v[i].file, local.v[i].line, local.v[i].col,
-				    "%s", local.v[i].msg);
-	errlist_release(&local);
-}
 
 static void load_one(struct run *run, struct input *in)
 {
@@ -305,44 +186,28 @@ static void load_one(struct run *run, struct input *in)
 		      (size_t)st.st_size > INPUT_MAP_BYTES;
 	char *heap = mapped ? NULL : file_read_all(in->path, INPUT_MAX_BYTES, &len, &why);
 	const char *buf = mapped ? file_map(in->path, INPUT_MAX_BYTES, &len, &why) : heap;
-	const char *p;
+	struct read_options ro;
+	struct read_input ri;
+	struct facts *f;
 
 	if (!buf) {
 		errlist_add(&run->errs, in->path, 0, 0, "cannot read: %s", why);
 		return;
 	}
-	p = jscan_ws(buf, buf + len);
-	if (p < buf + len && (*p == '{' || *p == '[')) {
-		struct top_keys k;
-		struct jscan_error err;
-
-		memset(&k, 0, sizeof(k));
-		if (*p == '{' && jscan_object(p, buf + len, note_key, &k, &err) != 0) {
-			if (in->explicit || looks_relevant(buf, len)) {
-				unsigned line, col;
-				text_position(buf, (size_t)(err.at - buf), &line, &col);
-				errlist_add(&run->errs, in->path, line, col, "invalid JSON: %s", err.why);
-			}
-		} else if (json_kind(&k) == INPUT_CFN) {
-			load_cfn(run, in, buf, len, true);
-		} else if (json_kind(&k) == INPUT_TFPLAN) {
-			struct tfplan_options to = {run->opt->region, run->opt->account,
-						    run->opt->source_root, mapped};
-			struct facts *f = tfplan_facts(in->path, in->rel, buf, len, &to, &run->errs);
-			in->kind = INPUT_TFPLAN;
-			if (f)
-				world_add(&run->world, f);
-		} else if (json_kind(&k) == INPUT_INVENTORY || json_kind(&k) == INPUT_TFSTATE ||
-			   json_kind(&k) == INPUT_CLOUDTRAIL) {
-			load_inventory(run, in, json_kind(&k), buf, len);
-		} else if (in->explicit) {
-			errlist_add(&run->errs, in->path, 0, 0,
-				    "not a CloudFormation template, Terraform plan or state, or AWS inventory");
-
-		}
-	} else {
-		load_cfn(run, in, buf, len, false);
-	}
+	memset(&ro, 0, sizeof(ro));
+	ro.region = run->opt->region;
+	ro.account = run->opt->account;
+	ro.source_root = run->opt->source_root;
+	ro.params = run->opt->params;
+	ro.nparams = run->opt->nparams;
+	ro.max_combinations = run->opt->max_combinations;
+	ri.path = in->path;
+	ri.rel = in->rel;
+	ri.buf = buf;
+	ri.len = len;
+	ri.mapped = mapped;
+	if (readers_read(&ri, &ro, in->explicit, &f, &in->kind, &run->errs) == READ_OK)
+		world_add(&run->world, f);
 	if (mapped)
 		file_unmap(buf, len);
 	free(heap);

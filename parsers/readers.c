@@ -1,0 +1,237 @@
+/*
+ * readers.c: the table of input readers (see readers.h).
+ */
+#include "parsers/readers.h"
+#include "parsers/doc.h"
+#include "parsers/inventory.h"
+#include "parsers/jsonscan.h"
+#include "parsers/terraform/tfplan.h"
+#include "parsers/terraform/tfstate.h"
+
+#include <string.h>
+
+/* --- the readers ------------------------------------------------------ */
+
+static enum read_status read_cfn(const struct read_input *in, const struct read_options *o,
+				 bool json, struct facts **out, struct errlist *errs)
+{
+	struct doc d;
+	struct cfn_options co;
+	enum read_status st = READ_FAILED;
+
+	doc_init(&d, in->path);
+	if ((json ? doc_read_json : doc_read_yaml)(&d, in->buf, in->len, NULL, errs))
+		goto out;
+	if (!d.root || !cfn_detect(d.root)) {
+		st = READ_NOT_MINE;
+		goto out;
+	}
+	memset(&co, 0, sizeof(co));
+	co.region = o->region;
+	co.account = o->account;
+	co.params = o->params;
+	co.nparams = o->nparams;
+	co.max_combinations = o->max_combinations;
+	*out = cfn_facts(&d, in->rel, &co, errs);
+	st = *out ? READ_OK : READ_FAILED;
+out:
+	doc_release(&d);
+	return st;
+}
+
+static enum read_status read_cfn_json(const struct read_input *in, const struct read_options *o,
+				      struct facts **out, struct errlist *errs)
+{
+	return read_cfn(in, o, true, out, errs);
+}
+
+static enum read_status read_cfn_yaml(const struct read_input *in, const struct read_options *o,
+				      struct facts **out, struct errlist *errs)
+{
+	return read_cfn(in, o, false, out, errs);
+}
+
+static enum read_status read_plan(const struct read_input *in, const struct read_options *o,
+				  struct facts **out, struct errlist *errs)
+{
+	struct tfplan_options to = {o->region, o->account, o->source_root, in->mapped};
+
+	*out = tfplan_facts(in->path, in->rel, in->buf, in->len, &to, errs);
+	return *out ? READ_OK : READ_FAILED;
+}
+
+static enum read_status read_state(const struct read_input *in, const struct read_options *o,
+				   struct facts **out, struct errlist *errs)
+{
+	*out = tfstate_facts(in->path, in->rel, in->buf, in->len, o->region, o->account, errs);
+	return *out ? READ_OK : READ_FAILED;
+}
+
+static enum read_status read_aws(const struct read_input *in, const struct read_options *o,
+				 enum input_kind kind, struct facts **out, struct errlist *errs)
+{
+	struct inventory_options io = {o->region, o->account};
+
+	*out = inventory_facts(in->path, in->rel, kind, in->buf, in->len, &io, errs);
+	return *out ? READ_OK : READ_FAILED;
+}
+
+static enum read_status read_inventory(const struct read_input *in, const struct read_options *o,
+				       struct facts **out, struct errlist *errs)
+{
+	return read_aws(in, o, INPUT_INVENTORY, out, errs);
+}
+
+static enum read_status read_cloudtrail(const struct read_input *in, const struct read_options *o,
+					struct facts **out, struct errlist *errs)
+{
+	return read_aws(in, o, INPUT_CLOUDTRAIL, out, errs);
+}
+
+/* --- telling them apart ----------------------------------------------- */
+
+static bool is_cfn_json(const struct sniff *s)
+{
+	return s->object && (s->keys & SNIFF_RESOURCES);
+}
+
+static bool is_plan(const struct sniff *s)
+{
+	return s->object && (s->keys & SNIFF_FORMAT_VERSION) &&
+	       (s->keys & (SNIFF_RESOURCE_CHANGES | SNIFF_PLANNED_VALUES | SNIFF_CONFIGURATION));
+}
+
+static bool is_state(const struct sniff *s)
+{
+	unsigned raw = SNIFF_VERSION | SNIFF_TERRAFORM_VERSION | SNIFF_TF_RESOURCES;
+
+	return s->object && (((s->keys & SNIFF_FORMAT_VERSION) && (s->keys & SNIFF_VALUES)) ||
+			     (s->keys & raw) == raw);
+}
+
+static bool is_inventory(const struct sniff *s)
+{
+	return s->object && ((s->keys & (SNIFF_VPCS | SNIFF_SUBNETS)) ||
+			     (s->keys & (SNIFF_STATUS_CODE | SNIFF_DATA)) ==
+				     (SNIFF_STATUS_CODE | SNIFF_DATA));
+}
+
+static bool is_cloudtrail(const struct sniff *s)
+{
+	return s->object && (s->keys & SNIFF_RECORDS);
+}
+
+static bool is_yaml(const struct sniff *s)
+{
+	return !s->json;
+}
+
+/* Tried in order: the first whose detect holds reads the file. */
+static const struct reader readers[] = {
+	{"cloudformation", INPUT_CFN, is_cfn_json, read_cfn_json},
+	{"terraform-plan", INPUT_TFPLAN, is_plan, read_plan},
+	{"terraform-state", INPUT_TFSTATE, is_state, read_state},
+	{"aws-inventory", INPUT_INVENTORY, is_inventory, read_inventory},
+	{"cloudtrail", INPUT_CLOUDTRAIL, is_cloudtrail, read_cloudtrail},
+	{"cloudformation-yaml", INPUT_CFN, is_yaml, read_cfn_yaml},
+};
+
+const struct reader *reader_for_kind(enum input_kind kind)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(readers); i++)
+		if (readers[i].kind == kind)
+			return &readers[i];
+	return NULL;
+}
+
+static const struct {
+	const char *key;
+	unsigned bit;
+} sniff_keys[] = {
+	{"Resources", SNIFF_RESOURCES},
+	{"format_version", SNIFF_FORMAT_VERSION},
+	{"resource_changes", SNIFF_RESOURCE_CHANGES},
+	{"planned_values", SNIFF_PLANNED_VALUES},
+	{"prior_state", SNIFF_PRIOR_STATE},
+	{"configuration", SNIFF_CONFIGURATION},
+	{"values", SNIFF_VALUES},
+	{"version", SNIFF_VERSION},
+	{"terraform_version", SNIFF_TERRAFORM_VERSION},
+	{"resources", SNIFF_TF_RESOURCES},
+	{"Vpcs", SNIFF_VPCS},
+	{"Subnets", SNIFF_SUBNETS},
+	{"Records", SNIFF_RECORDS},
+	{"status_code", SNIFF_STATUS_CODE},
+	{"data", SNIFF_DATA},
+};
+
+static bool sniff_key(void *arg, const char *key, size_t len, const char *v, const char *vend)
+{
+	struct sniff *s = arg;
+
+	(void)v;
+	(void)vend;
+	for (size_t i = 0; i < ARRAY_SIZE(sniff_keys); i++)
+		if (jscan_key_is(key, len, sniff_keys[i].key))
+			s->keys |= sniff_keys[i].bit;
+	return true;
+}
+
+/* Does a file we could not read look like something we should have? */
+static bool looks_relevant(const char *buf, size_t len)
+{
+	return mem_contains(buf, len, "AWS::") || mem_contains(buf, len, "format_version") ||
+	       mem_contains(buf, len, "\"Vpcs\"");
+}
+
+static void keep_errors(struct errlist *to, const struct errlist *from)
+{
+	for (size_t i = 0; i < from->n; i++)
+		errlist_add(to, from->v[i].file, from->v[i].line, from->v[i].col, "%s",
+			    from->v[i].msg);
+}
+
+enum read_status readers_read(const struct read_input *in, const struct read_options *o,
+			      bool explicit, struct facts **out, enum input_kind *kind,
+			      struct errlist *errs)
+{
+	struct sniff s;
+	struct errlist local;
+	enum read_status st = READ_NOT_MINE;
+	const char *p = jscan_ws(in->buf, in->buf + in->len);
+
+	*out = NULL;
+	*kind = INPUT_UNKNOWN;
+	memset(&s, 0, sizeof(s));
+	s.buf = in->buf;
+	s.len = in->len;
+	s.json = p < in->buf + in->len && (*p == '{' || *p == '[');
+	errlist_init(&local);
+	if (s.json && *p == '{') {
+		struct jscan_error err;
+		if (jscan_object(p, in->buf + in->len, sniff_key, &s, &err) != 0) {
+			unsigned line, col;
+			text_position(in->buf, (size_t)(err.at - in->buf), &line, &col);
+			errlist_add(&local, in->path, line, col, "invalid JSON: %s", err.why);
+			st = READ_FAILED;
+			goto out;
+		}
+		s.object = true;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(readers); i++) {
+		if (!readers[i].detect(&s))
+			continue;
+		st = readers[i].read(in, o, out, &local);
+		if (st != READ_NOT_MINE)
+			*kind = readers[i].kind;
+		break;
+	}
+out:
+	if (st == READ_OK || explicit || looks_relevant(in->buf, in->len))
+		keep_errors(errs, &local);
+	if (st == READ_NOT_MINE && explicit)
+		errlist_add(errs, in->path, 0, 0,
+			    "not a CloudFormation template, Terraform plan or state, or AWS inventory");
+	errlist_release(&local);
+	return st;
+}
