@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -409,68 +410,148 @@ void errlist_add(struct errlist *el, const char *file, unsigned line,
 
 /* --- files ------------------------------------------------------------ */
 
-char *file_read_all(const char *path, size_t max, size_t *len_out,
-		    const char **why)
+/*
+ * Read fd to its end into a NUL-terminated buffer, never more than max
+ * bytes: a stream (a pipe, /dev/zero) has no size to check first, so the
+ * cap is checked as it grows.  With check_text, the first block is looked
+ * at before reading on, so that an endless binary stream stops at once.
+ */
+static char *read_fd(int fd, size_t max, size_t hint, bool check_text, size_t *len_out,
+		     const char **why)
 {
-	FILE *f = fopen(path, "rb");
+	size_t cap = hint && hint < max ? hint + 1 : 65536, len = 0;
+	char *buf = xmalloc(cap);
+	bool checked = !check_text, waited = false, fifo;
 	struct stat st;
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
 
-	if (!f) {
-		*why = strerror(errno);
-		return NULL;
-	}
-	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		fclose(f);
-		*why = "is a directory";
-		return NULL;
-	}
-	if (fstat(fileno(f), &st) == 0 && st.st_size > 0 &&
-	    (uintmax_t)st.st_size > max) {
-		fclose(f);
-		*why = "file is larger than the input size limit";
-		return NULL;
-	}
-	cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 65536;
-	buf = xmalloc(cap);
+	fifo = fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode) && (fcntl(fd, F_GETFL) & O_NONBLOCK);
+
 	for (;;) {
+		ssize_t n;
+
 		if (len + 1 == cap) {
-			/* full: probe for end of file before growing */
-			int c = fgetc(f);
-			if (c == EOF)
-				break;
 			if (len >= max) {
 				free(buf);
-				fclose(f);
-				*why = "file is larger than the input size limit";
+				*why = "larger than the input size limit";
 				return NULL;
 			}
-			cap *= 2;
+			cap = cap > max / 2 ? max + 1 : cap * 2;
 			buf = xrealloc(buf, cap);
-			buf[len++] = (char)c;
 		}
-		n = fread(buf + len, 1, cap - len - 1, f);
-		len += n;
+		n = read(fd, buf + len, cap - len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			struct pollfd pfd = {fd, POLLIN, 0};
+			waited = true;
+			if (poll(&pfd, 1, -1) >= 0 || errno == EINTR)
+				continue;
+		}
+		if (n == 0 && !len && !waited && fifo) {
+			free(buf);
+			*why = "no process is writing to this FIFO";
+			return NULL;
+		}
+		if (n < 0) {
+			*why = strerror(errno);
+			free(buf);
+			return NULL;
+		}
+		len += (size_t)n;
+		if (!checked && (n == 0 || len >= 4096)) {
+			checked = true;
+			if (text_encoding(buf, len) == TEXT_BINARY) {
+				free(buf);
+				*why = "not a text file (it holds NUL bytes)";
+				return NULL;
+			}
+		}
 		if (n == 0)
 			break;
 	}
-	if (ferror(f)) {
-		*why = strerror(errno);
-		free(buf);
-		fclose(f);
-		return NULL;
-	}
-	fclose(f);
 	if (len > max) {
 		free(buf);
-		*why = "file is larger than the input size limit";
+		*why = "larger than the input size limit";
 		return NULL;
 	}
 	buf[len] = '\0';
 	if (len_out)
 		*len_out = len;
 	return buf;
+}
+
+char *file_read_fd(int fd, size_t max, unsigned flags, size_t *len_out, const char **why)
+{
+	return read_fd(fd, max, 0, flags & FILE_TEXT, len_out, why);
+}
+
+int file_open(const char *path, unsigned flags, struct stat *st, const char **why)
+{
+	/*
+	 * Non-blocking, so that opening a FIFO nobody writes to returns at
+	 * once instead of waiting for a writer forever; then blocking again
+	 * for the reads.
+	 */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	int fl;
+
+	if (fd < 0) {
+		*why = strerror(errno);
+		return -1;
+	}
+	if (fstat(fd, st) != 0) {
+		*why = strerror(errno);
+		goto fail;
+	}
+	if (S_ISDIR(st->st_mode)) {
+		*why = "is a directory";
+		goto fail;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		if (!(flags & FILE_STREAMS)) {
+			*why = "not a regular file";
+			goto fail;
+		}
+		if (!S_ISFIFO(st->st_mode) && !S_ISCHR(st->st_mode) && !S_ISSOCK(st->st_mode)) {
+			*why = "not a regular file, pipe or character device";
+			goto fail;
+		}
+	}
+	/* a FIFO stays non-blocking: read_fd() tells "nobody writes to it"
+	 * (end of file before any wait) from "nothing written yet" */
+	if (!S_ISFIFO(st->st_mode) &&
+	    ((fl = fcntl(fd, F_GETFL)) == -1 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == -1)) {
+		*why = strerror(errno);
+		goto fail;
+	}
+	return fd;
+fail:
+	close(fd);
+	return -1;
+}
+
+char *file_read(const char *path, size_t max, unsigned flags, size_t *len_out, const char **why)
+{
+	struct stat st;
+	int fd = file_open(path, flags, &st, why);
+	char *buf;
+
+	if (fd < 0)
+		return NULL;
+	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max) {
+		close(fd);
+		*why = "larger than the input size limit";
+		return NULL;
+	}
+	buf = read_fd(fd, max, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0, flags & FILE_TEXT,
+		      len_out, why);
+	close(fd);
+	return buf;
+}
+
+char *file_read_all(const char *path, size_t max, size_t *len_out, const char **why)
+{
+	return file_read(path, max, 0, len_out, why);
 }
 
 const char *file_map(const char *path, size_t max, size_t *len_out, const char **why)
@@ -518,6 +599,122 @@ void mem_discard(const char *from, const char *to)
 
 	if (pg > 0 && b > a)
 		madvise((void *)a, b - a, MADV_DONTNEED);
+}
+
+/* --- text encodings --------------------------------------------------- */
+
+enum text_encoding text_encoding(const char *buf, size_t len)
+{
+	const unsigned char *b = (const unsigned char *)buf;
+	size_t n = len < 4096 ? len : 4096;
+
+	if (len >= 4 && ((b[0] == 0xFF && b[1] == 0xFE && !b[2] && !b[3]) ||
+			 (!b[0] && !b[1] && b[2] == 0xFE && b[3] == 0xFF)))
+		return TEXT_UTF32;
+	if (len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF)
+		return TEXT_UTF8_BOM;
+	if (len >= 2 && b[0] == 0xFF && b[1] == 0xFE)
+		return TEXT_UTF16LE_BOM;
+	if (len >= 2 && b[0] == 0xFE && b[1] == 0xFF)
+		return TEXT_UTF16BE_BOM;
+	/* no mark: JSON's own rule (RFC 4627 section 3), the NULs of the
+	 * first two characters, which are ASCII in every input we read */
+	if (len >= 4 && b[0] && !b[1] && !b[2] && !b[3])
+		return TEXT_UTF32;
+	if (len >= 4 && !b[0] && !b[1] && !b[2] && b[3])
+		return TEXT_UTF32;
+	if (len >= 4 && b[0] && !b[1] && b[2] && !b[3])
+		return TEXT_UTF16LE;
+	if (len >= 4 && !b[0] && b[1] && !b[2] && b[3])
+		return TEXT_UTF16BE;
+	if (memchr(buf, '\0', n))
+		return TEXT_BINARY;
+	return TEXT_UTF8;
+}
+
+const char *text_encoding_name(enum text_encoding e)
+{
+	static const char *const names[] = {
+		[TEXT_UTF8] = "UTF-8", [TEXT_UTF8_BOM] = "UTF-8 with a byte order mark",
+		[TEXT_UTF16LE_BOM] = "UTF-16LE", [TEXT_UTF16BE_BOM] = "UTF-16BE",
+		[TEXT_UTF16LE] = "UTF-16LE without a byte order mark",
+		[TEXT_UTF16BE] = "UTF-16BE without a byte order mark",
+		[TEXT_UTF32] = "UTF-32", [TEXT_BINARY] = "binary",
+	};
+	return names[e];
+}
+
+size_t text_bom_len(enum text_encoding e)
+{
+	return e == TEXT_UTF8_BOM ? 3 : e == TEXT_UTF16LE_BOM || e == TEXT_UTF16BE_BOM ? 2 : 0;
+}
+
+static size_t utf8_put(char *out, uint32_t c)
+{
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		out[0] = (char)(0xC0 | c >> 6);
+		out[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	if (c < 0x10000) {
+		out[0] = (char)(0xE0 | c >> 12);
+		out[1] = (char)(0x80 | (c >> 6 & 0x3F));
+		out[2] = (char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | c >> 18);
+	out[1] = (char)(0x80 | (c >> 12 & 0x3F));
+	out[2] = (char)(0x80 | (c >> 6 & 0x3F));
+	out[3] = (char)(0x80 | (c & 0x3F));
+	return 4;
+}
+
+char *text_utf16_to_utf8(const char *buf, size_t len, bool big_endian, size_t max,
+			 size_t *out_len, unsigned *line, unsigned *col, const char **why)
+{
+	const unsigned char *b = (const unsigned char *)buf;
+	/* each unit becomes at most 3 bytes (a pair of units, 4) */
+	size_t cap = len / 2 * 3 + 1, o = 0;
+	char *out;
+
+	*line = *col = 0;
+	if (len % 2) {
+		*why = "an odd number of bytes is not UTF-16";
+		return NULL;
+	}
+	out = xmalloc(cap);
+	for (size_t i = 0; i < len; i += 2) {
+		uint32_t u = big_endian ? (uint32_t)b[i] << 8 | b[i + 1] : (uint32_t)b[i + 1] << 8 | b[i];
+		if (u >= 0xD800 && u <= 0xDBFF && i + 3 < len) {
+			uint32_t lo = big_endian ? (uint32_t)b[i + 2] << 8 | b[i + 3]
+						 : (uint32_t)b[i + 3] << 8 | b[i + 2];
+			if (lo >= 0xDC00 && lo <= 0xDFFF) {
+				u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+				i += 2;
+			} else {
+				u = 0xD800; /* unpaired: refused below */
+			}
+		}
+		if ((u >= 0xD800 && u <= 0xDFFF) || u == 0) {
+			text_position(out, o, line, col);
+			free(out);
+			*why = u ? "invalid UTF-16: an unpaired surrogate" : "a NUL character";
+			return NULL;
+		}
+		o += utf8_put(out + o, u);
+		if (o > max) {
+			free(out);
+			*why = "larger than the input size limit";
+			return NULL;
+		}
+	}
+	out[o] = '\0';
+	*out_len = o;
+	return out;
 }
 
 /* --- strings ---------------------------------------------------------- */

@@ -134,11 +134,51 @@ void errlist_vadd(struct errlist *el, const char *file, unsigned line,
 /* --- files ------------------------------------------------------------ */
 
 /*
- * Read a whole file into a NUL-terminated buffer (free() it).  Returns NULL
- * and sets *why (static text) on failure, including files over max bytes.
+ * Reading files.  Every read is capped at max bytes: a regular file's size
+ * is checked before reading, a stream's as it is read.  Opening never
+ * blocks: a FIFO that no process writes to is an error, not a wait.
  */
-char *file_read_all(const char *path, size_t max, size_t *len_out,
-		    const char **why);
+enum {
+	FILE_STREAMS = 1 << 0, /* also FIFOs, pipes and character devices (named
+				* by the user); by default regular files only */
+	FILE_TEXT = 1 << 1,    /* stop at the first block of a binary stream */
+};
+struct stat;
+/* Open path for reading as file_read() does; -1 with *why (static text). */
+int file_open(const char *path, unsigned flags, struct stat *st, const char **why);
+/* The whole file, NUL-terminated (free() it); NULL with *why on failure. */
+char *file_read(const char *path, size_t max, unsigned flags, size_t *len_out,
+		const char **why);
+/* file_read() of a regular file. */
+char *file_read_all(const char *path, size_t max, size_t *len_out, const char **why);
+/* The rest of an open file or stream (standard input), capped. */
+char *file_read_fd(int fd, size_t max, unsigned flags, size_t *len_out, const char **why);
+
+/*
+ * Text encodings, told by the byte order mark or, without one, by the NUL
+ * bytes of the first characters (RFC 4627 section 3).  Inputs are read as
+ * UTF-8: UTF-16 is transcoded once, which keeps every character, so lines
+ * and columns (counted in characters) are the same in the original file;
+ * a byte order mark is not counted, as editors do not show it.
+ */
+enum text_encoding {
+	TEXT_UTF8,
+	TEXT_UTF8_BOM,
+	TEXT_UTF16LE_BOM,
+	TEXT_UTF16BE_BOM,
+	TEXT_UTF16LE,
+	TEXT_UTF16BE,
+	TEXT_UTF32,
+	TEXT_BINARY, /* a NUL in the first 4096 bytes, in no encoding above */
+};
+enum text_encoding text_encoding(const char *buf, size_t len);
+const char *text_encoding_name(enum text_encoding e);
+size_t text_bom_len(enum text_encoding e);
+/* UTF-16 (without its mark) as UTF-8, NUL-terminated (free() it); NULL
+ * with *why, and where (*line, *col; 0 when nowhere), on an unpaired
+ * surrogate, a NUL, an odd length or more than max bytes. */
+char *text_utf16_to_utf8(const char *buf, size_t len, bool big_endian, size_t max,
+			 size_t *out_len, unsigned *line, unsigned *col, const char **why);
 
 /*
  * Map a file read-only (NUL-terminated is NOT guaranteed: use lengths).
