@@ -177,16 +177,16 @@ static void put_finding(struct gh *g, const struct finding *f)
 	sbuf_release(&msg);
 }
 
-static void put_input_error(struct gh *g, const struct input_error *e)
+static void put_input_error(struct gh *g, const struct input_error *e, enum level l)
 {
 	struct sbuf msg;
 
-	if (!gh_budget(g, LEVEL_ERROR))
+	if (!gh_budget(g, l))
 		return;
 	sbuf_init(&msg, (size_t)1 << 20);
 	sbuf_adds(&msg, e->msg);
-	put_command(g, LEVEL_ERROR, e->file && e->file[0] ? e->file : NULL, e->line, e->col,
-		    "cidrlint input error", &msg);
+	put_command(g, l, e->file && e->file[0] ? e->file : NULL, e->line, e->col,
+		    l == LEVEL_ERROR ? "cidrlint input error" : "cidrlint skipped an input", &msg);
 	sbuf_release(&msg);
 }
 
@@ -208,7 +208,9 @@ int emit_github(FILE *out, const struct run *run)
 	g.run = run;
 	strmap_init(&g.paths);
 	for (size_t i = 0; i < run->errs.n; i++)
-		put_input_error(&g, &run->errs.v[i]);
+		put_input_error(&g, &run->errs.v[i], LEVEL_ERROR);
+	for (size_t i = 0; i < run->notes.n; i++)
+		put_input_error(&g, &run->notes.v[i], LEVEL_NOTE);
 	for (size_t i = 0; i < fs->n; i++)
 		if (!fs->v[i].suppressed)
 			put_finding(&g, &fs->v[i]);

@@ -114,13 +114,17 @@ int emit_json(FILE *out, const struct run *run)
 		cJSON_AddItemToArray(inputs, x);
 	}
 	cJSON_AddItemToObject(root, "inputs", inputs);
-	for (size_t i = 0; i < run->errs.n; i++) {
-		const struct input_error *e = &run->errs.v[i];
+	/* notes: inputs found in a walk that could not be read, which do not
+	 * change the exit status */
+	for (size_t i = 0; i < run->errs.n + run->notes.n; i++) {
+		bool note = i >= run->errs.n;
+		const struct input_error *e = note ? &run->notes.v[i - run->errs.n] : &run->errs.v[i];
 		cJSON *x = cJSON_CreateObject();
 		cJSON_AddStringToObject(x, "file", e->file);
 		cJSON_AddNumberToObject(x, "line", e->line);
 		cJSON_AddNumberToObject(x, "column", e->col);
 		cJSON_AddStringToObject(x, "message", e->msg);
+		cJSON_AddStringToObject(x, "level", note ? "note" : "error");
 		cJSON_AddItemToArray(errors, x);
 	}
 	cJSON_AddItemToObject(root, "errors", errors);
@@ -132,6 +136,8 @@ int emit_json(FILE *out, const struct run *run)
 	cJSON_AddNumberToObject(summary, "warning", (double)sum.by_level[LEVEL_WARNING]);
 	cJSON_AddNumberToObject(summary, "note", (double)sum.by_level[LEVEL_NOTE]);
 	cJSON_AddNumberToObject(summary, "suppressed", (double)sum.suppressed);
+	cJSON_AddNumberToObject(summary, "input_errors", (double)run->errs.n);
+	cJSON_AddNumberToObject(summary, "input_notes", (double)run->notes.n);
 	cJSON_AddItemToObject(root, "summary", summary);
 	text = cJSON_Print(root);
 	rc = text && fputs(text, out) >= 0 && fputc('\n', out) != EOF ? 0 : -1;

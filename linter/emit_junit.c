@@ -334,6 +334,26 @@ static void put_case(struct junit *j, FILE *out, const struct jcase *c)
 	fputs("</failure>\n    </testcase>\n", out);
 }
 
+/* The counts of the text summary line: failures and errors above count
+ * test cases (a rule in a file), not findings. */
+static void put_summary(FILE *out, const struct run *run)
+{
+	struct findings_summary sum;
+
+	findings_summarise(&run->findings, &sum);
+	fprintf(out,
+		"    <properties>\n"
+		"      <property name=\"cidrlint.errors\" value=\"%zu\"/>\n"
+		"      <property name=\"cidrlint.warnings\" value=\"%zu\"/>\n"
+		"      <property name=\"cidrlint.notes\" value=\"%zu\"/>\n"
+		"      <property name=\"cidrlint.suppressed\" value=\"%zu\"/>\n"
+		"      <property name=\"cidrlint.input_errors\" value=\"%zu\"/>\n"
+		"      <property name=\"cidrlint.input_notes\" value=\"%zu\"/>\n"
+		"    </properties>\n",
+		sum.by_level[LEVEL_ERROR], sum.by_level[LEVEL_WARNING], sum.by_level[LEVEL_NOTE],
+		sum.suppressed, run->errs.n, run->notes.n);
+}
+
 int emit_junit(FILE *out, const struct run *run)
 {
 	struct junit j;
@@ -354,6 +374,7 @@ int emit_junit(FILE *out, const struct run *run)
 		"  <testsuite name=\"cidrlint\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
 		"skipped=\"0\">\n",
 		j.ncases, failures, errors);
+	put_summary(out, run);
 	for (size_t i = 0; i < j.ncases; i++)
 		put_case(&j, out, &j.cases[i]);
 	fputs("  </testsuite>\n</testsuites>\n", out);

@@ -834,13 +834,34 @@ static cJSON *results_json(struct sarif *sx)
 
 /* --- the run ----------------------------------------------------------- */
 
+/* The counts the text summary line gives, for a CI step that reads SARIF:
+ * exit status 2 hides 1, these do not. */
+static cJSON *summary_json(const struct run *run)
+{
+	cJSON *props = cJSON_CreateObject(), *sum = cJSON_CreateObject();
+	struct findings_summary fs;
+
+	findings_summarise(&run->findings, &fs);
+	cJSON_AddNumberToObject(sum, "error", (double)fs.by_level[LEVEL_ERROR]);
+	cJSON_AddNumberToObject(sum, "warning", (double)fs.by_level[LEVEL_WARNING]);
+	cJSON_AddNumberToObject(sum, "note", (double)fs.by_level[LEVEL_NOTE]);
+	cJSON_AddNumberToObject(sum, "suppressed", (double)fs.suppressed);
+	cJSON_AddNumberToObject(sum, "inputErrors", (double)run->errs.n);
+	cJSON_AddNumberToObject(sum, "inputNotes", (double)run->notes.n);
+	cJSON_AddItemToObject(props, "summary", sum);
+	return props;
+}
+
 static void add_errors(struct sarif *sx)
 {
-	for (size_t i = 0; i < sx->run->errs.n; i++) {
-		const struct input_error *e = &sx->run->errs.v[i];
+	const struct run *run = sx->run;
+
+	for (size_t i = 0; i < run->errs.n + run->notes.n; i++) {
+		bool note = i >= run->errs.n;
+		const struct input_error *e = note ? &run->notes.v[i - run->errs.n] : &run->errs.v[i];
 		cJSON *n = cJSON_CreateObject();
 
-		cJSON_AddStringToObject(n, "level", "error");
+		cJSON_AddStringToObject(n, "level", note ? "note" : "error");
 		add_message(n, "message", e->msg);
 		if (e->file && e->file[0]) {
 			struct loc l = {e->file, e->line, e->col, 0, 0};
@@ -930,6 +951,7 @@ int emit_sarif(FILE *out, const struct run *run)
 	cJSON_AddItemToObject(r, "invocations", invs);
 	cJSON_AddStringToObject(r, "columnKind", "unicodeCodePoints");
 	cJSON_AddItemToObject(r, "results", results);
+	cJSON_AddItemToObject(r, "properties", summary_json(run));
 	cJSON_AddItemToArray(runs, r);
 	cJSON_AddItemToObject(root, "runs", runs);
 

@@ -71,6 +71,9 @@ void summary_line(FILE *out, const struct run *run)
 	if (run->errs.n)
 		fprintf(out, "; %zu error%s reading the inputs (on standard error)", run->errs.n,
 			plural(run->errs.n));
+	if (run->notes.n)
+		fprintf(out, "; %zu file%s skipped (notes on standard error)", run->notes.n,
+			plural(run->notes.n));
 	fputc('\n', out);
 }
 

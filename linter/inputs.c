@@ -3,9 +3,26 @@
  * file's kind is told by its content, never by its name: a YAML file that
  * is not a template is skipped quietly when found in a directory, and is
  * an error only when named on the command line.
+ *
+ * What is read, and how far (the guarantees README.md states):
+ *  - a directory walk reads regular files only (no symlink, FIFO or
+ *    device), leaves out the --exclude globs (by default hidden
+ *    directories, node_modules/ and cdk.out/asset.*), and a file it cannot
+ *    read is named in a note unless its first bytes look like an input of
+ *    ours, which makes it an error;
+ *  - a file named on the command line may also be a FIFO, a pipe or a
+ *    character device ('-' is standard input), read with the same cap;
+ *  - every input is capped at --max-file-size: a regular file's size is
+ *    checked before it is read, a stream's while it is read;
+ *  - one file reached by two paths (a hard link, a symlink, "a/../a") is
+ *    read once: inputs are told apart by device and inode;
+ *  - UTF-8 with or without a byte order mark and UTF-16 (PowerShell's
+ *    `>` writes UTF-16LE with one) are read, UTF-16 transcoded once before
+ *    its kind is told; anything else is not text and is not read.
  */
 #include "linter/linter.h"
 #include "parsers/readers.h"
+#include "policies/plan.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -13,8 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-#define INPUT_MAX_BYTES ((size_t)2 << 30)
+#include <unistd.h>
 
 static bool wanted_name(const char *name)
 {
@@ -27,11 +43,6 @@ static bool wanted_name(const char *name)
 			return true;
 	}
 	return false;
-}
-
-static bool skipped_dir(const char *name)
-{
-	return name[0] == '.' || strcmp(name, "node_modules") == 0;
 }
 
 char *path_relative(const struct run *run, const char *file)
@@ -55,25 +66,150 @@ char *path_relative(const struct run *run, const char *file)
 	return xstrdup(file);
 }
 
-static void add_input(struct run *run, const char *path, bool explicit, bool context)
+/* --- sizes ------------------------------------------------------------- */
+
+int size_parse(const char *s, size_t *out)
 {
-	char *rel = path_relative(run, path);
+	char *end;
+	unsigned long long v, mul = 1;
+
+	if (!(*s >= '0' && *s <= '9'))
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno)
+		return -1;
+	switch (*end) {
+	case 'k': case 'K': mul = 1ull << 10; end++; break;
+	case 'm': case 'M': mul = 1ull << 20; end++; break;
+	case 'g': case 'G': mul = 1ull << 30; end++; break;
+	default: break;
+	}
+	if (mul > 1 && (strcmp(end, "iB") == 0 || strcmp(end, "B") == 0))
+		end += strlen(end);
+	if (*end || !v || v > (SIZE_MAX / 4) / mul)
+		return -1;
+	*out = (size_t)(v * mul);
+	return 0;
+}
+
+const char *size_format(size_t n, char buf[32])
+{
+	static const char *const units[] = {"GiB", "MiB", "KiB"};
+	static const unsigned shifts[] = {30, 20, 10};
+
+	for (size_t i = 0; i < ARRAY_SIZE(units); i++) {
+		size_t u = (size_t)1 << shifts[i];
+		if (n >= u) {
+			if (n % u == 0)
+				snprintf(buf, 32, "%zu %s", n / u, units[i]);
+			else
+				snprintf(buf, 32, "%.1f %s", (double)n / (double)u, units[i]);
+			return buf;
+		}
+	}
+	snprintf(buf, 32, "%zu bytes", n);
+	return buf;
+}
+
+static size_t max_size(const struct run *run)
+{
+	return run->opt->max_file_size ? run->opt->max_file_size : INPUT_DEFAULT_MAX;
+}
+
+/* --- excluded paths ---------------------------------------------------- */
+
+/* Left out of every walk unless --no-default-excludes: hidden directories
+ * (.git, .terraform, .aws-sam's build copies), downloaded packages, and
+ * the bundled assets of a CDK app (its templates, cdk.out/NAME.template.json,
+ * are read). */
+static const char *const default_excludes[] = {".*/", "node_modules/", "cdk.out/asset.*"};
+
+/*
+ * Does glob pattern (relative to base, "" the current directory) leave out
+ * path (as the walk built it)?  A trailing '/' matches directories only; a
+ * leading '/' anchors the pattern at base, otherwise it matches at any
+ * depth, as in .gitignore.
+ */
+static bool pattern_excludes(const char *pattern, const char *base, const char *path, bool dir)
+{
+	size_t n = strlen(pattern);
+	bool dir_only = n && pattern[n - 1] == '/';
+	char *pat;
+	bool hit = false;
+
+	while (path[0] == '.' && path[1] == '/')
+		path += 2;
+	if (dir_only && !dir)
+		return false;
+	pat = xstrndup(pattern, dir_only ? n - 1 : n);
+	if (pat[0] == '/') {
+		size_t b = base ? strlen(base) : 0;
+		if (b && strcmp(base, ".") != 0) {
+			if (strncmp(path, base, b) == 0 && path[b] == '/')
+				hit = glob_match(pat + 1, path + b + 1);
+		} else {
+			hit = glob_match(pat + 1, path);
+		}
+	} else {
+		for (const char *p = path; p && !hit; p = strchr(p, '/'), p = p ? p + 1 : NULL)
+			hit = glob_match(pat, p);
+	}
+	free(pat);
+	return hit;
+}
+
+static bool excluded(const struct run *run, const char *path, bool dir)
+{
+	const struct options *o = run->opt;
+
+	for (size_t i = 0; !o->no_default_excludes && i < ARRAY_SIZE(default_excludes); i++)
+		if (pattern_excludes(default_excludes[i], "", path, dir))
+			return true;
+	for (size_t i = 0; i < o->nexcludes; i++)
+		if (pattern_excludes(o->excludes[i], "", path, dir))
+			return true;
+	for (size_t i = 0; run->plan && i < run->plan->nexcludes; i++)
+		if (pattern_excludes(run->plan->excludes[i], run->plan->dir, path, dir))
+			return true;
+	return false;
+}
+
+/* --- collecting -------------------------------------------------------- */
+
+static void add_input(struct run *run, const char *path, const struct stat *st, bool explicit,
+		      bool context)
+{
+	bool is_stdin = strcmp(path, "-") == 0;
+	char *rel = is_stdin ? xstrdup("<stdin>") : path_relative(run, path);
 	struct input *in;
 
-	/* a file both named and in the context is named: reported */
+	/* a file both named and in the context is named: reported; one file
+	 * reached twice (a hard link, two spellings of a path) is one input */
 	for (size_t i = 0; i < run->ninputs; i++) {
-		if (strcmp(run->inputs[i].rel, rel) == 0) {
-			run->inputs[i].context &= context;
+		struct input *o = &run->inputs[i];
+		bool same = is_stdin ? o->is_stdin
+				     : !o->is_stdin && (strcmp(o->rel, rel) == 0 ||
+							(o->dev == (unsigned long long)st->st_dev &&
+							 o->ino == (unsigned long long)st->st_ino));
+		if (same) {
+			o->context &= context;
+			o->explicit |= explicit;
 			free(rel);
 			return;
 		}
 	}
 	in = VEC_PUSH(run->inputs, run->ninputs, run->capinputs);
 	memset(in, 0, sizeof(*in));
-	in->path = xstrdup(path);
+	in->path = xstrdup(is_stdin ? "<stdin>" : path);
 	in->rel = rel;
 	in->explicit = explicit;
 	in->context = context;
+	in->is_stdin = is_stdin;
+	if (!is_stdin) {
+		in->dev = (unsigned long long)st->st_dev;
+		in->ino = (unsigned long long)st->st_ino;
+	}
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -88,8 +224,10 @@ static void walk(struct run *run, const char *dir, unsigned depth, bool context)
 	char **names = NULL;
 	size_t n = 0, cap = 0;
 
-	if (depth > 64)
+	if (depth > 64) {
+		errlist_add(&run->notes, dir, 0, 0, "directories nested more than 64 deep: not searched");
 		return;
+	}
 	if (!(d = opendir(dir))) {
 		errlist_add(&run->errs, dir, 0, 0, "cannot read directory: %s", strerror(errno));
 		return;
@@ -108,11 +246,14 @@ static void walk(struct run *run, const char *dir, unsigned depth, bool context)
 							       names[i]);
 		struct stat st;
 
+		/* lstat: a walk follows no symlink and opens nothing but
+		 * regular files (a FIFO would block it, /dev/zero never end) */
 		if (lstat(path, &st) == 0) {
-			if (S_ISDIR(st.st_mode) && !skipped_dir(names[i]))
+			if (S_ISDIR(st.st_mode) && !excluded(run, path, true))
 				walk(run, path, depth + 1, context);
-			else if (S_ISREG(st.st_mode) && wanted_name(names[i]))
-				add_input(run, path, false, context);
+			else if (S_ISREG(st.st_mode) && wanted_name(names[i]) &&
+				 !excluded(run, path, false))
+				add_input(run, path, &st, false, context);
 		}
 		free(path);
 		free(names[i]);
@@ -124,6 +265,11 @@ static void collect(struct run *run, const char *p, bool context)
 {
 	struct stat st;
 
+	if (strcmp(p, "-") == 0) {
+		memset(&st, 0, sizeof(st));
+		add_input(run, p, &st, !context && !run->opt->skip_unknown, context);
+		return;
+	}
 	if (stat(p, &st) != 0) {
 		errlist_add(&run->errs, p, 0, 0, "cannot read: %s", strerror(errno));
 		return;
@@ -131,7 +277,7 @@ static void collect(struct run *run, const char *p, bool context)
 	if (S_ISDIR(st.st_mode))
 		walk(run, p, 0, context);
 	else
-		add_input(run, p, !context && !run->opt->skip_unknown, context);
+		add_input(run, p, &st, !context && !run->opt->skip_unknown, context);
 }
 
 void inputs_collect(struct run *run)
@@ -177,23 +323,159 @@ void inputs_drop_context_findings(struct run *run)
  * be dropped as the reader moves past them. */
 #define INPUT_MAP_BYTES ((size_t)4 << 20)
 
+/* How much of a file is looked at to tell whether it is ours. */
+#define INPUT_PEEK_BYTES ((size_t)64 << 10)
+
+/*
+ * A file that could not be read: an error when it was named or looks like
+ * an input of ours (text is its first bytes, or NULL), else a note: a file
+ * found in a walk that is not ours must not fail the run.
+ */
+static void cannot_read(struct run *run, const struct input *in, const char *text, size_t len,
+			unsigned line, unsigned col, const char *fmt, ...) PRINTF_LIKE(7, 8);
+static void cannot_read(struct run *run, const struct input *in, const char *text, size_t len,
+			unsigned line, unsigned col, const char *fmt, ...)
+{
+	bool ours = in->explicit || (text && readers_look_relevant(text, len));
+	va_list ap;
+
+	va_start(ap, fmt);
+	errlist_vadd(ours ? &run->errs : &run->notes, in->path, line, col, fmt, ap);
+	va_end(ap);
+}
+
+/* The first bytes of a regular file, for cannot_read(). */
+static char *peek(const struct input *in, size_t *len)
+{
+	const char *why;
+	struct stat st;
+	int fd = file_open(in->path, 0, &st, &why);
+	char *buf;
+	ssize_t n;
+
+	if (fd < 0)
+		return NULL;
+	buf = xmalloc(INPUT_PEEK_BYTES + 1);
+	n = read(fd, buf, INPUT_PEEK_BYTES);
+	close(fd);
+	*len = n > 0 ? (size_t)n : 0;
+	buf[*len] = '\0';
+	return buf;
+}
+
+/* An input's text as UTF-8: in owned (free it) or in a mapping. */
+struct text {
+	char *owned;
+	const char *map;   /* file_map() of map_len bytes */
+	size_t map_len;
+	const char *buf;   /* the UTF-8 text, past any byte order mark */
+	size_t len;
+};
+
+static void text_release(struct text *t)
+{
+	if (t->map)
+		file_unmap(t->map, t->map_len);
+	free(t->owned);
+	memset(t, 0, sizeof(*t));
+}
+
+/* Read in as UTF-8 into t.  Returns false (the error or note added) when
+ * the file is not read. */
+static bool read_text(struct run *run, const struct input *in, struct text *t)
+{
+	size_t max = max_size(run), n = 0;
+	const char *why = NULL;
+	char sz[32], lim[32];
+	struct stat st;
+	enum text_encoding enc;
+
+	memset(t, 0, sizeof(*t));
+	if (in->is_stdin) {
+		t->owned = file_read_fd(STDIN_FILENO, max, FILE_TEXT, &n, &why);
+	} else if (stat(in->path, &st) != 0) {
+		cannot_read(run, in, NULL, 0, 0, 0, "cannot read: %s", strerror(errno));
+		return false;
+	} else if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max) {
+		/* before reading a byte: a 1 GB file or a sparse one costs nothing */
+		size_t plen = 0;
+		char *head = in->explicit ? NULL : peek(in, &plen);
+		cannot_read(run, in, head, plen, 0, 0,
+			    "cannot read: the file is %s, larger than the input size limit of %s "
+			    "(--max-file-size)",
+			    size_format((size_t)st.st_size, sz), size_format(max, lim));
+		free(head);
+		return false;
+	} else if (S_ISREG(st.st_mode) && (size_t)st.st_size > INPUT_MAP_BYTES) {
+		if ((t->map = file_map(in->path, max, &t->map_len, &why))) {
+			t->buf = t->map;
+			t->len = t->map_len;
+		}
+	} else {
+		t->owned = file_read(in->path, max, in->explicit ? FILE_STREAMS | FILE_TEXT : FILE_TEXT,
+				     &n, &why);
+	}
+	if (t->owned) {
+		t->buf = t->owned;
+		t->len = n;
+	} else if (!t->map) {
+		if (why && strcmp(why, "larger than the input size limit") == 0)
+			cannot_read(run, in, NULL, 0, 0, 0,
+				    "cannot read: more than the input size limit of %s (--max-file-size)",
+				    size_format(max, lim));
+		else
+			cannot_read(run, in, NULL, 0, 0, 0, "cannot read: %s", why ? why : "unknown error");
+		return false;
+	}
+
+	enc = text_encoding(t->buf, t->len);
+	switch (enc) {
+	case TEXT_UTF8:
+		return true;
+	case TEXT_UTF8_BOM:
+		t->buf += 3;
+		t->len -= 3;
+		return true;
+	case TEXT_UTF16LE_BOM:
+	case TEXT_UTF16BE_BOM:
+	case TEXT_UTF16LE:
+	case TEXT_UTF16BE: {
+		size_t bom = text_bom_len(enc), out_len;
+		unsigned line, col;
+		bool be = enc == TEXT_UTF16BE_BOM || enc == TEXT_UTF16BE;
+		char *utf8 = text_utf16_to_utf8(t->buf + bom, t->len - bom, be, max, &out_len, &line,
+						&col, &why);
+		text_release(t);
+		if (!utf8) {
+			cannot_read(run, in, NULL, 0, line, col, "cannot read %s: %s",
+				    text_encoding_name(enc), why);
+			return false;
+		}
+		t->owned = utf8;
+		t->buf = utf8;
+		t->len = out_len;
+		return true;
+	}
+	case TEXT_UTF32:
+	case TEXT_BINARY:
+		cannot_read(run, in, NULL, 0, 0, 0, "%s",
+			    enc == TEXT_UTF32 ? "cannot read: UTF-32 text is not read; save it as UTF-8"
+					      : "cannot read: not a text file (it holds NUL bytes)");
+		break;
+	}
+	text_release(t);
+	return false;
+}
+
 static void load_one(struct run *run, struct input *in)
 {
-	const char *why = NULL;
-	size_t len = 0;
-	struct stat st;
-	bool mapped = stat(in->path, &st) == 0 && S_ISREG(st.st_mode) &&
-		      (size_t)st.st_size > INPUT_MAP_BYTES;
-	char *heap = mapped ? NULL : file_read_all(in->path, INPUT_MAX_BYTES, &len, &why);
-	const char *buf = mapped ? file_map(in->path, INPUT_MAX_BYTES, &len, &why) : heap;
+	struct text t;
 	struct read_options ro;
 	struct read_input ri;
 	struct facts *f;
 
-	if (!buf) {
-		errlist_add(&run->errs, in->path, 0, 0, "cannot read: %s", why);
+	if (!read_text(run, in, &t))
 		return;
-	}
 	memset(&ro, 0, sizeof(ro));
 	ro.region = run->opt->region;
 	ro.account = run->opt->account;
@@ -203,14 +485,12 @@ static void load_one(struct run *run, struct input *in)
 	ro.max_combinations = run->opt->max_combinations;
 	ri.path = in->path;
 	ri.rel = in->rel;
-	ri.buf = buf;
-	ri.len = len;
-	ri.mapped = mapped;
+	ri.buf = t.buf;
+	ri.len = t.len;
+	ri.mapped = t.map != NULL;
 	if (readers_read(&ri, &ro, in->explicit, &f, &in->kind, &run->errs) == READ_OK)
 		world_add(&run->world, f);
-	if (mapped)
-		file_unmap(buf, len);
-	free(heap);
+	text_release(&t);
 }
 
 void inputs_load(struct run *run)

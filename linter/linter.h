@@ -29,13 +29,19 @@ struct options {
 	const char *baseline, *write_baseline;
 	bool strict;
 	bool skip_unknown;           /* named files of no kind we read are skipped */
-	const char *source_root;
+	const char *source_root;     /* where a plan's root module is, when not beside it */
+	const char *repo_root;       /* --repo-root: report paths are relative to it */
 	const char *sarif_category;
 	unsigned max_combinations;
 	const char **paths;
 	size_t npaths;
 	const char **context;        /* --context: read, not reported */
 	size_t ncontext, capcontext;
+	const char **excludes;       /* --exclude: globs left out of directory walks */
+	size_t nexcludes, capexcludes;
+	bool no_default_excludes;    /* --no-default-excludes */
+	bool exit_zero;              /* --exit-zero: findings and input errors exit 0 */
+	size_t max_file_size;        /* --max-file-size: bytes; every input is capped */
 	/* suggest */
 	const char *segment;
 	int prefix;
@@ -44,11 +50,13 @@ struct options {
 
 /* One input of the run, as found on the command line or in a directory. */
 struct input {
-	char *path;      /* as shown to the user */
-	char *rel;       /* relative to the source root, '/'-separated */
+	char *path;      /* as shown to the user; "<stdin>" for '-' */
+	char *rel;       /* relative to the repository root, '/'-separated */
 	enum input_kind kind;
 	bool explicit;   /* named on the command line */
 	bool context;    /* read for its blocks; its own findings are not reported */
+	bool is_stdin;   /* '-': standard input */
+	unsigned long long dev, ino; /* the file's identity: one file read once */
 };
 
 struct run {
@@ -58,9 +66,12 @@ struct run {
 	struct world world;
 	struct findings findings;
 	struct errlist errs;
+	struct errlist notes;  /* inputs found in a walk that could not be read:
+				* named, but not errors (exit status unchanged) */
 	struct input *inputs;
 	size_t ninputs, capinputs;
-	char *root;      /* source root, absolute */
+	char *root;      /* repository root (absolute): the git top level, else the
+			  * current directory; SARIF and baseline paths are relative to it */
 	char *cwd;
 };
 
@@ -69,8 +80,13 @@ void inputs_collect(struct run *run);
 void inputs_load(struct run *run);
 /* Drop the findings located in context-only inputs. */
 void inputs_drop_context_findings(struct run *run);
-/* The path of file relative to the source root. */
+/* The path of file relative to the repository root. */
 char *path_relative(const struct run *run, const char *file);
+/* The default cap on an input's size, and --max-file-size's parser and
+ * printer ("512M", "1G", bytes). */
+#define INPUT_DEFAULT_MAX ((size_t)512 << 20)
+int size_parse(const char *s, size_t *out);
+const char *size_format(size_t n, char buf[32]);
 
 /* One back end per format; each returns 0, or -1 on a write error. */
 int emit_text(FILE *out, const struct run *run);

@@ -73,13 +73,21 @@ static const char usage_text[] =
 	"                            in it; may be repeated (pre-commit hooks)\n"
 	"      --skip-unknown        skip named files that are not templates, plans\n"
 	"                            or inventories instead of failing (pre-commit)\n"
+	"      --exclude GLOB        leave paths matching GLOB out of directory walks;\n"
+	"                            may be repeated\n"
+	"      --no-default-excludes also walk hidden directories, node_modules/ and\n"
+	"                            cdk.out/asset.*\n"
+	"      --max-file-size SIZE  refuse inputs larger than SIZE (K, M, G; default 512M)\n"
 	"      --baseline FILE       report only findings not in FILE\n"
 	"      --write-baseline FILE record today's findings in FILE\n"
 	"      --strict              unresolved values and unknown VPCs are errors\n"
-	"      --source-root DIR     the repository root: SARIF paths are relative to it\n"
-	"                            (default: the git top level, or the current\n"
-	"                            directory); a plan's .tf files are found under\n"
-	"                            it (default: the plan's directory)\n"
+	"      --exit-zero           exit 0 even with findings or unreadable inputs\n"
+	"                            (report-only jobs; the summary still counts them)\n"
+	"      --source-root DIR     where a plan's root module (.tf files) is when the\n"
+	"                            plan's own directory has none\n"
+	"      --repo-root DIR       the repository root, which paths in reports are\n"
+	"                            relative to (default: the git top level, or the\n"
+	"                            current directory)\n"
 	"      --sarif-category CAT  the SARIF run category (default: cidrlint)\n"
 	"      --list-rules          list the rules\n"
 	"  -V, --version             print the version\n"
@@ -89,6 +97,8 @@ static const char usage_text[] =
 	"      --segment NAME        the segment of the address plan to allocate from\n"
 	"      --prefix N            the prefix length wanted\n"
 	"      --count K             how many blocks (default 1)\n"
+	"\n"
+	"A PATH of '-' reads standard input.\n"
 	"\n"
 	"Exit status: 0 no findings at or above --fail-on; 1 findings at or above it;\n"
 	"2 usage, address-plan or input errors.\n";
@@ -108,6 +118,11 @@ enum {
 	OPT_LIST_RULES,
 	OPT_CONTEXT,
 	OPT_SKIP_UNKNOWN,
+	OPT_EXCLUDE,
+	OPT_NO_DEFAULT_EXCLUDES,
+	OPT_MAX_FILE_SIZE,
+	OPT_EXIT_ZERO,
+	OPT_REPO_ROOT,
 	OPT_SEGMENT,
 	OPT_PREFIX,
 	OPT_COUNT,
@@ -131,6 +146,11 @@ static const struct option longopts[] = {
 	{"list-rules", no_argument, NULL, OPT_LIST_RULES},
 	{"context", required_argument, NULL, OPT_CONTEXT},
 	{"skip-unknown", no_argument, NULL, OPT_SKIP_UNKNOWN},
+	{"exclude", required_argument, NULL, OPT_EXCLUDE},
+	{"no-default-excludes", no_argument, NULL, OPT_NO_DEFAULT_EXCLUDES},
+	{"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
+	{"exit-zero", no_argument, NULL, OPT_EXIT_ZERO},
+	{"repo-root", required_argument, NULL, OPT_REPO_ROOT},
 	{"version", no_argument, NULL, 'V'},
 	{"help", no_argument, NULL, 'h'},
 	{"segment", required_argument, NULL, OPT_SEGMENT},
@@ -239,7 +259,7 @@ static void parse_options(struct options *o, int argc, char **argv, bool suggest
 		case OPT_PARAMETERS: {
 			const char *why;
 			size_t len;
-			char *buf = file_read_all(optarg, 64u << 20, &len, &why);
+			char *buf = file_read(optarg, 64u << 20, FILE_STREAMS | FILE_TEXT, &len, &why);
 			if (!buf) {
 				errlist_add(errs, optarg, 0, 0, "cannot read the parameters file: %s", why);
 				break;
@@ -268,6 +288,25 @@ static void parse_options(struct options *o, int argc, char **argv, bool suggest
 			break;
 		case OPT_CONTEXT:
 			*VEC_PUSH(o->context, o->ncontext, o->capcontext) = optarg;
+			break;
+		case OPT_EXCLUDE:
+			if (!*optarg)
+				usage_error("%s", "--exclude takes a glob, not an empty string");
+			*VEC_PUSH(o->excludes, o->nexcludes, o->capexcludes) = optarg;
+			break;
+		case OPT_NO_DEFAULT_EXCLUDES:
+			o->no_default_excludes = true;
+			break;
+		case OPT_MAX_FILE_SIZE:
+			if (size_parse(optarg, &o->max_file_size))
+				usage_error("--max-file-size takes a size such as 512M, 2G or 65536, not '%s'",
+					    optarg);
+			break;
+		case OPT_EXIT_ZERO:
+			o->exit_zero = true;
+			break;
+		case OPT_REPO_ROOT:
+			o->repo_root = optarg;
 			break;
 		case OPT_WRITE_BASELINE:
 			o->write_baseline = optarg;
@@ -354,14 +393,24 @@ static char *find_upward(const char *dir, const char *name)
 	}
 }
 
+/*
+ * The repository root, which every path in a report is relative to (SARIF
+ * URIs, baselines): --repo-root, else the git top level, else the current
+ * directory.  It is not --source-root, which says only where a plan's .tf
+ * files are.
+ */
 static void find_root(struct run *run)
 {
 	char *git;
+	struct stat st;
 
-	if (run->opt->source_root) {
-		run->root = realpath(run->opt->source_root, NULL);
-		if (!run->root)
-			usage_error("--source-root '%s' does not exist", run->opt->source_root);
+	if (run->opt->source_root &&
+	    (stat(run->opt->source_root, &st) != 0 || !S_ISDIR(st.st_mode)))
+		usage_error("--source-root '%s' is not a directory", run->opt->source_root);
+	if (run->opt->repo_root) {
+		run->root = realpath(run->opt->repo_root, NULL);
+		if (!run->root || stat(run->root, &st) != 0 || !S_ISDIR(st.st_mode))
+			usage_error("--repo-root '%s' is not a directory", run->opt->repo_root);
 		return;
 	}
 	git = find_upward(run->cwd, ".git");
@@ -426,17 +475,22 @@ static long today(void)
 	return date_to_days(buf);
 }
 
-static void print_errors(const struct errlist *errs)
+static void print_list(const struct errlist *errs, const char *label)
 {
 	for (size_t i = 0; i < errs->n; i++) {
 		const struct input_error *e = &errs->v[i];
 		put_text(stderr, e->file[0] ? e->file : progname);
 		if (e->line)
 			fprintf(stderr, ":%u:%u", e->line, e->col ? e->col : 1);
-		fputs(": error: ", stderr);
+		fputs(label, stderr);
 		put_text(stderr, e->msg);
 		fputc('\n', stderr);
 	}
+}
+
+static void print_errors(const struct errlist *errs)
+{
+	print_list(errs, ": error: ");
 }
 
 static int write_output(const struct run *run, const struct output *o)
@@ -524,6 +578,7 @@ static void run_release(struct run *run)
 	world_release(&run->world);
 	plan_free(run->plan);
 	errlist_release(&run->errs);
+	errlist_release(&run->notes);
 	free(run->root);
 	free(run->cwd);
 }
@@ -543,6 +598,7 @@ int main(int argc, char **argv)
 	memset(&run, 0, sizeof(run));
 	run.opt = &opt;
 	errlist_init(&run.errs);
+	errlist_init(&run.notes);
 	findings_init(&run.findings);
 	if (is_suggest) {
 		argv[1] = argv[0];
@@ -583,6 +639,7 @@ int main(int argc, char **argv)
 	world_build(&run.world);
 	if (is_suggest) {
 		print_errors(&run.errs);
+		print_list(&run.notes, ": note: ");
 		rc = suggest(&run);
 		if (run.errs.n)
 			rc = EXIT_ERROR;
@@ -603,12 +660,15 @@ int main(int argc, char **argv)
 		rc = EXIT_ERROR;
 	}
 	print_errors(&run.errs);
+	print_list(&run.notes, ": note: ");
 	for (size_t i = 0; i < opt.noutputs; i++)
 		if (write_output(&run, &opt.outputs[i]))
 			rc = EXIT_ERROR;
-	if (rc == EXIT_CLEAN && run.errs.n)
+	/* --exit-zero: the reports carry findings and input errors; only a
+	 * report that could not be written still fails */
+	if (rc == EXIT_CLEAN && run.errs.n && !opt.exit_zero)
 		rc = EXIT_ERROR;
-	if (rc == EXIT_CLEAN && opt.fail_on != LEVEL_OFF) {
+	if (rc == EXIT_CLEAN && opt.fail_on != LEVEL_OFF && !opt.exit_zero) {
 		for (size_t i = 0; i < run.findings.n; i++)
 			if (!run.findings.v[i].suppressed && run.findings.v[i].level >= opt.fail_on)
 				rc = EXIT_FINDINGS;
@@ -622,5 +682,6 @@ out:
 	free(opt.params);
 	free(opt.outputs);
 	free(opt.context);
+	free(opt.excludes);
 	return rc;
 }

@@ -463,7 +463,7 @@ static void parse_overrides(struct reader *r, const struct node *n)
 static void parse_root(struct reader *r, const struct node *root)
 {
 	static const char *const keys[] = {"version", "quotas", "segments", "reserved",
-					   "public", "rules", "waivers", "context", NULL};
+					   "public", "rules", "waivers", "context", "exclude", NULL};
 	static const char *const qkeys[] = {"ipv4_per_vpc", "ipv6_per_vpc", NULL};
 	struct addr_plan *p = r->p;
 	const struct node *v;
@@ -512,6 +512,8 @@ static void parse_root(struct reader *r, const struct node *root)
 	}
 	if ((v = node_get(root, "context")))
 		p->context = expect_strs(r, v, "context", &p->ncontext);
+	if ((v = node_get(root, "exclude")))
+		p->excludes = expect_strs(r, v, "exclude", &p->nexcludes);
 }
 
 struct addr_plan *addrplan_parse(const char *path, const char *buf, size_t len,

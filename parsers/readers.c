@@ -177,8 +177,7 @@ static bool sniff_key(void *arg, const char *key, size_t len, const char *v, con
 	return true;
 }
 
-/* Does a file we could not read look like something we should have? */
-static bool looks_relevant(const char *buf, size_t len)
+bool readers_look_relevant(const char *buf, size_t len)
 {
 	return mem_contains(buf, len, "AWS::") || mem_contains(buf, len, "format_version") ||
 	       mem_contains(buf, len, "\"Vpcs\"");
@@ -227,7 +226,7 @@ enum read_status readers_read(const struct read_input *in, const struct read_opt
 		break;
 	}
 out:
-	if (st == READ_OK || explicit || looks_relevant(in->buf, in->len))
+	if (st == READ_OK || explicit || readers_look_relevant(in->buf, in->len))
 		keep_errors(errs, &local);
 	if (st == READ_NOT_MINE && explicit)
 		errlist_add(errs, in->path, 0, 0,

@@ -92,6 +92,10 @@ enum read_status readers_read(const struct read_input *in, const struct read_opt
 			      bool explicit, struct facts **out, enum input_kind *kind,
 			      struct errlist *errs);
 
+/* Does text we could not read (the whole file or its first bytes) look
+ * like an input of ours?  Then its errors are the user's. */
+bool readers_look_relevant(const char *buf, size_t len);
+
 /* The reader of kind (its first row), for tests and harnesses. */
 const struct reader *reader_for_kind(enum input_kind kind);
 

@@ -93,6 +93,8 @@ struct addr_plan {
 	size_t nwaivers;
 	const char **context;       /* paths linted for context (pre-commit) */
 	size_t ncontext;
+	const char **excludes;      /* globs left out of directory walks */
+	size_t nexcludes;
 };
 
 #define PLAN_DEFAULT_QUOTA 5
