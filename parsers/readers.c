@@ -101,12 +101,18 @@ static bool is_plan(const struct sniff *s)
 	       (s->keys & (SNIFF_RESOURCE_CHANGES | SNIFF_PLANNED_VALUES | SNIFF_CONFIGURATION));
 }
 
+/* terraform show -json of a state (format_version and values, or only
+ * format_version: an empty state), terraform.tfstate v4 (resources) or v3
+ * (modules). */
 static bool is_state(const struct sniff *s)
 {
-	unsigned raw = SNIFF_VERSION | SNIFF_TERRAFORM_VERSION | SNIFF_TF_RESOURCES;
+	unsigned raw = SNIFF_VERSION | SNIFF_TERRAFORM_VERSION;
+	unsigned shown = SNIFF_FORMAT_VERSION | SNIFF_TERRAFORM_VERSION | SNIFF_VALUES;
 
 	return s->object && (((s->keys & SNIFF_FORMAT_VERSION) && (s->keys & SNIFF_VALUES)) ||
-			     (s->keys & raw) == raw);
+			     ((s->keys & SNIFF_FORMAT_VERSION) && !(s->keys & ~shown)) ||
+			     ((s->keys & raw) == raw &&
+			      (s->keys & (SNIFF_TF_RESOURCES | SNIFF_TF_MODULES))));
 }
 
 static bool is_inventory(const struct sniff *s)
@@ -163,6 +169,7 @@ static const struct {
 	{"Records", SNIFF_RECORDS},
 	{"status_code", SNIFF_STATUS_CODE},
 	{"data", SNIFF_DATA},
+	{"modules", SNIFF_TF_MODULES},
 };
 
 static bool sniff_key(void *arg, const char *key, size_t len, const char *v, const char *vend)

@@ -24,7 +24,7 @@
 struct read_options {
 	const char *region, *account;      /* --region, --account */
 	const char *source_root;           /* --source-root: where a plan's .tf files
-					    * are; NULL: the plan's directory */
+					    * are when its own directory has none */
 	const struct cfn_param *params;    /* --parameter, --parameters */
 	size_t nparams;
 	unsigned max_combinations;         /* --max-combinations; 0: the default */
@@ -56,6 +56,7 @@ enum {
 	SNIFF_RECORDS = 1 << 12,
 	SNIFF_STATUS_CODE = 1 << 13,
 	SNIFF_DATA = 1 << 14,
+	SNIFF_TF_MODULES = 1 << 15,      /* modules (terraform.tfstate v3) */
 };
 
 /* What a reader's detect function is shown. */

@@ -3,6 +3,7 @@
  */
 #include "parsers/terraform/tfjson.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* --- attributes ------------------------------------------------------- */
@@ -114,17 +115,56 @@ void tf_index_key(struct sbuf *sb, const cJSON *k)
 struct tfj_walk {
 	const struct tf_values_walker *w;
 	unsigned depth;
+	char *maddr;        /* a child module's address, when it has one */
 };
 
 static const char *tfj_module(struct tfj_walk *t, const char *v, const char *end,
 			      struct jscan_error *err);
 
+/*
+ * Terraform 0.12 wrote the resources of a child module in prior_state with
+ * addresses relative to it ("aws_vpc.x" inside module.a): made absolute
+ * here, so that no reader takes them for resources of the root module (a
+ * phantom VPC overlapping module.a's own).
+ */
+static void tfj_absolute(const struct tfj_walk *t, cJSON *r)
+{
+	cJSON *a = cJSON_GetObjectItemCaseSensitive(r, "address");
+	size_t n = strlen(t->maddr);
+
+	if (!cJSON_IsString(a) || !a->valuestring ||
+	    (strncmp(a->valuestring, t->maddr, n) == 0 && a->valuestring[n] == '.'))
+		return;
+	/* the tree lives in the walker's arena: never freed on its own */
+	a->valuestring = arena_printf(t->w->json, "%s.%s", t->maddr, a->valuestring);
+}
+
 static bool tfj_resource(void *arg, cJSON *r, const char *v, const char *vend)
 {
-	const struct tf_values_walker *w = arg;
+	const struct tfj_walk *t = arg;
 
-	w->each(w->ctx, r, v, vend);
+	if (t->maddr)
+		tfj_absolute(t, r);
+	t->w->each(t->w->ctx, r, v, vend);
 	return true;
+}
+
+/* The "address" member of a module object, which Terraform writes after
+ * its resources. */
+static bool tfj_find_address(void *arg, const char *key, size_t len, const char *v,
+			     const char *vend)
+{
+	char **out = arg;
+
+	if (!jscan_key_is(key, len, "address"))
+		return true;
+	if (*v == '"') {
+		cJSON *s = cJSON_ParseWithLength(v, (size_t)(vend - v));
+		if (cJSON_IsString(s) && s->valuestring[0])
+			*out = xstrdup(s->valuestring);
+		cJSON_Delete(s);
+	}
+	return false;
 }
 
 static const char *tfj_child(void *arg, const char *v, const char *end, struct jscan_error *err)
@@ -149,10 +189,10 @@ static const char *tfj_module_member(void *arg, const char *key, size_t len, con
 	if (jscan_key_is(key, len, "resources")) {
 		if (*v != '[')
 			return tfj_wrong(t, v, end, "resources must be a list: skipped", err);
-		return jscan_array_parsed(v, end, t->w->json, tfj_resource, (void *)t->w, err);
+		return jscan_array_parsed(v, end, t->w->json, tfj_resource, t, err);
 	}
 	if (jscan_key_is(key, len, "child_modules")) {
-		struct tfj_walk child = {t->w, t->depth + 1};
+		struct tfj_walk child = {t->w, t->depth + 1, NULL};
 		if (*v != '[')
 			return tfj_wrong(t, v, end, "child_modules must be a list: skipped", err);
 		if (child.depth > TF_MAX_MODULE_DEPTH) {
@@ -168,9 +208,17 @@ static const char *tfj_module_member(void *arg, const char *key, size_t len, con
 static const char *tfj_module(struct tfj_walk *t, const char *v, const char *end,
 			      struct jscan_error *err)
 {
+	const char *vend;
+	struct jscan_error ignored;
+
 	if (*v != '{')
 		return tfj_wrong(t, v, end, "a module of a Terraform state must be an object: skipped", err);
-	return jscan_object_consume(v, end, tfj_module_member, t, err);
+	if (t->depth)
+		jscan_object(v, end, tfj_find_address, &t->maddr, &ignored);
+	vend = jscan_object_consume(v, end, tfj_module_member, t, err);
+	free(t->maddr);
+	t->maddr = NULL;
+	return vend;
 }
 
 static const char *tfj_values_member(void *arg, const char *key, size_t len, const char *v,
@@ -184,7 +232,7 @@ static const char *tfj_values_member(void *arg, const char *key, size_t len, con
 const char *tf_values_walk(const struct tf_values_walker *w, const char *v, const char *end,
 			   struct jscan_error *err)
 {
-	struct tfj_walk t = {w, 0};
+	struct tfj_walk t = {w, 0, NULL};
 
 	if (*v != '{')
 		return tfj_wrong(&t, v, end, "values of a Terraform state must be an object: skipped", err);

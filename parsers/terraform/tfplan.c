@@ -15,6 +15,7 @@
 #include "parsers/terraform/tfsource.h"
 
 #include <cJSON.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -967,6 +968,35 @@ static char *plan_dir(const char *path)
 	return slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
 }
 
+static bool has_tf_files(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	bool found = false;
+
+	if (!d)
+		return false;
+	while (!found && (de = readdir(d))) {
+		size_t l = strlen(de->d_name);
+		found = l > 3 && strcmp(de->d_name + l - 3, ".tf") == 0;
+	}
+	closedir(d);
+	return found;
+}
+
+/*
+ * The root module's directory: the plan's own when it holds .tf files
+ * (`terraform show -json > infra/plan.json` run in infra/), else
+ * --source-root (a plan written to an artifacts directory), else the
+ * plan's directory all the same.
+ */
+static const char *root_module_dir(const char *dir, const struct tfplan_options *opt)
+{
+	if (!opt || !opt->source_root || has_tf_files(dir))
+		return dir;
+	return opt->source_root;
+}
+
 struct facts *tfplan_facts(const char *path, const char *rel, const char *buf, size_t len,
 			   const struct tfplan_options *opt, struct errlist *errs)
 {
@@ -995,7 +1025,7 @@ struct facts *tfplan_facts(const char *path, const char *rel, const char *buf, s
 	strmap_init(&pl.vpc_addr);
 	pl.f = facts_new(path, rel, INPUT_TFPLAN);
 	dir = plan_dir(path);
-	pl.src = tfsource_new(opt && opt->source_root ? opt->source_root : dir);
+	pl.src = tfsource_new(root_module_dir(dir, opt));
 	free(dir);
 	pl.root = arena_alloc(&pl.a, sizeof(*pl.root));
 	pl.root->path = "";

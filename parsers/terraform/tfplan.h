@@ -18,7 +18,8 @@
 struct tfplan_options {
 	const char *region;      /* --region: when the provider's region is not a constant */
 	const char *account;     /* --account */
-	const char *source_root; /* where the root module's .tf files are; NULL: the plan's directory */
+	const char *source_root; /* where the root module's .tf files are when the
+				  * plan's directory has none; NULL: nowhere else */
 	bool discard;            /* buf is a file mapping: drop pages once read */
 };
 

@@ -3,15 +3,20 @@
  *
  * Facts: hashicorp/terraform internals/json-format (the `values` shape of
  * `terraform show -json`) and states/statefile (version 4: resources with
- * mode, type, name, module and instances with index_key and attributes).
+ * mode, type, name, module and instances with index_key and attributes;
+ * version 3, Terraform 0.11 and before: modules with a path and a map of
+ * resources "TYPE.NAME[.INDEX]" whose primary instance holds flat string
+ * attributes, tags as "tags.%" and "tags.KEY").
  */
 #include "parsers/terraform/tfstate.h"
 #include "parsers/terraform/tfjson.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-enum { TOP_VALUES, TOP_FORMAT_VERSION, TOP_VERSION, TOP_RESOURCES, NTOP };
-static const char *const st_top_keys[NTOP] = {"values", "format_version", "version", "resources"};
+enum { TOP_VALUES, TOP_FORMAT_VERSION, TOP_VERSION, TOP_RESOURCES, TOP_MODULES, NTOP };
+static const char *const st_top_keys[NTOP] = {"values", "format_version", "version", "resources",
+					      "modules"};
 
 struct st {
 	struct jel j;
@@ -165,6 +170,125 @@ static void st_raw_resource(void *arg, const cJSON *o)
 	sbuf_release(&t.addr);
 }
 
+/* --- terraform.tfstate v3 --------------------------------------------- */
+
+/* "aws_vpc.main", "aws_subnet.a.1" or "data.aws_vpc.x" of module path
+ * ["root", "net"]: the address Terraform 0.12 gives it after upgrading,
+ * module.net.aws_subnet.a[1]. */
+static bool st_v3_address(struct sbuf *sb, const cJSON *path, const char *key, const char **type)
+{
+	const char *p = key, *dot, *idx;
+	const cJSON *m;
+	bool first = true;
+
+	cJSON_ArrayForEach(m, path) {
+		if (!cJSON_IsString(m))
+			return false;
+		if (first && strcmp(m->valuestring, "root") == 0) {
+			first = false;
+			continue;
+		}
+		first = false;
+		sbuf_addf(sb, "module.%s.", m->valuestring);
+	}
+	if (str_startswith(p, "data.")) {
+		sbuf_adds(sb, "data.");
+		p += 5;
+	}
+	if (!(dot = strchr(p, '.')) || dot == p || !dot[1])
+		return false;
+	*type = p;
+	idx = strchr(dot + 1, '.');
+	sbuf_add(sb, p, (size_t)((idx ? idx : dot + strlen(dot)) - p));
+	if (idx) {
+		for (const char *q = idx + 1; *q; q++)
+			if (*q < '0' || *q > '9')
+				return false;
+		sbuf_addf(sb, "[%s]", idx + 1);
+	}
+	return true;
+}
+
+/* The flat attributes of a v3 (or flat v4) instance, with "tags.KEY" made
+ * the tags object the mapping reads; *added is freed by the caller. */
+static void st_flat_tags(cJSON *attrs, cJSON **added)
+{
+	cJSON *tags = NULL, *a;
+
+	*added = NULL;
+	if (cJSON_GetObjectItemCaseSensitive(attrs, "tags"))
+		return;
+	cJSON_ArrayForEach(a, attrs) {
+		if (!a->string || !str_startswith(a->string, "tags.") || !strcmp(a->string, "tags.%") ||
+		    !cJSON_IsString(a))
+			continue;
+		if (!tags)
+			tags = cJSON_CreateObject();
+		cJSON_AddItemToObject(tags, a->string + 5, cJSON_CreateString(a->valuestring));
+	}
+	*added = tags;
+}
+
+static void st_v3_resource(struct st *s, const cJSON *path, const cJSON *r, const char *rkey)
+{
+	struct sbuf addr, apath;
+	const char *type = NULL, *mode_data;
+	cJSON *attrs, *tags;
+	char *t;
+
+	sbuf_init(&addr, 4096);
+	sbuf_init(&apath, 0);
+	mode_data = str_startswith(rkey, "data.") ? rkey : NULL;
+	if (!st_v3_address(&addr, path, rkey, &type)) {
+		jel_error(&s->j, jel_path(&apath, "resources", rkey),
+			  "'%s' is not a resource address (TYPE.NAME or TYPE.NAME.INDEX): skipped", rkey);
+		goto out;
+	}
+	t = xstrndup(type, (size_t)(strchr(type, '.') - type));
+	/* data sources read what exists; their managed twins carry it */
+	if (!mode_data && tf_type_relevant(t)) {
+		jel_path(&apath, "resources", rkey);
+		sbuf_adds(&apath, "/primary/attributes");
+		attrs = (cJSON *)jel_get(jel_get(r, "primary"), "attributes");
+		if (cJSON_IsObject(attrs)) {
+			st_flat_tags(attrs, &tags);
+			if (tags)
+				cJSON_AddItemToObject(attrs, "tags", tags);
+			st_instance(s, t, addr.buf, attrs, apath.buf, jel_at(&s->j, apath.buf));
+			if (tags)
+				cJSON_Delete(cJSON_DetachItemViaPointer(attrs, tags));
+		} else {
+			st_instance(s, t, addr.buf, attrs, apath.buf, jel_at(&s->j, apath.buf));
+		}
+	}
+	free(t);
+out:
+	sbuf_release(&addr);
+	sbuf_release(&apath);
+}
+
+/* One entry of `modules` in a terraform.tfstate v3. */
+static void st_v3_module(void *arg, const cJSON *o)
+{
+	struct st *s = arg;
+	const cJSON *path = jel_get(o, "path"), *res = jel_get(o, "resources"), *r;
+
+	if (!cJSON_IsObject(o)) {
+		jel_error(&s->j, NULL, "each entry of modules must be an object: skipped");
+		return;
+	}
+	if (!cJSON_IsArray(path)) {
+		jel_error(&s->j, path ? "path" : NULL, "a module without a path (a list such as [\"root\"]): skipped");
+		return;
+	}
+	if (res && !cJSON_IsObject(res) && !cJSON_IsNull(res)) {
+		jel_error(&s->j, "resources", "resources of a module must be an object: skipped");
+		return;
+	}
+	cJSON_ArrayForEach(r, res)
+		st_v3_resource(s, path, r, r->string);
+}
+
 /* --- terraform show -json --------------------------------------------- */
 
 /* One entry of `resources` of a module in `terraform show -json`. */
@@ -236,15 +360,30 @@ static void st_read(struct st *s, const char *top)
 	if (s->top[TOP_VERSION].v) {
 		struct jel_span v = s->top[TOP_VERSION];
 
-		if (v.vend - v.v != 1 || *v.v != '4') {
+		if (v.vend - v.v != 1 || (*v.v != '4' && *v.v != '3')) {
 			jel_error_at(&s->j, v.v,
-				     "terraform.tfstate version %.*s is not supported: cidrlint reads version 4 "
-				     "(Terraform 0.12 and later)",
+				     "terraform.tfstate version %.*s is not supported: cidrlint reads versions 3 "
+				     "and 4 (Terraform 0.9 and later)",
 				     jel_span_len(v), v.v);
 			s->fatal = true;
 			return;
 		}
-		jel_walk(&s->j, s->top[TOP_RESOURCES], "resources", st_raw_resource, s);
+		if (*v.v == '3')
+			jel_walk(&s->j, s->top[TOP_MODULES], "modules", st_v3_module, s);
+		else
+			jel_walk(&s->j, s->top[TOP_RESOURCES], "resources", st_raw_resource, s);
+		return;
+	}
+	if (s->top[TOP_FORMAT_VERSION].v) {
+		/* `terraform show -json` of an empty state: {"format_version":"1.0"} */
+		const char *fv = s->top[TOP_FORMAT_VERSION].v;
+		if (s->top[TOP_FORMAT_VERSION].vend - fv < 4 || *fv != '"' || !(fv[1] == '0' || fv[1] == '1') ||
+		    fv[2] != '.') {
+			jel_error_at(&s->j, fv,
+				     "Terraform state format_version %.*s is not supported: cidrlint reads 0.x and 1.x",
+				     jel_span_len(s->top[TOP_FORMAT_VERSION]), fv);
+			s->fatal = true;
+		}
 		return;
 	}
 	jel_error_at(&s->j, top, "a Terraform state needs values (terraform show -json) or "

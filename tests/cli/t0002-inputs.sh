@@ -172,5 +172,29 @@ expect 0 "github ends with the summary line" "$bin" --exit-zero -f github broken
 has out '^cidrlint: 2 errors, 0 warnings, 0 notes in 2 inputs; 1 error reading the inputs'
 expect 2 "--exit-zero does not hide a usage error" "$bin" --exit-zero --fail-on sometimes a.yaml
 
+# --- a plan in a subdirectory (issue 13 item 3) ----------------------------
+# SARIF URIs are relative to the git top level whatever --source-root is
+mkdir -p repo/infra repo/.git
+printf 'resource "aws_vpc" "a" {\n  cidr_block = "10.0.0.0/16"\n}\nresource "aws_vpc" "b" {\n  cidr_block = "10.0.0.0/16"\n}\n' >repo/infra/main.tf
+printf '{"format_version":"1.2","resource_changes":[%s,%s],"configuration":{"root_module":{}}}' \
+	'{"address":"aws_vpc.a","mode":"managed","type":"aws_vpc","name":"a","change":{"actions":["create"],"after":{"cidr_block":"10.0.0.0/16"}}}' \
+	'{"address":"aws_vpc.b","mode":"managed","type":"aws_vpc","name":"b","change":{"actions":["create"],"after":{"cidr_block":"10.0.0.0/16"}}}' \
+	>repo/infra/plan.json
+for sr in . infra /; do
+	n=$((n + 1))
+	(cd repo && timeout 20 "$bin" --source-root "$sr" -f sarif infra/plan.json) >out 2>err
+	python3 - out <<'P' || { echo "FAIL $n: --source-root $sr moved the SARIF URIs"; fail=1; }
+import json, sys
+uris = {l["physicalLocation"]["artifactLocation"]["uri"]
+        for r in json.load(open(sys.argv[1]))["runs"][0]["results"] for l in r["locations"]}
+assert uris == {"infra/main.tf"}, uris
+P
+done
+n=$((n + 1))
+(cd repo/infra && timeout 20 "$bin" -f sarif plan.json) >out 2>err
+grep -q '"uri":	"infra/main.tf"' out || { echo "FAIL $n: run from infra/, the URI is not relative to the top level"; fail=1; }
+expect 2 "--source-root must be a directory" "$bin" --source-root nowhere a.yaml
+has err "source-root 'nowhere' is not a directory"
+
 echo "t0002-inputs: $n checks"
 exit $fail

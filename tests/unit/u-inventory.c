@@ -570,13 +570,21 @@ static void test_errors(void)
 	CHECK(errs.n == 0);
 
 	/* versions this reader does not know */
-	CHECK(text(INPUT_TFSTATE, "{\n  \"version\": 3,\n  \"terraform_version\": \"0.11.14\",\n  \"modules\": []\n}") == NULL);
+	CHECK(text(INPUT_TFSTATE, "{\n  \"version\": 2,\n  \"terraform_version\": \"0.8.8\",\n  \"modules\": []\n}") == NULL);
 	CHECK(errs.n == 1);
-	CHECK_STR(err(0), "2:14: terraform.tfstate version 3 is not supported: cidrlint reads version 4 "
-			  "(Terraform 0.12 and later)");
+	CHECK_STR(err(0), "2:14: terraform.tfstate version 2 is not supported: cidrlint reads versions 3 "
+			  "and 4 (Terraform 0.9 and later)");
+	/* version 3 (Terraform 0.11) is read: an empty one is a valid input */
+	CHECK(text(INPUT_TFSTATE, "{\n  \"version\": 3,\n  \"terraform_version\": \"0.11.14\",\n  \"modules\": []\n}") != NULL);
+	CHECK(errs.n == 0 && f && f->nvpcs == 0);
+	CHECK(text(INPUT_TFSTATE, "{\"version\": 3, \"terraform_version\": \"0.11.14\", \"modules\": [{\"path\": [\"root\"], "
+			  "\"resources\": {\"aws_vpc\": {}}}]}") != NULL);
+	CHECK_STR(err(0), "1:104: 'aws_vpc' is not a resource address (TYPE.NAME or TYPE.NAME.INDEX): skipped");
 	CHECK(text(INPUT_TFSTATE, "{\"format_version\": \"2.0\", \"values\": {}}") == NULL);
 	CHECK_STR(err(0), "1:20: Terraform state format_version \"2.0\" is not supported: cidrlint reads 0.x and 1.x");
-	CHECK(text(INPUT_TFSTATE, "{\"format_version\": \"1.0\"}") == NULL);
+	/* terraform show -json of an empty state */
+	CHECK(text(INPUT_TFSTATE, "{\"format_version\": \"1.0\"}") != NULL);
+	CHECK(errs.n == 0 && f && f->nvpcs == 0);
 	CHECK(text(INPUT_TFSTATE, "{\"format_version\": \"1.0\", \"values\": null}") != NULL);
 	CHECK(errs.n == 0 && f && f->nvpcs == 0);
 
