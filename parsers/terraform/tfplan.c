@@ -582,6 +582,60 @@ static bool rc_element(void *arg, cJSON *rc, const char *s, const char *e)
 	return !pl->failed;
 }
 
+/*
+ * Most of a real plan's resource_changes are of types no rule reads (IAM,
+ * S3, Lambda): such an element is skipped from its text, found by the
+ * structure scan alone, without building its cJSON tree.  Terraform
+ * writes "type" among the first members; an element whose type cannot be
+ * told that way (escapes, no string) is parsed as every other.
+ */
+struct rc_peek {
+	char type[128];
+	bool found;
+};
+
+static bool rc_peek_member(void *arg, const char *key, size_t len, const char *v, const char *vend)
+{
+	struct rc_peek *pk = arg;
+	size_t n;
+
+	if (!jscan_key_is(key, len, "type"))
+		return true;
+	n = (size_t)(vend - v);
+	if (*v == '"' && n >= 2 && n - 2 < sizeof(pk->type) && !memchr(v, '\\', n)) {
+		memcpy(pk->type, v + 1, n - 2);
+		pk->type[n - 2] = '\0';
+		pk->found = true;
+	}
+	return false;
+}
+
+static const char *rc_consume(void *arg, const char *v, const char *end, struct jscan_error *err)
+{
+	struct plan_state *ps = arg;
+	struct plan *pl = ps->pl;
+	struct rc_peek pk;
+	struct jscan_error ignored;
+	const char *vend;
+	cJSON *el;
+
+	pk.found = false;
+	if (*v == '{' && jscan_object(v, end, rc_peek_member, &pk, &ignored) == 0 && pk.found &&
+	    !tf_type_relevant(pk.type)) {
+		discard_before(pl, v);
+		return jscan_value(v, end, err);
+	}
+	arena_reset(&pl->json);
+	if (!(el = jscan_parse(v, end, &pl->json, &vend, err)))
+		return NULL;
+	if (!rc_element(ps, el, v, vend)) {
+		err->at = v;
+		err->why = "stopped";
+		return NULL;
+	}
+	return vend;
+}
+
 /* --- prior state and planned values ------------------------------------ */
 
 static void state_resource(void *arg, const cJSON *r, const char *s, const char *e)
@@ -917,7 +971,7 @@ static const char *top_member(void *arg, const char *key, size_t len, const char
 	if (jscan_key_is(key, len, "resource_changes")) {
 		t->changes = true;
 		t->ps->from_changes = true;
-		return jscan_array_parsed(v, end, &pl->json, rc_element, t->ps, err);
+		return jscan_array_consume(v, end, rc_consume, t->ps, err);
 	}
 	if (jscan_key_is(key, len, "prior_state") && t->changes) {
 		t->ps->from_changes = false;

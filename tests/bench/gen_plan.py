@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate a large Terraform plan JSON for the benchmark.
 
-usage: gen_plan.py OUT.json VPCS [SUBNETS_PER_VPC]
+usage: gen_plan.py OUT.json VPCS [SUBNETS_PER_VPC [OTHERS_PER_VPC]]
 
 The plan looks like `terraform show -json` of a root module that calls a
 network module once per environment with for_each: every instance creates
@@ -10,6 +10,12 @@ all created in the same plan, so every vpc_id is unknown and must be linked
 through the configuration's references.  Like Terraform's own output it is
 written on one line.  A few instances deliberately overlap so the run has
 findings to report.
+
+OTHERS_PER_VPC (default 0) adds that many resources of types no rule reads
+(an IAM role with its policy document, a log group) per instance, as real
+plans have: most of a real plan's resource_changes are not network
+resources.  The default plan has none, so every element is one cidrlint
+must read.
 """
 import json
 import sys
@@ -31,6 +37,7 @@ def extra_block(i):
 def main():
     out, n = sys.argv[1], int(sys.argv[2])
     subnets = int(sys.argv[3]) if len(sys.argv) > 3 else 2
+    others = int(sys.argv[4]) if len(sys.argv) > 4 else 0
     changes = []
     for i in range(n):
         key = "env%05d" % i
@@ -79,6 +86,20 @@ def main():
                            "after_unknown": {"arn": True, "id": True, "ipv6_cidr_block_association_id": True,
                                              "owner_id": True, "vpc_id": True, "tags": {}, "tags_all": {}},
                            "before_sensitive": False, "after_sensitive": {"tags": {}, "tags_all": {}}}})
+        for o in range(others):
+            policy = json.dumps({"Version": "2012-10-17", "Statement": [
+                {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]})
+            typ, after = (("aws_iam_role", {"name": "%s-role-%d" % (key, o), "assume_role_policy": policy,
+                                            "path": "/", "max_session_duration": 3600, "tags": tags})
+                          if o % 2 == 0 else
+                          ("aws_cloudwatch_log_group", {"name": "/aws/lambda/%s-%d" % (key, o),
+                                                        "retention_in_days": 30, "kms_key_id": None, "tags": tags}))
+            changes.append({
+                "address": mod + ".%s.o%d" % (typ, o), "module_address": mod, "mode": "managed", "type": typ,
+                "name": "o%d" % o, "provider_name": PROV,
+                "change": {"actions": ["create"], "before": None, "after": after,
+                           "after_unknown": {"arn": True, "id": True, "tags_all": True},
+                           "before_sensitive": False, "after_sensitive": {"tags": {}}}})
     plan = {
         "format_version": "1.2", "terraform_version": "1.9.5",
         "planned_values": {"root_module": {}},
