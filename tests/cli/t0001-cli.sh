@@ -11,29 +11,7 @@ cd "$tmp" || exit 2
 fail=0
 n=0
 
-# expect STATUS DESCRIPTION COMMAND...: run, compare the exit status
-expect() {
-	want=$1
-	what=$2
-	shift 2
-	n=$((n + 1))
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	if [ "$got" != "$want" ]; then
-		echo "FAIL $n: $what: exit $got, want $want"
-		sed 's/^/  out: /' "$tmp/out" | head -20
-		sed 's/^/  err: /' "$tmp/err" | head -20
-		fail=1
-	fi
-}
-# has FILE TEXT: the last output contains TEXT
-has() {
-	if ! grep -q -- "$2" "$tmp/$1"; then
-		echo "FAIL $n: $1 lacks '$2'"
-		sed 's/^/  /' "$tmp/$1" | head -20
-		fail=1
-	fi
-}
+. "$src/tests/cli/lib.sh"
 
 cat >bad.yaml <<'T'
 Resources:

@@ -5,42 +5,15 @@
 # a failure here, not a hung test.
 #   t0002-inputs.sh CIDRLINT
 set -u
-bin=$1
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+lib=$(cd "$(dirname "$0")" && pwd)/lib.sh
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 2
 fail=0
 n=0
 
-# expect STATUS DESCRIPTION COMMAND...: run (at most 20 s), compare the status
-expect() {
-	want=$1
-	what=$2
-	shift 2
-	n=$((n + 1))
-	timeout 20 "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-	got=$?
-	if [ "$got" != "$want" ]; then
-		echo "FAIL $n: $what: exit $got, want $want"
-		sed 's/^/  out: /' "$tmp/out" | head -20
-		sed 's/^/  err: /' "$tmp/err" | head -20
-		fail=1
-	fi
-}
-has() { # FILE TEXT
-	if ! grep -q -- "$2" "$tmp/$1"; then
-		echo "FAIL $n: $1 lacks '$2'"
-		sed 's/^/  /' "$tmp/$1" | head -20
-		fail=1
-	fi
-}
-hasnt() { # FILE TEXT
-	if grep -q -- "$2" "$tmp/$1"; then
-		echo "FAIL $n: $1 has '$2'"
-		sed 's/^/  /' "$tmp/$1" | head -20
-		fail=1
-	fi
-}
+. "$lib"
 
 vpc() { # FILE CIDR: a template with one VPC
 	printf 'Resources:\n  V:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: %s\n' "$2" >"$1"
