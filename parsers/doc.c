@@ -99,13 +99,13 @@ static int yerr(struct yaml_reader *r, yaml_mark_t m, const char *fmt, ...)
 
 static struct mark ymark(yaml_mark_t m)
 {
-	struct mark k = {(uint32_t)m.line + 1, (uint32_t)m.column + 1};
+	struct mark k = {(uint32_t)m.line + 1, (uint32_t)m.column + 1, (uint32_t)m.index};
 	return k;
 }
 
 static int yattach(struct yaml_reader *r, struct node *n)
 {
-	yaml_mark_t m = {0, n->start.line - 1, n->start.col - 1};
+	yaml_mark_t m = {n->start.byte, n->start.line - 1, n->start.col - 1};
 
 	if (n->weight > r->lim->max_expanded)
 		return yerr(r, m, "document expands to more than %llu nodes through aliases",
@@ -277,6 +277,7 @@ static struct mark jmark(struct json_reader *r, const char *at)
 	r->col_at = at;
 	m.line = r->line;
 	m.col = r->col;
+	m.byte = (uint32_t)(at - r->buf);
 	return m;
 }
 

@@ -26,6 +26,8 @@ enum node_style {
 
 struct mark {
 	uint32_t line, col; /* 1-based; col counts characters */
+	uint32_t byte;      /* offset in the text read, for readers that go back
+			     * to it (a JSON string's escapes, parsers/terraform) */
 };
 
 struct node {

@@ -50,6 +50,7 @@ static void test_yaml(void)
 	CHECK_STR(c->tag, "!Ref");
 	CHECK_STR(c->str, "Cidr");
 	CHECK(c->start.line == 5 && c->start.col == 18);
+	CHECK(c->start.byte == 75); /* lines of 11, 7, 24 and 16 bytes, then 17 */
 	CHECK(node_text(c) == NULL); /* tagged: not plain text */
 	struct node *ids = node_get(props, "Ids");
 	CHECK(ids && ids->kind == NODE_SEQ && ids->n == 2);
@@ -97,6 +98,7 @@ static void test_json(void)
 	struct node *vpc = node_get(node_get(r, "Resources"), "VPC");
 	struct node *c = node_get(vpc, "CidrBlock");
 	CHECK(c && c->start.line == 4 && c->start.col == 20);
+	CHECK(c->start.byte == 75); /* lines of 2, 17 and 37 bytes, then 19 */
 	CHECK_STR(node_text(c), "10.0.0.0/16");
 	CHECK(node_get(vpc, "n")->style == STYLE_PLAIN);
 	CHECK_STR(node_text(node_get(vpc, "n")), "-1.5e3");
@@ -109,6 +111,7 @@ static void test_json(void)
 	/* columns count characters, not bytes */
 	r = json("[\"\xc3\xa9\xc3\xa9\", \"x\"]");
 	CHECK(r && r->items[1]->start.col == 8);
+	CHECK(r->items[1]->start.byte == 9); /* ... but byte offsets count bytes */
 
 	CHECK(json("{\"a\": 1,}") == NULL);
 	CHECK_STR(err(), "1:9: invalid JSON: expected a string key");
