@@ -45,7 +45,8 @@ enum hcl_expr_kind {
 	HCL_GETATTR,     /* source.name */
 	HCL_INDEX,       /* source[key], and the legacy source.0 */
 	HCL_SPLAT,       /* source[*].a[0] and source.*.a: each over HCL_SPLAT_ITEM */
-	HCL_SPLAT_ITEM,  /* the element a splat's each-expression starts from */
+	HCL_SPLAT_ITEM,  /* the element a splat's each-expression starts from;
+			  * its range is the splat's marker, [*] or .* */
 	HCL_CALL,        /* name(args) and name(args...) */
 	HCL_FOR,         /* [for k, v in c : e if f] and {for k, v in c : k => v... if f} */
 	HCL_CONDITIONAL, /* cond ? a : b */
@@ -80,7 +81,9 @@ struct hcl_expr;
 
 struct hcl_object_item {
 	struct hcl_expr *key;   /* a bare identifier key is an HCL_LITERAL string
-				 * with key_ident set; otherwise any expression */
+				 * with key_ident set (so are true, false and null
+				 * written bare: HCL takes them as names); otherwise
+				 * any expression ("k" is an HCL_TEMPLATE) */
 	struct hcl_expr *value;
 	bool key_ident;         /* written as a bare identifier: `{ cidr = .. }` */
 };
@@ -98,7 +101,10 @@ struct hcl_expr {
 		} lit;
 		struct {                        /* HCL_TEMPLATE */
 			struct hcl_expr **parts; /* literal strings, interpolated
-						  * expressions, IF and FOR parts */
+						  * expressions, IF and FOR parts;
+						  * at least one: "" has one empty
+						  * literal, and a literal may be
+						  * empty after ~ stripped it */
 			size_t n;
 			bool unwrap;            /* exactly one interpolation and no
 						 * literal text: "${x}" is x's value,
@@ -108,7 +114,8 @@ struct hcl_expr {
 		struct {                        /* HCL_TEMPLATE_IF */
 			struct hcl_expr *cond;
 			struct hcl_expr *then_t; /* HCL_TEMPLATE */
-			struct hcl_expr *else_t; /* HCL_TEMPLATE, or NULL */
+			struct hcl_expr *else_t; /* HCL_TEMPLATE, or NULL when no
+						  * %{ else } is written */
 		} tif;
 		struct {                        /* HCL_TEMPLATE_FOR */
 			const char *key_var;    /* NULL when only one name is given */
@@ -238,6 +245,15 @@ int hcl_parse(struct hcl_file *out, struct arena *a, const char *path, const cha
  * `lifecycle`, `provisioner`, ... blocks; "//" keys are comments) or
  * HCL_JSON_VARS (.tfvars.json: every member is an attribute whose value
  * is taken literally, no templates).
+ *
+ * The tree is the one the native form of the same file gives: strings
+ * are templates ("${x}" an unwrapped one); the arguments Terraform takes
+ * literally (variable default and description, module source, all of a
+ * terraform block, ...) are HCL_LITERAL strings; the references written
+ * as strings (provider, depends_on, ignore_changes, ...) and a
+ * variable's type ("map(string)") are parsed as native expressions, so
+ * `type` is the same HCL_CALL either way.  Positions inside a string are
+ * exact: escapes are mapped back to the columns they were written at.
  */
 enum hcl_json_mode { HCL_JSON_CONFIG, HCL_JSON_VARS };
 int hcl_parse_json(struct hcl_file *out, struct arena *a, const char *path, const char *src,
@@ -253,7 +269,8 @@ struct hcl_expr *hcl_parse_expr(struct arena *a, const char *file, const char *s
 				size_t len, const struct hcl_limits *limits,
 				struct errlist *errs);
 
-/* The attribute called name in body, or NULL. */
+/* The attribute called name in body, or NULL.  A linear search: a caller
+ * looking up many names of a large body builds its own map. */
 const struct hcl_attr *hcl_body_attr(const struct hcl_body *body, const char *name);
 
 /* A static reference such as `aws.west` or `aws_vpc.main` (a provider =
