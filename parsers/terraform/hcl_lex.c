@@ -208,6 +208,8 @@ static _Noreturn void bad_char(struct hcl_lexer *lx, uint32_t cp)
 	for (size_t i = 0; i < ARRAY_SIZE(hints); i++)
 		if (cp == (uint32_t)hints[i].c)
 			hint = hints[i].hint;
+	if (cp == '\'')
+		hcl_lex_fail(lx, lx->cur, "invalid character \"'\"%s", hint);
 	if (cp > 0x20 && cp < 0x7f)
 		hcl_lex_fail(lx, lx->cur, "invalid character '%c'%s", (char)cp, hint);
 	if (cp == '\r')
