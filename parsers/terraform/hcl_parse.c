@@ -136,6 +136,8 @@ static const char *tok_desc(struct parser *p, const struct hcl_token *t)
 		[TK_ELLIPSIS] = "'...'", [TK_ARROW] = "'=>'",
 	};
 
+	if (t->type == TK_EOF && p->lx.pos_map)
+		return "the end of the string";
 	if (t->type == TK_IDENT || t->type == TK_NUMBER) {
 		size_t n = t->end.off - t->start.off;
 		return arena_printf(p->a, "'%.*s'", (int)(n > 40 ? 40 : n), p->lx.src + t->start.off);
