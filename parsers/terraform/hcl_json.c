@@ -246,6 +246,7 @@ static const struct {
 
 struct jreader {
 	struct arena *a;
+	struct hcl_store st;
 	const char *file;
 	const char *src;
 	size_t len;
@@ -354,7 +355,7 @@ static const struct hcl_pos *string_map(struct jreader *r, const struct node *n)
 
 static struct hcl_expr *literal(struct jreader *r, const struct node *n)
 {
-	struct hcl_expr *e = arena_alloc(r->a, sizeof(*e));
+	struct hcl_expr *e = hcl_store_expr(&r->st);
 
 	e->kind = HCL_LITERAL;
 	e->range = range_of(r, n);
@@ -377,7 +378,7 @@ static struct hcl_expr *literal(struct jreader *r, const struct node *n)
 
 static struct hcl_expr *template_of(struct jreader *r, const struct node *n)
 {
-	struct hcl_expr *e = hcl_parse_text_template(r->a, r->file, n->str, n->len,
+	struct hcl_expr *e = hcl_parse_text_template(&r->st, r->file, n->str, n->len,
 						     string_map(r, n), r->max_depth, r->errs);
 
 	if (!e)
@@ -388,7 +389,7 @@ static struct hcl_expr *template_of(struct jreader *r, const struct node *n)
 
 static struct hcl_expr *reference_of(struct jreader *r, const struct node *n)
 {
-	struct hcl_expr *e = hcl_parse_text_expr(r->a, r->file, n->str, n->len, string_map(r, n),
+	struct hcl_expr *e = hcl_parse_text_expr(&r->st, r->file, n->str, n->len, string_map(r, n),
 						 r->max_depth, r->errs);
 
 	if (!e)
@@ -409,7 +410,7 @@ static struct hcl_expr *value_of(struct jreader *r, const struct node *n, enum j
 			return reference_of(r, n);
 		return template_of(r, n);
 	}
-	e = arena_alloc(r->a, sizeof(*e));
+	e = hcl_store_expr(&r->st);
 	e->range = range_of(r, n);
 	if (n->kind == NODE_SEQ) {
 		enum jmode item = mode == J_REFS ? J_REF : mode == J_LIT ? J_LIT : J_EXPR;
@@ -517,13 +518,13 @@ static void unpack(struct jreader *r, struct hcl_block **out, size_t *n, size_t 
 	}
 	{
 		struct hcl_block *b = &(*out)[(*n)++];
-		b->type = arena_strndup(r->a, type_key->str, type_key->len);
+		b->type = hcl_store_name(&r->st, type_key->str, type_key->len);
 		b->type_range = range_of(r, type_key);
 		b->nlabels = ru->nlabels;
 		b->labels = arena_alloc(r->a, (ru->nlabels + 1) * sizeof(*b->labels));
 		b->label_ranges = arena_alloc(r->a, (ru->nlabels + 1) * sizeof(*b->label_ranges));
 		for (size_t i = 0; i < ru->nlabels; i++) {
-			b->labels[i] = arena_strndup(r->a, labels[i]->str, labels[i]->len);
+			b->labels[i] = hcl_store_name(&r->st, labels[i]->str, labels[i]->len);
 			b->label_ranges[i] = range_of(r, labels[i]);
 		}
 		b->body = body_of(r, v, ru->block, ru->nlabels ? b->labels[0] : NULL);
@@ -573,7 +574,7 @@ static struct hcl_body *body_of(struct jreader *r, const struct node *obj, const
 			acap = ncap;
 		}
 		at = &body->attrs[body->nattrs];
-		at->name = arena_strndup(r->a, k->str, k->len);
+		at->name = hcl_store_name(&r->st, k->str, k->len);
 		at->name_range = range_of(r, k);
 		first = hcl_names_check(&r->names, r->a, serial, body->attrs, body->nattrs);
 		if (first >= 0)
@@ -623,6 +624,7 @@ int hcl_parse_json(struct hcl_file *out, struct arena *a, const char *path, cons
 	r.errs = errs;
 	r.max_depth = dl.max_depth;
 	hcl_names_init(&r.names);
+	hcl_store_init(&r.st, a);
 	if (setjmp(r.fail) == 0) {
 		if (d.root->kind != NODE_MAP)
 			jfail(&r, d.root, "expected a JSON object at the top of a Terraform JSON file, "
@@ -634,6 +636,7 @@ int hcl_parse_json(struct hcl_file *out, struct arena *a, const char *path, cons
 	}
 	free(r.map);
 	hcl_names_release(&r.names);
+	hcl_store_release(&r.st);
 	doc_release(&d);
 	return out->body ? 0 : -1;
 }

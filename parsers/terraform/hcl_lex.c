@@ -235,7 +235,18 @@ static size_t ident_len(const struct hcl_lexer *lx, size_t off, uint32_t *ncols)
 
 	*ncols = 0;
 	while (p < lx->len) {
-		size_t n = hcl_utf8_decode(s + p, lx->len - p, &cp);
+		unsigned char c = (unsigned char)s[p];
+		size_t n;
+		if (c < 0x80) {
+			/* the common case, without decoding */
+			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+			      (p > off && ((c >= '0' && c <= '9') || c == '-'))))
+				break;
+			p++;
+			(*ncols)++;
+			continue;
+		}
+		n = hcl_utf8_decode(s + p, lx->len - p, &cp);
 		if (!n || !ident_char(cp, p == off))
 			break;
 		p += n;

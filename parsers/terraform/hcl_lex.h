@@ -106,6 +106,21 @@ bool hcl_is_space(uint32_t cp);
  * are not UTF-8 (overlong forms and surrogates included). */
 size_t hcl_utf8_decode(const char *s, size_t n, uint32_t *cp);
 
+/* Where the readers of one file put what they build: expression nodes
+ * cut from slabs of the arena (no rounding per node, no allocation per
+ * node), and each identifier kept once ("var", "local", "each" appear
+ * thousands of times). */
+struct hcl_store {
+	struct arena *a;
+	struct strmap names;
+	struct hcl_expr *slab;
+	size_t left;
+};
+void hcl_store_init(struct hcl_store *st, struct arena *a);
+void hcl_store_release(struct hcl_store *st);
+struct hcl_expr *hcl_store_expr(struct hcl_store *st); /* zeroed */
+const char *hcl_store_name(struct hcl_store *st, const char *s, size_t n);
+
 /* Attribute names met in each body of a file, to refuse a redefinition. */
 struct hcl_names {
 	struct strmap map;       /* "0000002a:name" -> index + 1, for large bodies */
@@ -123,10 +138,10 @@ long hcl_names_check(struct hcl_names *nm, struct arena *a, unsigned serial,
 /* text[0..len) with pos_map as above: a bare template, or one
  * expression (a reference such as "aws.west", a type such as
  * "map(string)").  NULL after adding the error. */
-struct hcl_expr *hcl_parse_text_template(struct arena *a, const char *file, const char *text,
+struct hcl_expr *hcl_parse_text_template(struct hcl_store *st, const char *file, const char *text,
 					 size_t len, const struct hcl_pos *pos_map,
 					 unsigned max_depth, struct errlist *errs);
-struct hcl_expr *hcl_parse_text_expr(struct arena *a, const char *file, const char *text,
+struct hcl_expr *hcl_parse_text_expr(struct hcl_store *st, const char *file, const char *text,
 				     size_t len, const struct hcl_pos *pos_map, unsigned max_depth,
 				     struct errlist *errs);
 

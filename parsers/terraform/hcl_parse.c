@@ -20,47 +20,83 @@
  * The first error is reported and the reader stops (longjmp back to the
  * entry point: everything it built lives in the arena, and the few heap
  * buffers it holds are in struct parser, released there).
+ *
+ * Memory: a list being read (arguments, items, attributes, the pieces of
+ * a template) grows on a stack on the heap, and moves into the arena at
+ * its exact size when it is complete; a list nested in it is complete
+ * first, above it.  Nodes come from slabs, names are kept once
+ * (hcl_store), so the tree is most of what the arena holds.
  */
 #include "parsers/terraform/hcl_lex.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* A stack of bytes on the heap, for lists being read (see above). */
+struct pstack {
+	char *v;
+	size_t n, cap;
+};
+
+#define NL_FIXED (4 * HCL_MAX_DEPTH + 8)
 
 struct parser {
 	struct hcl_lexer lx;
 	struct arena *a;
+	struct hcl_store *st;
 	const char *file;
 	unsigned depth, max_depth;
 	struct hcl_token tok;  /* the lookahead, when have */
 	bool have;
-	uint8_t *nl;           /* do newlines count here? a stack */
-	unsigned nnl;
+	uint8_t *nl;           /* do newlines count here? a stack (nl_fixed, */
+	unsigned nnl;          /* or from the arena for a deeper bound) */
+	uint8_t nl_fixed[NL_FIXED];
 	struct sbuf text;      /* a template piece being decoded */
 	struct sbuf name;      /* a label or a function name being read */
+	struct pstack ptrs;    /* arguments, tuple items, template parts */
+	struct pstack items;   /* object items */
+	struct pstack attrs, blocks, labels, ttoks;
+	struct pstack chars;   /* the text of template pieces */
 	struct hcl_names names;
 	struct hcl_expr *result; /* of the entry points: not a local, which */
 	jmp_buf fail;            /* longjmp could leave stale in a register */
 };
 
-/* A growable array in the arena (the old storage is left behind: a
- * geometric growth wastes at most what is kept). */
-struct avec {
-	void *v;
-	size_t n, cap;
-};
-
-static void *avec_push(struct arena *a, struct avec *av, size_t elem)
+/* A new zeroed element of size (> 0) bytes on s (valid until the next
+ * push). */
+static void *ps_push(struct pstack *s, size_t size)
 {
-	if (av->n == av->cap) {
-		size_t cap = av->cap ? av->cap * 2 : 4;
-		void *nv = arena_alloc(a, cap * elem);
-		if (av->n)
-			memcpy(nv, av->v, av->n * elem);
-		av->v = nv;
-		av->cap = cap;
+	void *slot;
+
+	if (s->cap - s->n < size) {
+		size_t cap = s->cap ? s->cap : 1024;
+		while (cap - s->n < size)
+			cap *= 2;
+		s->v = xrealloc(s->v, cap);
+		s->cap = cap;
 	}
-	return (char *)av->v + elem * av->n++;
+	slot = s->v + s->n;
+	memset(slot, 0, size);
+	s->n += size;
+	return slot;
+}
+
+/* The list from mark to the top, moved into the arena (NULL if empty). */
+static void *ps_take(struct parser *p, struct pstack *s, size_t mark)
+{
+	void *v = NULL;
+
+	if (s->n > mark)
+		v = arena_memdup(p->a, s->v + mark, s->n - mark);
+	s->n = mark;
+	return v;
+}
+
+static void push_ptr(struct parser *p, void *e)
+{
+	*(void **)ps_push(&p->ptrs, sizeof(void *)) = e;
 }
 
 #define PFAIL(p, at, ...) hcl_lex_fail(&(p)->lx, (at), __VA_ARGS__)
@@ -92,7 +128,7 @@ static struct hcl_range range_of(const struct parser *p, struct hcl_ipos s, stru
 
 static struct hcl_expr *node(struct parser *p, enum hcl_expr_kind kind, struct hcl_range r)
 {
-	struct hcl_expr *e = arena_alloc(p->a, sizeof(*e));
+	struct hcl_expr *e = hcl_store_expr(p->st);
 
 	e->kind = (uint8_t)kind;
 	e->range = r;
@@ -107,9 +143,10 @@ static struct hcl_range span(const struct hcl_expr *from, const struct hcl_expr 
 	return r;
 }
 
+/* A name or a number as written, kept once. */
 static const char *text_of(struct parser *p, const struct hcl_token *t)
 {
-	return arena_strndup(p->a, p->lx.src + t->start.off, t->end.off - t->start.off);
+	return hcl_store_name(p->st, p->lx.src + t->start.off, t->end.off - t->start.off);
 }
 
 static bool tok_is(const struct parser *p, const struct hcl_token *t, const char *word)
@@ -383,7 +420,7 @@ static struct hcl_expr *parse_call(struct parser *p, const struct hcl_token *nam
 	struct sbuf *full = &p->name;
 	struct hcl_ipos name_end = name->end;
 	struct hcl_token open, sep;
-	struct avec args = {0};
+	size_t mark = p->ptrs.n;
 	struct hcl_expr *e;
 	const char *fname;
 
@@ -415,8 +452,7 @@ static struct hcl_expr *parse_call(struct parser *p, const struct hcl_token *nam
 			sep = next(p);
 			break;
 		}
-		*(struct hcl_expr **)avec_push(p->a, &args, sizeof(struct hcl_expr *)) =
-			parse_expression(p);
+		push_ptr(p, parse_expression(p));
 		sep = next(p);
 		if (sep.type == TK_RPAREN)
 			break;
@@ -441,8 +477,8 @@ static struct hcl_expr *parse_call(struct parser *p, const struct hcl_token *nam
 		}
 	}
 	pop_nl(p);
-	e->call.args = args.v;
-	e->call.n = args.n;
+	e->call.n = (p->ptrs.n - mark) / sizeof(void *);
+	e->call.args = ps_take(p, &p->ptrs, mark);
 	e->range.end = hcl_lex_pos(&p->lx, sep.end);
 	return e;
 }
@@ -513,7 +549,7 @@ static struct hcl_expr *parse_for(struct parser *p, const struct hcl_token *open
 static struct hcl_expr *parse_tuple(struct parser *p)
 {
 	struct hcl_token open = next(p), close;
-	struct avec items = {0};
+	size_t mark = p->ptrs.n;
 	struct hcl_expr *e;
 
 	push_nl(p, false);
@@ -529,8 +565,7 @@ static struct hcl_expr *parse_tuple(struct parser *p)
 			close = next(p);
 			break;
 		}
-		*(struct hcl_expr **)avec_push(p->a, &items, sizeof(struct hcl_expr *)) =
-			parse_expression(p);
+		push_ptr(p, parse_expression(p));
 		t = peek(p);
 		if (t->type == TK_RBRACK) {
 			close = next(p);
@@ -545,15 +580,15 @@ static struct hcl_expr *parse_tuple(struct parser *p)
 	}
 	pop_nl(p);
 	e = node(p, HCL_TUPLE, range_of(p, open.start, close.end));
-	e->tuple.items = items.v;
-	e->tuple.n = items.n;
+	e->tuple.n = (p->ptrs.n - mark) / sizeof(void *);
+	e->tuple.items = ps_take(p, &p->ptrs, mark);
 	return e;
 }
 
 static struct hcl_expr *parse_object(struct parser *p)
 {
 	struct hcl_token open = next(p), close;
-	struct avec items = {0};
+	size_t mark = p->items.n;
 	struct hcl_expr *e;
 	bool is_for;
 
@@ -565,7 +600,7 @@ static struct hcl_expr *parse_object(struct parser *p)
 	push_nl(p, true);
 	for (;;) {
 		const struct hcl_token *t = peek(p);
-		struct hcl_object_item *item;
+		struct hcl_object_item item = {NULL, NULL, false};
 		struct hcl_expr *key;
 
 		if (t->type == TK_NEWLINE) {
@@ -590,19 +625,19 @@ static struct hcl_expr *parse_object(struct parser *p)
 			PFAIL(p, t->start, "expected '=' after the key, found %s", tok_desc(p, t));
 		}
 		next(p);
-		item = avec_push(p->a, &items, sizeof(*item));
 		if (key->kind == HCL_VARIABLE) {
 			/* a bare name is the key itself, not a reference */
 			key = literal_string(p, key->var.name, strlen(key->var.name), key->range);
-			item->key_ident = true;
+			item.key_ident = true;
 		} else if (key->kind == HCL_LITERAL && key->lit.kind != HCL_LIT_NUMBER) {
 			/* so are true, false and null, as HCL reads a static name */
 			const char *s = key->lit.kind == HCL_LIT_NULL ? "null" : key->lit.b ? "true" : "false";
 			key = literal_string(p, s, strlen(s), key->range);
-			item->key_ident = true;
+			item.key_ident = true;
 		}
-		item->key = key;
-		item->value = parse_expression(p);
+		item.key = key;
+		item.value = parse_expression(p);
+		*(struct hcl_object_item *)ps_push(&p->items, sizeof(item)) = item;
 		t = peek(p);
 		if (t->type == TK_RBRACE) {
 			close = next(p);
@@ -617,8 +652,8 @@ static struct hcl_expr *parse_object(struct parser *p)
 	}
 	pop_nl(p);
 	e = node(p, HCL_OBJECT, range_of(p, open.start, close.end));
-	e->object.items = items.v;
-	e->object.n = items.n;
+	e->object.n = (p->items.n - mark) / sizeof(struct hcl_object_item);
+	e->object.items = ps_take(p, &p->items, mark);
 	return e;
 }
 
@@ -779,15 +814,15 @@ enum ttok_kind { TT_LIT, TT_INTERP, TT_IF, TT_ELSE, TT_ENDIF, TT_FOR, TT_ENDFOR,
 
 static const char *const ttok_names[] = {"", "", "if", "else", "endif", "for", "endfor", ""};
 
-/* One item of the flat first pass. */
+/* One item of the flat first pass (on p->ttoks). */
 struct ttok {
 	uint8_t kind;            /* enum ttok_kind */
-	char *text;              /* TT_LIT: in the arena, NUL-terminated */
-	size_t len;
+	bool adjust;             /* <<-: a line-leading piece to take spaces off */
+	size_t off, len;         /* TT_LIT: its text, at p->chars.v + off */
+	const char *text;        /* TT_LIT after meld_literals: in the arena */
 	struct hcl_ipos start, end; /* TT_LIT: its text; directives: %{ to } */
 	struct hcl_expr *expr;   /* TT_INTERP, TT_IF (condition), TT_FOR (collection) */
 	const char *key_var, *value_var;
-	bool adjust;             /* <<-: a line-leading piece to take spaces off */
 };
 
 static size_t trim_left(const char *s, size_t n)
@@ -897,21 +932,22 @@ static struct hcl_expr *parse_interp(struct parser *p, const struct hcl_chunk *o
  * a line starting with an interpolation counts 0) is taken off every
  * line-leading piece that was counted.
  */
-static void flush_heredoc(struct ttok *tt, size_t n)
+static void flush_heredoc(const char *chars, struct ttok *tt, size_t n)
 {
 	size_t min = SIZE_MAX;
 	bool newline = true;
 
 	for (size_t i = 0; i < n; i++) {
+		const char *text = tt[i].len ? chars + tt[i].off : "";
 		if (newline) {
 			newline = false;
 			if (tt[i].kind == TT_END)
 				break;
 			if (tt[i].kind == TT_LIT) {
-				size_t lead = trim_left(tt[i].text, tt[i].len);
+				size_t lead = trim_left(text, tt[i].len);
 				/* a blank line is neither counted nor changed */
-				if (lead < tt[i].len || !tt[i].len || tt[i].text[tt[i].len - 1] != '\n') {
-					size_t spaces = utf8_count(tt[i].text, lead);
+				if (lead < tt[i].len || !tt[i].len || text[tt[i].len - 1] != '\n') {
+					size_t spaces = utf8_count(text, lead);
 					tt[i].adjust = true;
 					if (spaces < min)
 						min = spaces;
@@ -920,7 +956,7 @@ static void flush_heredoc(struct ttok *tt, size_t n)
 				min = 0;
 			}
 		}
-		if (tt[i].kind == TT_LIT && tt[i].len && tt[i].text[tt[i].len - 1] == '\n')
+		if (tt[i].kind == TT_LIT && tt[i].len && text[tt[i].len - 1] == '\n')
 			newline = true;
 	}
 	if (min == SIZE_MAX)
@@ -930,34 +966,45 @@ static void flush_heredoc(struct ttok *tt, size_t n)
 		uint32_t cp;
 		if (!tt[i].adjust)
 			continue;
-		for (size_t c = 0; c < min; c++) {
-			k = hcl_utf8_decode(tt[i].text + skip, tt[i].len - skip, &cp);
+		for (size_t c = 0; c < min && skip < tt[i].len; c++) {
+			k = hcl_utf8_decode(chars + tt[i].off + skip, tt[i].len - skip, &cp);
 			skip += k ? k : 1;
 		}
-		tt[i].text += skip;
+		tt[i].off += skip;
 		tt[i].len -= skip;
 		tt[i].start.off += skip;
 		tt[i].start.col += (uint32_t)min;
 	}
 }
 
-/* Adjacent literal pieces become one. */
+/* Adjacent literal pieces become one, copied once into the arena. */
 static size_t meld_literals(struct parser *p, struct ttok *tt, size_t n)
 {
 	size_t out = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		if (out && tt[i].kind == TT_LIT && tt[out - 1].kind == TT_LIT) {
-			struct ttok *prev = &tt[out - 1];
-			char *s = arena_alloc(p->a, prev->len + tt[i].len + 1);
-			memcpy(s, prev->text, prev->len);
-			memcpy(s + prev->len, tt[i].text, tt[i].len);
-			prev->text = s;
-			prev->len += tt[i].len;
-			prev->end = tt[i].end;
+		size_t j = i, total = 0;
+		char *s;
+
+		if (tt[i].kind != TT_LIT) {
+			tt[out++] = tt[i];
 			continue;
 		}
-		tt[out++] = tt[i];
+		while (j < n && tt[j].kind == TT_LIT)
+			total += tt[j++].len;
+		s = arena_alloc(p->a, total + 1);
+		total = 0;
+		for (size_t k = i; k < j; k++) {
+			if (tt[k].len)
+				memcpy(s + total, p->chars.v + tt[k].off, tt[k].len);
+			total += tt[k].len;
+		}
+		tt[out] = tt[i];
+		tt[out].text = s;
+		tt[out].len = total;
+		tt[out].end = tt[j - 1].end;
+		out++;
+		i = j - 1;
 	}
 	return out;
 }
@@ -967,23 +1014,25 @@ static struct hcl_expr *empty_literal(struct parser *p, struct hcl_ipos at)
 	return literal_string(p, "", 0, range_of(p, at, at));
 }
 
-static struct hcl_expr *sub_template(struct parser *p, struct avec *parts, struct hcl_ipos empty_at)
+/* The template of the parts from mark to the top of p->ptrs. */
+static struct hcl_expr *sub_template(struct parser *p, size_t mark, struct hcl_ipos empty_at)
 {
 	struct hcl_expr *e, **v;
+	size_t n;
 
-	if (!parts->n)
-		*(struct hcl_expr **)avec_push(p->a, parts, sizeof(struct hcl_expr *)) =
-			empty_literal(p, empty_at);
-	v = parts->v;
-	e = node(p, HCL_TEMPLATE, span(v[0], v[parts->n - 1]));
-	e->tpl.parts = parts->v;
-	e->tpl.n = parts->n;
+	if (p->ptrs.n == mark)
+		push_ptr(p, empty_literal(p, empty_at));
+	n = (p->ptrs.n - mark) / sizeof(void *);
+	v = (struct hcl_expr **)(p->ptrs.v + mark);
+	e = node(p, HCL_TEMPLATE, span(v[0], v[n - 1]));
+	e->tpl.n = n;
+	e->tpl.parts = ps_take(p, &p->ptrs, mark);
 	return e;
 }
 
 /* The parts from tt[*i] up to a closing directive or the end, which is
- * left at tt[*i]. */
-static void build_parts(struct parser *p, struct ttok *tt, size_t *i, struct avec *out)
+ * left at tt[*i], pushed on p->ptrs. */
+static void build_parts(struct parser *p, struct ttok *tt, size_t *i)
 {
 	for (;;) {
 		struct ttok *t = &tt[*i];
@@ -1004,24 +1053,24 @@ static void build_parts(struct parser *p, struct ttok *tt, size_t *i, struct ave
 			(*i)++;
 			break;
 		case TT_IF: {
-			struct avec then_p = {0}, else_p = {0};
+			size_t mark = p->ptrs.n;
 			struct ttok *end;
 			struct hcl_pos at = hcl_lex_pos(&p->lx, t->start);
 			enter(p, t->start);
 			(*i)++;
-			build_parts(p, tt, i, &then_p);
+			build_parts(p, tt, i);
 			e = node(p, HCL_TEMPLATE_IF, range_of(p, t->start, t->end));
 			e->tif.cond = t->expr;
-			e->tif.then_t = sub_template(p, &then_p, t->end);
+			e->tif.then_t = sub_template(p, mark, t->end);
 			end = &tt[*i];
 			if (end->kind == TT_ELSE) {
 				(*i)++;
-				build_parts(p, tt, i, &else_p);
+				build_parts(p, tt, i);
 				if (tt[*i].kind == TT_ELSE)
 					PFAIL(p, tt[*i].start, "a second 'else' for the 'if' at %u:%u",
 					      at.line, at.col);
 				end = &tt[*i];
-				e->tif.else_t = sub_template(p, &else_p, end->start);
+				e->tif.else_t = sub_template(p, mark, end->start);
 			}
 			if (end->kind == TT_END)
 				PFAIL(p, t->start, "the 'if' directive has no 'endif'");
@@ -1034,12 +1083,12 @@ static void build_parts(struct parser *p, struct ttok *tt, size_t *i, struct ave
 			break;
 		}
 		case TT_FOR: {
-			struct avec body = {0};
+			size_t mark = p->ptrs.n;
 			struct ttok *end;
 			struct hcl_pos at = hcl_lex_pos(&p->lx, t->start);
 			enter(p, t->start);
 			(*i)++;
-			build_parts(p, tt, i, &body);
+			build_parts(p, tt, i);
 			end = &tt[*i];
 			if (end->kind == TT_END)
 				PFAIL(p, t->start, "the 'for' directive has no 'endfor'");
@@ -1050,7 +1099,7 @@ static void build_parts(struct parser *p, struct ttok *tt, size_t *i, struct ave
 			e->tfor.key_var = t->key_var;
 			e->tfor.value_var = t->value_var;
 			e->tfor.coll = t->expr;
-			e->tfor.body = sub_template(p, &body, t->end);
+			e->tfor.body = sub_template(p, mark, t->end);
 			(*i)++;
 			leave(p);
 			break;
@@ -1058,24 +1107,25 @@ static void build_parts(struct parser *p, struct ttok *tt, size_t *i, struct ave
 		default:
 			return;
 		}
-		*(struct hcl_expr **)avec_push(p->a, out, sizeof(struct hcl_expr *)) = e;
+		push_ptr(p, e);
 	}
 }
 
 /*
  * A template after its opening token (the quote or the heredoc
- * introduction; NULL: a bare template, the whole text).
+ * introduction; NULL: a bare template, the whole text).  Its pieces go
+ * on p->ttoks and their text on p->chars, above those of the template
+ * it is in, if any; both are popped when it is built.
  */
 static struct hcl_expr *parse_template(struct parser *p, const struct hcl_token *open)
 {
 	struct hcl_tstate ts;
 	struct hcl_chunk c;
-	struct avec toks = {0}, parts = {0};
 	struct hcl_ipos start = open ? open->start : p->lx.cur, first_end = start;
+	size_t tmark = p->ttoks.n, cmark = p->chars.n, pmark = p->ptrs.n, n, i = 0;
 	bool ltrim_next = false, prev_lit = false, first = true;
 	struct hcl_expr *e;
 	struct ttok *tt;
-	size_t n, i = 0;
 
 	if (p->have)
 		PFAIL(p, p->tok.start, "internal error: a template after a lookahead");
@@ -1090,7 +1140,7 @@ static struct hcl_expr *parse_template(struct parser *p, const struct hcl_token 
 	enter(p, start);
 	for (;;) {
 		bool ltrim = ltrim_next, can_trim_prev = prev_lit;
-		struct ttok *t;
+		struct ttok t;
 
 		hcl_lex_template(&p->lx, &ts, &c, &p->text);
 		if (first)
@@ -1100,51 +1150,54 @@ static struct hcl_expr *parse_template(struct parser *p, const struct hcl_token 
 		if (c.type == TC_END)
 			break;
 		if (c.strip && can_trim_prev) {
-			struct ttok *prev = (struct ttok *)toks.v + toks.n - 1;
-			prev->len = trimmed_right_len(prev->text, prev->len);
-			prev->text[prev->len] = '\0';
+			struct ttok *prev = (struct ttok *)(p->ttoks.v + p->ttoks.n) - 1;
+			prev->len = trimmed_right_len(p->chars.v + prev->off, prev->len);
 		}
-		t = avec_push(p->a, &toks, sizeof(*t));
-		t->start = c.start;
-		t->end = c.end;
+		memset(&t, 0, sizeof(t));
+		t.start = c.start;
+		t.end = c.end;
 		switch (c.type) {
 		case TC_TEXT: {
 			size_t skip = ltrim ? trim_left(p->text.buf, p->text.len) : 0;
-			t->kind = TT_LIT;
-			t->len = p->text.len - skip;
-			t->text = arena_strndup(p->a, p->text.buf + skip, t->len);
+			t.kind = TT_LIT;
+			t.len = p->text.len - skip;
+			t.off = p->chars.n;
+			if (t.len)
+				memcpy(ps_push(&p->chars, t.len), p->text.buf + skip, t.len);
 			prev_lit = true;
 			break;
 		}
 		case TC_INTERP:
-			t->kind = TT_INTERP;
-			t->expr = parse_interp(p, &c, ts.mode, &ltrim_next);
+			t.kind = TT_INTERP;
+			t.expr = parse_interp(p, &c, ts.mode, &ltrim_next);
 			break;
 		case TC_CONTROL:
-			parse_directive(p, t, &ltrim_next);
+			parse_directive(p, &t, &ltrim_next);
 			break;
 		}
+		*(struct ttok *)ps_push(&p->ttoks, sizeof(t)) = t;
 	}
-	*(struct ttok *)avec_push(p->a, &toks, sizeof(struct ttok)) =
+	*(struct ttok *)ps_push(&p->ttoks, sizeof(struct ttok)) =
 		(struct ttok){.kind = TT_END, .start = c.start, .end = c.end};
-	tt = toks.v;
-	n = toks.n;
+	tt = (struct ttok *)(p->ttoks.v + tmark);
+	n = (p->ttoks.n - tmark) / sizeof(struct ttok);
 	if (open && open->type == TK_HEREDOC && open->flush)
-		flush_heredoc(tt, n);
+		flush_heredoc(p->chars.v, tt, n);
 	n = meld_literals(p, tt, n);
 
 	e = node(p, HCL_TEMPLATE, range_of(p, start, c.end));
 	e->tpl.heredoc = open && open->type == TK_HEREDOC;
 	e->tpl.unwrap = n == 2 && tt[0].kind == TT_INTERP;
-	build_parts(p, tt, &i, &parts);
+	build_parts(p, tt, &i);
 	if (tt[i].kind != TT_END)
 		PFAIL(p, tt[i].start, "unexpected '%s' directive: no '%s' is open",
 		      ttok_names[tt[i].kind], tt[i].kind == TT_ENDFOR ? "for" : "if");
-	if (!parts.n)
-		*(struct hcl_expr **)avec_push(p->a, &parts, sizeof(struct hcl_expr *)) =
-			empty_literal(p, first_end);
-	e->tpl.parts = parts.v;
-	e->tpl.n = parts.n;
+	if (p->ptrs.n == pmark)
+		push_ptr(p, empty_literal(p, first_end));
+	e->tpl.n = (p->ptrs.n - pmark) / sizeof(void *);
+	e->tpl.parts = ps_take(p, &p->ptrs, pmark);
+	p->ttoks.n = tmark;
+	p->chars.n = cmark;
 	leave(p);
 	return e;
 }
@@ -1175,10 +1228,27 @@ static const char *parse_label(struct parser *p, const struct hcl_token *open, s
 
 /* --- bodies ------------------------------------------------------------- */
 
+/* A body being read: its attributes and blocks from these marks on
+ * p->attrs and p->blocks. */
 struct body_acc {
-	struct avec attrs, blocks;
+	size_t amark, bmark;
 	unsigned serial;
 };
+
+static struct body_acc body_start(struct parser *p)
+{
+	struct body_acc b = {p->attrs.n, p->blocks.n, ++p->names.serial};
+
+	return b;
+}
+
+static void body_finish(struct parser *p, struct body_acc *b, struct hcl_body *body)
+{
+	body->nattrs = (p->attrs.n - b->amark) / sizeof(struct hcl_attr);
+	body->attrs = ps_take(p, &p->attrs, b->amark);
+	body->nblocks = (p->blocks.n - b->bmark) / sizeof(struct hcl_block);
+	body->blocks = ps_take(p, &p->blocks, b->bmark);
+}
 
 /* "0000002a:name": the name in body 42. */
 static const char *name_key(struct arena *a, unsigned serial, const char *name)
@@ -1226,15 +1296,16 @@ long hcl_names_check(struct hcl_names *nm, struct arena *a, unsigned serial,
 	return found ? (long)found - 1 : -1;
 }
 
-/* Terraform refuses an argument set twice in one body. */
-static void check_redefined(struct parser *p, struct body_acc *b, const struct hcl_attr *attr,
-			    const struct hcl_token *name)
+/* Terraform refuses an argument set twice in one body: the attribute
+ * just pushed is checked against the body's earlier ones. */
+static void check_redefined(struct parser *p, struct body_acc *b, const struct hcl_token *name)
 {
-	const struct hcl_attr *v = b->attrs.v;
-	long first = hcl_names_check(&p->names, p->a, b->serial, v, b->attrs.n - 1);
+	const struct hcl_attr *v = (const struct hcl_attr *)(p->attrs.v + b->amark);
+	size_t i = (p->attrs.n - b->amark) / sizeof(struct hcl_attr) - 1;
+	long first = hcl_names_check(&p->names, p->a, b->serial, v, i);
 
 	if (first >= 0)
-		PFAIL(p, name->start, "attribute '%s' redefined (first at %s:%u:%u)", attr->name,
+		PFAIL(p, name->start, "attribute '%s' redefined (first at %s:%u:%u)", v[i].name,
 		      p->file, v[first].name_range.start.line, v[first].name_range.start.col);
 }
 
@@ -1243,16 +1314,21 @@ static struct hcl_body *parse_body(struct parser *p, const struct hcl_token *ope
 static void parse_attribute(struct parser *p, struct body_acc *b, const struct hcl_token *name,
 			    bool one_line)
 {
-	struct hcl_attr *attr = avec_push(p->a, &b->attrs, sizeof(*attr));
+	size_t off = p->attrs.n;
+	struct hcl_attr *attr = ps_push(&p->attrs, sizeof(*attr));
+	struct hcl_expr *e;
 	const struct hcl_token *t;
 
 	attr->name = text_of(p, name);
 	attr->name_range = range_of(p, name->start, name->end);
-	check_redefined(p, b, attr, name);
+	check_redefined(p, b, name);
 	next(p); /* = */
-	attr->expr = parse_expression(p);
+	e = parse_expression(p);
+	/* an expression holds no attribute: p->attrs has not moved */
+	attr = (struct hcl_attr *)(p->attrs.v + off);
+	attr->expr = e;
 	attr->range = attr->name_range;
-	attr->range.end = attr->expr->range.end;
+	attr->range.end = e->range.end;
 	if (one_line)
 		return;
 	t = peek(p);
@@ -1267,57 +1343,74 @@ static void parse_attribute(struct parser *p, struct body_acc *b, const struct h
 	}
 }
 
-static void parse_block(struct parser *p, struct body_acc *b, const struct hcl_token *type)
+struct label_rec {
+	const char *label;
+	struct hcl_range range;
+};
+
+/* The block goes on p->blocks when it is complete, after those of its body. */
+static void parse_block(struct parser *p, const struct hcl_token *type)
 {
-	struct hcl_block *blk = avec_push(p->a, &b->blocks, sizeof(*blk));
-	struct avec labels = {0}, ranges = {0};
+	struct hcl_block blk;
+	size_t lmark = p->labels.n;
 	struct hcl_token open;
 	const struct hcl_token *t;
 
-	blk->type = text_of(p, type);
-	blk->type_range = range_of(p, type->start, type->end);
+	memset(&blk, 0, sizeof(blk));
+	blk.type = text_of(p, type);
+	blk.type_range = range_of(p, type->start, type->end);
 	for (;;) {
 		struct hcl_token lt;
+		struct label_rec rec;
 		t = peek(p);
 		if (t->type == TK_LBRACE)
 			break;
 		if (t->type == TK_OQUOTE) {
 			struct hcl_ipos end;
 			lt = next(p);
-			*(const char **)avec_push(p->a, &labels, sizeof(char *)) = parse_label(p, &lt, &end);
-			*(struct hcl_range *)avec_push(p->a, &ranges, sizeof(struct hcl_range)) =
-				range_of(p, lt.start, end);
+			rec.label = parse_label(p, &lt, &end);
+			rec.range = range_of(p, lt.start, end);
 		} else if (t->type == TK_IDENT) {
 			lt = next(p);
-			*(const char **)avec_push(p->a, &labels, sizeof(char *)) = text_of(p, &lt);
-			*(struct hcl_range *)avec_push(p->a, &ranges, sizeof(struct hcl_range)) =
-				range_of(p, lt.start, lt.end);
+			rec.label = text_of(p, &lt);
+			rec.range = range_of(p, lt.start, lt.end);
 		} else if (t->type == TK_EQUAL) {
 			PFAIL(p, t->start, "invalid block definition: '=' marks an argument, not a "
-			      "block '%s'", blk->type);
+			      "block '%s'", blk.type);
 		} else if (t->type == TK_NEWLINE) {
 			PFAIL(p, t->start, "invalid block definition: the '{' of block '%s' must be on "
-			      "the line of its type and labels", blk->type);
+			      "the line of its type and labels", blk.type);
 		} else {
 			PFAIL(p, t->start, "expected a label or '{' after block type '%s', found %s",
-			      blk->type, tok_desc(p, t));
+			      blk.type, tok_desc(p, t));
 		}
+		*(struct label_rec *)ps_push(&p->labels, sizeof(rec)) = rec;
 	}
-	blk->labels = labels.v;
-	blk->label_ranges = ranges.v;
-	blk->nlabels = labels.n;
+	blk.nlabels = (p->labels.n - lmark) / sizeof(struct label_rec);
+	if (blk.nlabels) {
+		const struct label_rec *r = (const struct label_rec *)(p->labels.v + lmark);
+		const char **labels = arena_alloc(p->a, blk.nlabels * sizeof(*labels));
+		struct hcl_range *ranges = arena_alloc(p->a, blk.nlabels * sizeof(*ranges));
+		for (size_t i = 0; i < blk.nlabels; i++) {
+			labels[i] = r[i].label;
+			ranges[i] = r[i].range;
+		}
+		blk.labels = labels;
+		blk.label_ranges = ranges;
+	}
+	p->labels.n = lmark;
 	open = next(p);
 	t = peek(p);
 	if (t->type == TK_NEWLINE || t->type == TK_EOF || t->type == TK_RBRACE) {
-		blk->body = parse_body(p, &open);
+		blk.body = parse_body(p, &open);
 	} else {
 		/* a one-line block: b { a = 1 } */
-		struct body_acc one = {.serial = ++p->names.serial};
+		struct body_acc one = body_start(p);
 		struct hcl_token name;
 		struct hcl_body *body = arena_alloc(p->a, sizeof(*body));
 		if (t->type != TK_IDENT)
 			PFAIL(p, t->start, "expected an argument or a newline after '{' of block '%s', "
-			      "found %s", blk->type, tok_desc(p, t));
+			      "found %s", blk.type, tok_desc(p, t));
 		name = next(p);
 		t = peek(p);
 		if (t->type == TK_OQUOTE || t->type == TK_LBRACE || t->type == TK_IDENT)
@@ -1339,32 +1432,32 @@ static void parse_block(struct parser *p, struct body_acc *b, const struct hcl_t
 			      "the argument");
 		if (t->type == TK_EOF)
 			PFAIL(p, open.start, "unclosed block '%s': no '}' before the end of the file",
-			      blk->type);
+			      blk.type);
 		if (t->type != TK_RBRACE)
 			PFAIL(p, t->start, "expected '}' after the argument of a one-line block, "
 			      "found %s", tok_desc(p, t));
-		body->attrs = one.attrs.v;
-		body->nattrs = one.attrs.n;
+		body_finish(p, &one, body);
 		body->range = range_of(p, open.start, t->end);
 		next(p);
-		blk->body = body;
+		blk.body = body;
 	}
-	blk->range = blk->type_range;
-	blk->range.end = blk->body->range.end;
+	blk.range = blk.type_range;
+	blk.range.end = blk.body->range.end;
+	*(struct hcl_block *)ps_push(&p->blocks, sizeof(blk)) = blk;
 	t = peek(p);
 	if (t->type == TK_NEWLINE)
 		next(p);
 	else if (t->type != TK_EOF)
-		PFAIL(p, t->start, "missing newline after block '%s', found %s", blk->type,
+		PFAIL(p, t->start, "missing newline after block '%s', found %s", blk.type,
 		      tok_desc(p, t));
 }
 
 /* A body: the file (open NULL, ends at the end of the text) or a block's
- * (from after its '{' to and with its '}', left in p->tok). */
+ * (from after its '{' to and with its '}'). */
 static struct hcl_body *parse_body(struct parser *p, const struct hcl_token *open)
 {
 	struct hcl_body *body = arena_alloc(p->a, sizeof(*body));
-	struct body_acc b = {.serial = ++p->names.serial};
+	struct body_acc b = body_start(p);
 	struct hcl_ipos start = open ? open->start : p->lx.cur, end;
 
 	enter(p, start);
@@ -1390,7 +1483,7 @@ static struct hcl_body *parse_body(struct parser *p, const struct hcl_token *ope
 			if (t->type == TK_EQUAL)
 				parse_attribute(p, &b, &name, false);
 			else if (t->type == TK_OQUOTE || t->type == TK_LBRACE || t->type == TK_IDENT)
-				parse_block(p, &b, &name);
+				parse_block(p, &name);
 			else
 				PFAIL(p, name.start, "expected '=' or a block body after '%.*s'",
 				      (int)(name.end.off - name.start.off), p->lx.src + name.start.off);
@@ -1404,10 +1497,7 @@ static struct hcl_body *parse_body(struct parser *p, const struct hcl_token *ope
 			PFAIL(p, t->start, "unexpected '}': no block is open");
 		PFAIL(p, t->start, "expected an argument or a block, found %s", tok_desc(p, t));
 	}
-	body->attrs = b.attrs.v;
-	body->nattrs = b.attrs.n;
-	body->blocks = b.blocks.v;
-	body->nblocks = b.blocks.n;
+	body_finish(p, &b, body);
 	body->range = range_of(p, start, end);
 	leave(p);
 	return body;
@@ -1415,17 +1505,61 @@ static struct hcl_body *parse_body(struct parser *p, const struct hcl_token *ope
 
 /* --- entry points ------------------------------------------------------- */
 
-static void parser_init(struct parser *p, struct arena *a, const char *file, const char *src,
+#define SLAB_NODES 128
+
+void hcl_store_init(struct hcl_store *st, struct arena *a)
+{
+	memset(st, 0, sizeof(*st));
+	st->a = a;
+	strmap_init(&st->names);
+}
+
+void hcl_store_release(struct hcl_store *st)
+{
+	strmap_release(&st->names);
+}
+
+struct hcl_expr *hcl_store_expr(struct hcl_store *st)
+{
+	if (!st->left) {
+		st->slab = arena_alloc(st->a, SLAB_NODES * sizeof(struct hcl_expr));
+		st->left = SLAB_NODES;
+	}
+	st->left--;
+	return st->slab++;
+}
+
+const char *hcl_store_name(struct hcl_store *st, const char *s, size_t n)
+{
+	char key[48];
+	char *copy;
+
+	if (n >= sizeof(key))
+		return arena_strndup(st->a, s, n);
+	memcpy(key, s, n);
+	key[n] = '\0';
+	copy = strmap_get(&st->names, key);
+	if (!copy) {
+		copy = arena_strndup(st->a, s, n);
+		strmap_put(&st->names, copy, copy);
+	}
+	return copy;
+}
+
+static void parser_init(struct parser *p, struct hcl_store *st, const char *file, const char *src,
 			size_t len, const struct hcl_pos *pos_map, unsigned max_depth,
 			struct errlist *errs)
 {
 	memset(p, 0, sizeof(*p));
-	p->a = a;
+	p->a = st->a;
+	p->st = st;
 	p->file = file;
 	p->max_depth = max_depth ? max_depth : HCL_MAX_DEPTH;
 	hcl_lex_init(&p->lx, file, src, len, pos_map, errs, &p->fail);
 	/* every push is inside a counted level, at most a few per level */
-	p->nl = arena_alloc(a, 4 * (size_t)p->max_depth + 8);
+	p->nl = p->nl_fixed;
+	if (4 * (size_t)p->max_depth + 8 > NL_FIXED)
+		p->nl = arena_alloc(p->a, 4 * (size_t)p->max_depth + 8);
 	p->nl[p->nnl++] = true;
 	sbuf_init(&p->text, 0);
 	sbuf_init(&p->name, 0);
@@ -1434,6 +1568,11 @@ static void parser_init(struct parser *p, struct arena *a, const char *file, con
 
 static void parser_release(struct parser *p)
 {
+	struct pstack *stacks[] = {&p->ptrs, &p->items, &p->attrs, &p->blocks, &p->labels,
+				   &p->ttoks, &p->chars};
+
+	for (size_t i = 0; i < ARRAY_SIZE(stacks); i++)
+		free(stacks[i]->v);
 	sbuf_release(&p->text);
 	sbuf_release(&p->name);
 	hcl_names_release(&p->names);
@@ -1447,18 +1586,21 @@ static unsigned limit_depth(const struct hcl_limits *limits)
 int hcl_parse(struct hcl_file *out, struct arena *a, const char *path, const char *src,
 	      size_t len, const struct hcl_limits *limits, struct errlist *errs)
 {
+	struct hcl_store st;
 	struct parser p;
 
 	memset(out, 0, sizeof(*out));
 	out->path = path;
 	out->src = src;
 	out->len = len;
-	parser_init(&p, a, path, src, len, NULL, limit_depth(limits), errs);
+	hcl_store_init(&st, a);
+	parser_init(&p, &st, path, src, len, NULL, limit_depth(limits), errs);
 	if (setjmp(p.fail) == 0)
 		out->body = parse_body(&p, NULL);
 	else
 		out->body = NULL;
 	parser_release(&p);
+	hcl_store_release(&st);
 	return out->body ? 0 : -1;
 }
 
@@ -1479,35 +1621,38 @@ static struct hcl_expr *whole_expr(struct parser *p)
 struct hcl_expr *hcl_parse_expr(struct arena *a, const char *file, const char *src, size_t len,
 				const struct hcl_limits *limits, struct errlist *errs)
 {
+	struct hcl_store st;
 	struct parser p;
 
-	parser_init(&p, a, file, src, len, NULL, limit_depth(limits), errs);
+	hcl_store_init(&st, a);
+	parser_init(&p, &st, file, src, len, NULL, limit_depth(limits), errs);
 	if (setjmp(p.fail) == 0)
 		p.result = whole_expr(&p);
 	parser_release(&p);
+	hcl_store_release(&st);
 	return p.result;
 }
 
-struct hcl_expr *hcl_parse_text_template(struct arena *a, const char *file, const char *text,
+struct hcl_expr *hcl_parse_text_template(struct hcl_store *st, const char *file, const char *text,
 					 size_t len, const struct hcl_pos *pos_map,
 					 unsigned max_depth, struct errlist *errs)
 {
 	struct parser p;
 
-	parser_init(&p, a, file, text, len, pos_map, max_depth, errs);
+	parser_init(&p, st, file, text, len, pos_map, max_depth, errs);
 	if (setjmp(p.fail) == 0)
 		p.result = parse_template(&p, NULL);
 	parser_release(&p);
 	return p.result;
 }
 
-struct hcl_expr *hcl_parse_text_expr(struct arena *a, const char *file, const char *text,
+struct hcl_expr *hcl_parse_text_expr(struct hcl_store *st, const char *file, const char *text,
 				     size_t len, const struct hcl_pos *pos_map, unsigned max_depth,
 				     struct errlist *errs)
 {
 	struct parser p;
 
-	parser_init(&p, a, file, text, len, pos_map, max_depth, errs);
+	parser_init(&p, st, file, text, len, pos_map, max_depth, errs);
 	if (setjmp(p.fail) == 0)
 		p.result = whole_expr(&p);
 	parser_release(&p);
