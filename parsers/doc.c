@@ -322,30 +322,6 @@ static int hex4(const char *p, unsigned *out)
 	return 0;
 }
 
-static void put_utf8(struct sbuf *sb, unsigned cp)
-{
-	char b[4];
-	if (cp < 0x80) {
-		b[0] = (char)cp;
-		sbuf_add(sb, b, 1);
-	} else if (cp < 0x800) {
-		b[0] = (char)(0xc0 | (cp >> 6));
-		b[1] = (char)(0x80 | (cp & 0x3f));
-		sbuf_add(sb, b, 2);
-	} else if (cp < 0x10000) {
-		b[0] = (char)(0xe0 | (cp >> 12));
-		b[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		b[2] = (char)(0x80 | (cp & 0x3f));
-		sbuf_add(sb, b, 3);
-	} else {
-		b[0] = (char)(0xf0 | (cp >> 18));
-		b[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		b[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		b[3] = (char)(0x80 | (cp & 0x3f));
-		sbuf_add(sb, b, 4);
-	}
-}
-
 /* A string starting at the opening quote; r->p ends after the closing one. */
 static int jstring(struct json_reader *r, struct node *n)
 {
@@ -400,7 +376,7 @@ static int jstring(struct json_reader *r, struct node *n)
 				sbuf_release(&sb);
 				return jerr(r, r->p - 6, "unpaired UTF-16 surrogate in \\u escape");
 			}
-			put_utf8(&sb, cp);
+			sbuf_add_utf8(&sb, cp);
 		} else {
 			sbuf_release(&sb);
 			return jerr(r, r->p, "unknown escape in a string");

@@ -296,19 +296,6 @@ static bool is_comment(const struct node *key)
 
 /* --- strings ------------------------------------------------------------ */
 
-static unsigned hex4(const char *s)
-{
-	unsigned v = 0;
-
-	for (int i = 0; i < 4; i++) {
-		char c = s[i];
-		v <<= 4;
-		v |= c >= 'a' ? (unsigned)(c - 'a' + 10) : c >= 'A' ? (unsigned)(c - 'A' + 10)
-								    : (unsigned)(c - '0');
-	}
-	return v;
-}
-
 /*
  * The place in the file of each byte of the decoded string n (and of its
  * end, the closing quote), walking the raw text beside it.  doc.c has
@@ -329,14 +316,11 @@ static const struct hcl_pos *string_map(struct jreader *r, const struct node *n)
 		if (*raw == '\\') {
 			rawlen = 2;
 			if (raw[1] == 'u') {
-				unsigned cp = hex4(raw + 2);
-				rawlen = 6;
-				if (cp >= 0xd800 && cp < 0xdc00) {
-					rawlen = 12;
-					declen = 4;
-				} else {
-					declen = cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
-				}
+				/* what \uXXXX gave is one character: its first byte says
+				 * how long, and four bytes came from a surrogate pair */
+				unsigned char lead = (unsigned char)n->str[d];
+				declen = lead < 0x80 ? 1 : lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4;
+				rawlen = declen == 4 ? 12 : 6;
 			}
 		}
 		for (size_t k = 0; k < declen && d < n->len; k++)

@@ -513,33 +513,6 @@ static unsigned hexval(char c)
 	return 16;
 }
 
-static void put_utf8(struct sbuf *sb, uint32_t cp)
-{
-	char b[4];
-	size_t n;
-
-	if (cp < 0x80) {
-		b[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		b[0] = (char)(0xc0 | (cp >> 6));
-		b[1] = (char)(0x80 | (cp & 0x3f));
-		n = 2;
-	} else if (cp < 0x10000) {
-		b[0] = (char)(0xe0 | (cp >> 12));
-		b[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		b[2] = (char)(0x80 | (cp & 0x3f));
-		n = 3;
-	} else {
-		b[0] = (char)(0xf0 | (cp >> 18));
-		b[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		b[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		b[3] = (char)(0x80 | (cp & 0x3f));
-		n = 4;
-	}
-	sbuf_add(sb, b, n);
-}
-
 /* A backslash escape of a quoted string at cur. */
 static void escape(struct hcl_lexer *lx, const struct hcl_tstate *ts, struct sbuf *text)
 {
@@ -568,7 +541,7 @@ static void escape(struct hcl_lexer *lx, const struct hcl_tstate *ts, struct sbu
 		if ((cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
 			hcl_lex_fail(lx, lx->cur, "invalid escape sequence: U+%04X is not a character",
 				     (unsigned)cp);
-		put_utf8(text, cp);
+		sbuf_add_utf8(text, cp);
 		adv(lx, 2 + k);
 		return;
 	case '\n':
