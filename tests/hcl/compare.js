@@ -228,6 +228,25 @@ function toBody(l) {
 // as "${source}"); other expressions "${source}" (and a ')' right after
 // a range is taken into it, as convert.go does).
 
+// A body in hcl2json's shape: blocks nested by type and labels into
+// arrays of bodies, attributes by name, each value as f writes it.
+function nestBody(b, f) {
+  const out = {};
+  for (const blk of b.blocks) {
+    let o = out;
+    let k = blk.type;
+    for (const l of blk.labels) {
+      if (!(k in o)) o[k] = {};
+      o = o[k];
+      k = l;
+    }
+    if (!(k in o)) o[k] = [];
+    o[k].push(nestBody(blk.body, f));
+  }
+  for (const a of b.attrs) out[a.name] = f(a.expr);
+  return out;
+}
+
 function makeRender(bytes) {
   const src = (r) => {
     let end = r[5];
@@ -307,23 +326,7 @@ function makeRender(bytes) {
         return wrap(e);
     }
   }
-  function body(b) {
-    const out = {};
-    for (const blk of b.blocks) {
-      let o = out;
-      let k = blk.type;
-      for (const l of blk.labels) {
-        if (!(k in o)) o[k] = {};
-        o = o[k];
-        k = l;
-      }
-      if (!(k in o)) o[k] = [];
-      o[k].push(body(blk.body));
-    }
-    for (const a of b.attrs) out[a.name] = expr(a.expr);
-    return out;
-  }
-  return { body, src };
+  return { body: (b) => nestBody(b, expr), src };
 }
 
 // --- expression trees, ours and HashiCorp's, in one shape ---------------
@@ -709,23 +712,7 @@ function makeJsonRender(bytes) {
         return { $ref: JSON.parse('"' + raw(e.r) + '"') };
     }
   }
-  function body(b) {
-    const out = {};
-    for (const blk of b.blocks) {
-      let o = out;
-      let k = blk.type;
-      for (const l of blk.labels) {
-        if (!(k in o)) o[k] = {};
-        o = o[k];
-        k = l;
-      }
-      if (!(k in o)) o[k] = [];
-      o[k].push(body(blk.body));
-    }
-    for (const a of b.attrs) out[a.name] = value(a.expr);
-    return out;
-  }
-  return body;
+  return (b) => nestBody(b, value);
 }
 
 // --- the run -------------------------------------------------------------

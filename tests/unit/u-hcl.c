@@ -113,26 +113,16 @@ struct pcase {
 	const char *in, *want;
 };
 
-static void run_exprs(const struct pcase *c, size_t n)
+/* Each case through read (expr or file), its tree or error as wanted. */
+static void run(const char *what, const char *(*read)(const char *), const struct pcase *c,
+		size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		const char *got = expr(c[i].in);
+		const char *got = read(c[i].in);
 		test_checks++;
 		if (strcmp(got, c[i].want) != 0) {
 			test_failures++;
-			fprintf(stderr, "expression %s\n  got  %s\n  want %s\n", c[i].in, got, c[i].want);
-		}
-	}
-}
-
-static void run_files(const struct pcase *c, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		const char *got = file(c[i].in);
-		test_checks++;
-		if (strcmp(got, c[i].want) != 0) {
-			test_failures++;
-			fprintf(stderr, "file %s\n  got  %s\n  want %s\n", c[i].in, got, c[i].want);
+			fprintf(stderr, "%s %s\n  got  %s\n  want %s\n", what, c[i].in, got, c[i].want);
 		}
 	}
 }
@@ -530,13 +520,7 @@ static const struct pcase file_errors[] = {
 static void test_errors(void)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(file_errors); i++) {
-		const char *got = file(file_errors[i].in);
-		test_checks++;
-		if (strcmp(got, file_errors[i].want) != 0) {
-			test_failures++;
-			fprintf(stderr, "file %s\n  got  %s\n  want %s\n", file_errors[i].in, got,
-				file_errors[i].want);
-		}
+		run("file", file, &file_errors[i], 1);
 		/* exactly one error, positioned, in the file given */
 		CHECK(errs.n == 1 && strcmp(errs.v[0].file, "t.tf") == 0 && errs.v[0].line > 0);
 	}
@@ -744,6 +728,12 @@ static void test_json(void)
 		  "(body @1:1:0-1:30:29 (block locals @1:2:1-1:29:28 @1:2:1-1:10:9 (body "
 		  "@1:12:11-1:29:28 (attr a @1:13:12-1:28:27 @1:13:12-1:16:15 (tpl @1:18:17-1:28:27 "
 		  "(str \"\\t\\\"\" @1:19:18-1:23:22) (var x @1:25:24-1:26:25))))))");
+	/* a surrogate pair, 12 characters for one: \ud83c\udf10 at bytes
+	 * 18-29, $ 30, { 31, x 32 (col 33), the closing quote 34 */
+	CHECK_STR(json_r("{\"locals\": {\"a\": \"\\ud83c\\udf10${x}\"}}"),
+		  "(body @1:1:0-1:38:37 (block locals @1:2:1-1:37:36 @1:2:1-1:10:9 (body "
+		  "@1:12:11-1:37:36 (attr a @1:13:12-1:36:35 @1:13:12-1:16:15 (tpl @1:18:17-1:36:35 "
+		  "(str \"\xf0\x9f\x8c\x90\" @1:19:18-1:31:30) (var x @1:33:32-1:34:33))))))");
 	/* {"resource": {"t": {"n": {"provider": "aws.west"}}}}: "resource"
 	 * bytes 1-10, "t" 14-16, "n" 20-22, the body's { 25, "provider"
 	 * 26-35, the string's quote 38, aws 39-41, . 42, west 43-46, the
@@ -795,12 +785,12 @@ int main(void)
 	errlist_init(&errs);
 	sbuf_init(&out, 0);
 
-	run_exprs(literals, ARRAY_SIZE(literals));
-	run_exprs(precedence, ARRAY_SIZE(precedence));
-	run_exprs(traversals, ARRAY_SIZE(traversals));
-	run_exprs(collections, ARRAY_SIZE(collections));
-	run_exprs(templates, ARRAY_SIZE(templates));
-	run_files(files, ARRAY_SIZE(files));
+	run("expression", expr, literals, ARRAY_SIZE(literals));
+	run("expression", expr, precedence, ARRAY_SIZE(precedence));
+	run("expression", expr, traversals, ARRAY_SIZE(traversals));
+	run("expression", expr, collections, ARRAY_SIZE(collections));
+	run("expression", expr, templates, ARRAY_SIZE(templates));
+	run("file", file, files, ARRAY_SIZE(files));
 	test_positions();
 	test_errors();
 	test_depth();
