@@ -263,7 +263,10 @@ int hcl_parse_json(struct hcl_file *out, struct arena *a, const char *path, cons
 /*
  * One expression on its own (a `--var NAME=VALUE` value whose variable is
  * not a string, or a test); what is the rest of the text after it is an
- * error.  Ranges use the given file name.
+ * error.  Newlines are ignored around and inside it, as HCL's
+ * ParseExpression ignores them; a heredoc still needs the newline after
+ * its closing line.  Ranges use the given file name.  NULL after adding
+ * the error.
  */
 struct hcl_expr *hcl_parse_expr(struct arena *a, const char *file, const char *src,
 				size_t len, const struct hcl_limits *limits,
