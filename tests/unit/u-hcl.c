@@ -502,6 +502,9 @@ static const struct pcase file_errors[] = {
 	{"b { a = 1, c = 2 }", "1:10: a one-line block holds one argument: put each argument on a line of its own"},
 	{"b { a = 1\n}", "1:10: a one-line block must end on its line: put '}' right after the argument"},
 	{"b { c {} }", "1:5: a one-line block holds one argument: put the block 'c' on a line of its own"},
+	/* a heredoc ends with its newline: the block cannot close on the line
+	 * (Terraform says so at the same place, 3:4) */
+	{"b { x = <<EOT\ny\nEOT\n}\n", "3:4: a one-line block must end on its line: put '}' right after the argument"},
 	{"b { a = 1", "1:3: unclosed block 'b': no '}' before the end of the file"},
 	{"b { = 1 }", "1:5: expected an argument or a newline after '{' of block 'b', found '='"},
 	{"b {} c = 1", "1:6: missing newline after block 'b', found 'c'"},

@@ -1,0 +1,7 @@
+a = 1
+# crlf comment
+b = /* multi
+line */ 2
+c = <<-EOT
+    x
+    EOT
