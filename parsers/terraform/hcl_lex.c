@@ -19,7 +19,6 @@
 #include "parsers/terraform/hcl_lex.h"
 
 #include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 void hcl_lex_init(struct hcl_lexer *lx, const char *file, const char *src, size_t len,

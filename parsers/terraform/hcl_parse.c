@@ -30,7 +30,6 @@
 #include "parsers/terraform/hcl_lex.h"
 
 #include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
