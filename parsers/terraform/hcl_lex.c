@@ -545,7 +545,9 @@ static void escape(struct hcl_lexer *lx, const struct hcl_tstate *ts, struct sbu
 		return;
 	case '\n':
 	case '\r':
-		hcl_lex_fail(lx, ts->open, "unclosed string: quoted strings cannot span lines "
+		/* where Terraform says it: at the line break */
+		adv(lx, 1);
+		hcl_lex_fail(lx, lx->cur, "unclosed string: quoted strings cannot span lines "
 			     "(use \\n or a heredoc)");
 	default:
 		k = hcl_utf8_decode(s + 1, left - 1, &cp);
@@ -658,8 +660,8 @@ void hcl_lex_template(struct hcl_lexer *lx, struct hcl_tstate *ts, struct hcl_ch
 			continue;
 		}
 		if (ch == '\n' || ch == '\r') {
-			if (quoted)
-				hcl_lex_fail(lx, ts->open, "unclosed string: quoted strings cannot span "
+			if (quoted) /* where Terraform says it: at the line break */
+				hcl_lex_fail(lx, lx->cur, "unclosed string: quoted strings cannot span "
 					     "lines (use \\n or a heredoc)");
 			if (ch == '\r' && !(off + 1 < lx->len && s[off + 1] == '\n')) {
 				if (ts->mode == TM_HEREDOC)

@@ -394,7 +394,8 @@ static void test_positions(void)
 
 static const struct pcase file_errors[] = {
 	/* a = "x   : the quote at col 5 */
-	{"a = \"x\nb = 1\n", "1:5: unclosed string: quoted strings cannot span lines (use \\n or a heredoc)"},
+	/* Terraform (validate -json) puts it at the line break: 1:7 */
+	{"a = \"x\nb = 1\n", "1:7: unclosed string: quoted strings cannot span lines (use \\n or a heredoc)"},
 	{"a = \"x", "1:5: unclosed string: no closing '\"' before the end of the file"},
 	{"cidr_block\n", "1:1: expected '=' or a block body after 'cidr_block'"},
 	{"cidr_block : \"x\"\n", "1:1: expected '=' or a block body after 'cidr_block'"},
