@@ -13,13 +13,35 @@
  *
  * Unknown values propagate: an operation over an unknown is unknown with
  * the first reason, and a function whose result cannot be known is
- * unknown, never a guess.  A function cidrlint does not implement gives
- * an unknown naming it (and a note), never an error.  Errors Terraform
- * would raise are ERROR values with the expression's location.
+ * unknown, never a guess.  Where Terraform knows a result over unknowns,
+ * so does this: the length of a list whose elements are unknown, a merge
+ * or concat of known structures holding unknown values, cidrsubnet over
+ * an unknown block whose length is known (an unknown with a
+ * tfv_cidr_shape; the result says where it lies inside that block).
+ * A function cidrlint does not implement gives an unknown naming it (and
+ * a note), never an error; so do the functions that read files or the
+ * clock (file, templatefile, fileexists, timestamp, uuid, ...): cidrlint
+ * reads nothing but its inputs.  Errors Terraform would raise are ERROR
+ * values with the expression's location.  sensitive() and nonsensitive()
+ * give their argument: cidrlint needs the value, not the mark.
+ *
+ * try() and can() are lazy, as in Terraform: the first argument that
+ * evaluates without an error; an argument that refers to a value not
+ * wholly known makes the result unknown (it might still fail at apply
+ * time).  When that argument is nothing but a reference that the scope
+ * resolved entirely (all its steps) to a link or a CIDR shape, the
+ * unknown keeps the link or the shape: such a reference cannot fail later.
+ * A reference to something not declared (an ERROR with err.reference
+ * set, from the scope) is not caught, as Terraform reports it before
+ * evaluating anything.
  *
  * Bounds (hostile input): expression depth, evaluation steps, collection
  * size, string length and range() length; passing one gives an ERROR
  * value naming the bound at the expression, and stops evaluating.
+ *
+ * Ownership: values live in the arena given to tf_eval_init(); the
+ * evaluator's own state is freed by tf_eval_release().  No global state:
+ * evaluators are independent.
  */
 #ifndef CIDRLINT_TFEVAL_H
 #define CIDRLINT_TFEVAL_H
@@ -31,7 +53,7 @@
 struct tf_step {
 	bool index;                 /* [key] (true) or .name */
 	const char *name;           /* .name */
-	struct tfval key;           /* [key], evaluated */
+	struct tfval key;           /* [key], evaluated (the legacy .0 gives 0) */
 	const struct hcl_range *range;
 };
 
@@ -42,7 +64,8 @@ struct tf_scope {
 	 * (var.x takes 1; aws_vpc.main.cidr_block may take 2: the evaluator
 	 * applies the rest) and returns the value; an ERROR value when root
 	 * names nothing Terraform knows ("a managed resource 'aws_vpc' 'x'
-	 * has not been declared").  at is the root's range.
+	 * has not been declared", with err.reference set).  at is the root's
+	 * range.  An index key may be unknown or an error: the scope decides.
 	 */
 	struct tfval (*resolve)(void *ctx, const char *root, const struct tf_step *steps,
 				size_t n, size_t *used, const struct hcl_range *at);
@@ -62,7 +85,9 @@ struct tf_limits {
 #define TF_MAX_EVAL_STEPS 5000000UL
 #define TF_MAX_ITEMS 1000000
 #define TF_MAX_STRING ((size_t)16 << 20)
-#define TF_MAX_RANGE 1024
+#define TF_MAX_RANGE 1024            /* Terraform's own limit */
+
+struct tf_eval_state;
 
 struct tf_eval {
 	struct arena *a;             /* where result values live */
@@ -72,6 +97,7 @@ struct tf_eval {
 	struct tf_eval_state *st;    /* private */
 };
 
+/* scope and lim may be NULL (no names resolve; the default bounds). */
 void tf_eval_init(struct tf_eval *ev, struct arena *a, const struct tf_scope *scope,
 		  const struct tf_limits *lim);
 void tf_eval_release(struct tf_eval *ev);
@@ -82,10 +108,19 @@ struct tfval tf_eval_expr(struct tf_eval *ev, const struct hcl_expr *e);
  * Call the built-in function name with evaluated arguments (what
  * tf_eval_expr does for HCL_CALL, except for try() and can(), which it
  * evaluates lazily).  *known is set false for a name cidrlint does not
- * implement (the result is then an unknown naming it).
+ * implement (the result is then an unknown naming it).  known may be NULL.
  */
 struct tfval tf_call(struct tf_eval *ev, const char *name, const struct tfval *args,
 		     size_t n, const struct hcl_range *at, bool *known);
+
+/*
+ * A type constraint as a `variable` block's `type` writes it: string,
+ * number, bool, any, list(T), set(T), map(T), tuple([T, ...]),
+ * object({name = T, opt = optional(T, default)}).  Sets *out and returns
+ * a TFV_NULL value, or an ERROR value at the offending part.  Defaults
+ * are evaluated with ev (they are constants) and converted to their type.
+ */
+struct tfval tf_type_parse(struct tf_eval *ev, const struct hcl_expr *e, const struct tft **out);
 
 /* The location of a range, for facts and errors. */
 struct loc tf_loc(const struct hcl_range *r);
