@@ -2425,10 +2425,6 @@ static struct tfval unary_math(struct fctx *c, double (*f)(double))
 	return number_result(c, f(d));
 }
 
-static double signum(double d)
-{
-	return d > 0 ? 1 : d < 0 ? -1 : 0;
-}
 
 static struct tfval fn_abs(struct fctx *c)
 {
@@ -2447,7 +2443,13 @@ static struct tfval fn_floor(struct fctx *c)
 
 static struct tfval fn_signum(struct fctx *c)
 {
-	return unary_math(c, signum);
+	long long d;
+	struct tfval err;
+
+	/* Terraform takes a whole number here */
+	if (!get_int(c, 0, &d, &err))
+		return err;
+	return tfv_number(d > 0 ? 1 : d < 0 ? -1 : 0);
 }
 
 static struct tfval fn_pow(struct fctx *c)
