@@ -289,11 +289,12 @@ static bool get_cidr(struct fctx *c, struct prefix *p, struct tfval *err)
 	return true;
 }
 
+/* p as Terraform prints a network: the address as it is, then the length */
 static struct tfval cidr_text(struct fctx *c, const struct prefix *p)
 {
 	char buf[CIDR_STRLEN];
 
-	return tfv_cstring(c->a, cidr_format(p, buf));
+	return tfv_cstring(c->a, arena_printf(c->a, "%s/%u", cidr_format_addr(p, buf), p->len));
 }
 
 static const char *num_text(struct fctx *c, double d)
@@ -321,8 +322,10 @@ static struct tfval subnet(struct fctx *c, const struct prefix *p, long long new
 		return call_error(c, "insufficient address space to extend prefix of %u by %lld",
 				  p->len, newbits);
 	host = maxlen - (unsigned)newlen;
-	if (fabs(netnum) >= ldexp(1.0, (int)(newbits < 0 ? 0 : newbits)) ||
-	    fabs(netnum) >= ldexp(1.0, 120))
+	/* go-cidr's bound is 2^newbits - 1 in a uint64: none at all for a
+	 * negative newbits (the shift overflows), 2^64 - 1 from 64 bits on */
+	if ((newbits >= 0 && newbits < 64 && fabs(netnum) >= ldexp(1.0, (int)newbits)) ||
+	    fabs(netnum) >= ldexp(1.0, 64))
 		return call_error(c, "prefix extension of %lld does not accommodate a subnet "
 				  "numbered %s", newbits, num_text(c, netnum));
 	num = (u128)fabs(netnum);
@@ -334,7 +337,11 @@ static struct tfval subnet(struct fctx *c, const struct prefix *p, long long new
 		if (p->family == 4)
 			addr &= 0xFFFFFFFFu;
 	}
-	*out = cidr_make(p->family, addr, (unsigned)newlen);
+	/* not cidr_make(): with a negative newbits Terraform keeps the bits
+	 * past the new length ("10.1.0.0/15"), and so does the text here */
+	out->family = p->family;
+	out->addr = addr & (p->family == 4 ? (u128)0xFFFFFFFFu : ~(u128)0);
+	out->len = (uint8_t)newlen;
 	return tfv_null();
 }
 
@@ -364,7 +371,9 @@ static struct tfval fn_cidrsubnet(struct fctx *c)
 		if (!pv->unk.cidr || netnum < 0)
 			return unknown_of(pv);
 		r = subnet(c, &pv->unk.cidr->rel, newbits, netnum, &out);
-		return r.kind == TFV_ERROR ? r : shaped(c, pv->unk.cidr, out);
+		if (r.kind == TFV_ERROR)
+			return r;
+		return shaped(c, pv->unk.cidr, cidr_make(out.family, out.addr, out.len));
 	}
 	if (!get_cidr(c, &p, &err))
 		return err;
@@ -375,6 +384,7 @@ static struct tfval fn_cidrsubnet(struct fctx *c)
 static struct tfval fn_cidrhost(struct fctx *c)
 {
 	struct prefix p, host;
+	u128 hostnum;
 	double num, size;
 	struct tfval err;
 	char buf[CIDR_STRLEN];
@@ -392,13 +402,16 @@ static struct tfval fn_cidrhost(struct fctx *c)
 		return err;
 	bits = cidr_maxlen(p.family) - p.len;
 	size = ldexp(1.0, (int)bits);
-	if (num < 0)
-		num += size;
-	if (num < 0 || num >= size)
+	/* a negative hostnum counts from the end; exact in 128 bits */
+	if (num < 0 ? -num > size : num >= size)
 		return call_error(c, "prefix of %u does not accommodate a host numbered %s", p.len,
-				  num_text(c, num));
+				  num_text(c, num < 0 ? num + size : num));
+	if (num < 0)
+		hostnum = (bits < 128 ? (u128)1 << bits : 0) - (u128)-num;
+	else
+		hostnum = (u128)num;
 	host = p;
-	host.addr = p.addr | (u128)num;
+	host.addr = p.addr | hostnum;
 	host.len = (uint8_t)cidr_maxlen(p.family);
 	return tfv_cstring(c->a, cidr_format_addr(&host, buf));
 }
