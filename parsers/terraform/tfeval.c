@@ -60,6 +60,9 @@ void tf_eval_init(struct tf_eval *ev, struct arena *a, const struct tf_scope *sc
 		ev->lim.max_string = TF_MAX_STRING;
 	if (!ev->lim.max_range)
 		ev->lim.max_range = TF_MAX_RANGE;
+	if (!ev->lim.max_bytes)
+		ev->lim.max_bytes = TF_MAX_BYTES;
+	ev->arena_start = a->used;
 	ev->st = xcalloc(1, sizeof(*ev->st));
 }
 
@@ -130,6 +133,12 @@ struct tfval tf_eval_expr(struct tf_eval *ev, const struct hcl_expr *e)
 			      ev->lim.max_steps);
 	if (ev->st->depth >= ev->lim.max_depth)
 		return err_at(ev, e, "expression nested more than %u levels deep", ev->lim.max_depth);
+	if (ev->a->used < ev->arena_start)
+		ev->arena_start = ev->a->used; /* the caller reset the arena */
+	if (ev->a->used - ev->arena_start > ev->lim.max_bytes) {
+		ev->steps = ev->lim.max_steps; /* stop here, as for the other bounds */
+		return err_at(ev, e, "evaluation took more than %zu bytes of memory", ev->lim.max_bytes);
+	}
 	ev->st->depth++;
 	r = eval(ev, e);
 	ev->st->depth--;

@@ -36,8 +36,10 @@
  * evaluating anything.
  *
  * Bounds (hostile input): expression depth, evaluation steps, collection
- * size, string length and range() length; passing one gives an ERROR
- * value naming the bound at the expression, and stops evaluating.
+ * size, string length, range() length and the memory evaluation takes;
+ * passing one gives an ERROR value naming the bound at the expression,
+ * and stops evaluating.  No built-in function is worse than n log n in
+ * the size of its arguments, so the bounds bound the time too.
  *
  * Ownership: values live in the arena given to tf_eval_init(); the
  * evaluator's own state is freed by tf_eval_release().  No global state:
@@ -80,12 +82,15 @@ struct tf_limits {
 	size_t max_items;            /* elements of one collection */
 	size_t max_string;           /* bytes of one string */
 	size_t max_range;            /* elements range() may make */
+	size_t max_bytes;            /* how much the arena may grow, counted
+				      * from tf_eval_init() */
 };
 #define TF_MAX_EVAL_DEPTH 200
 #define TF_MAX_EVAL_STEPS 5000000UL
 #define TF_MAX_ITEMS 1000000
 #define TF_MAX_STRING ((size_t)16 << 20)
 #define TF_MAX_RANGE 1024            /* Terraform's own limit */
+#define TF_MAX_BYTES ((size_t)512 << 20)
 
 struct tf_eval_state;
 
@@ -94,6 +99,7 @@ struct tf_eval {
 	const struct tf_scope *scope;
 	struct tf_limits lim;        /* zero fields take the defaults */
 	unsigned long steps;         /* counted across calls, for max_steps */
+	size_t arena_start;          /* a->used at tf_eval_init(), for max_bytes */
 	struct tf_eval_state *st;    /* private */
 };
 

@@ -950,14 +950,51 @@ static struct tfval fn_join(struct fctx *c)
 	return r;
 }
 
-static const char *find_bytes(const char *s, size_t n, const char *needle, size_t m)
+/* Finding a substring in linear time (Knuth-Morris-Pratt): strings may
+ * be megabytes long, and a naive search over them quadratic. */
+struct finder {
+	const char *pat;
+	size_t m;
+	size_t *fail;
+};
+
+static void finder_init(struct finder *f, const char *pat, size_t m)
 {
-	if (m == 0)
+	f->pat = pat;
+	f->m = m;
+	f->fail = m > 1 ? xmalloc(m * sizeof(*f->fail)) : NULL;
+	if (m > 1) {
+		f->fail[0] = 0;
+		for (size_t i = 1, k = 0; i < m; i++) {
+			while (k && pat[i] != pat[k])
+				k = f->fail[k - 1];
+			if (pat[i] == pat[k])
+				k++;
+			f->fail[i] = k;
+		}
+	}
+}
+
+static const char *finder_next(const struct finder *f, const char *s, size_t n)
+{
+	if (f->m == 0)
 		return s;
-	for (size_t i = 0; i + m <= n; i++)
-		if (s[i] == needle[0] && !memcmp(s + i, needle, m))
-			return s + i;
+	if (f->m == 1)
+		return memchr(s, f->pat[0], n);
+	for (size_t i = 0, k = 0; i < n; i++) {
+		while (k && s[i] != f->pat[k])
+			k = f->fail[k - 1];
+		if (s[i] == f->pat[k])
+			k++;
+		if (k == f->m)
+			return s + i + 1 - f->m;
+	}
 	return NULL;
+}
+
+static void finder_release(struct finder *f)
+{
+	free(f->fail);
 }
 
 static struct tfval fn_split(struct fctx *c)
@@ -983,9 +1020,12 @@ static struct tfval fn_split(struct fctx *c)
 			s += k;
 		}
 	} else {
+		struct finder f;
+		finder_init(&f, sep.str.s, sep.str.len);
 		for (;;) {
-			const char *hit = find_bytes(s, (size_t)(end - s), sep.str.s, sep.str.len);
+			const char *hit = finder_next(&f, s, (size_t)(end - s));
 			if (n >= c->ev->lim.max_items) {
+				finder_release(&f);
 				free(items);
 				return too_many_items(c);
 			}
@@ -994,6 +1034,7 @@ static struct tfval fn_split(struct fctx *c)
 				break;
 			s = hit + sep.str.len;
 		}
+		finder_release(&f);
 	}
 	r = tfv_list(c->a, items, n, false);
 	free(items);
@@ -1171,10 +1212,15 @@ static struct tfval fn_endswith(struct fctx *c)
 static struct tfval fn_strcontains(struct fctx *c)
 {
 	struct tfval s, p, err;
+	struct finder f;
+	bool found;
 
 	if (!get_str(c, 0, &s, &err) || !get_str(c, 1, &p, &err))
 		return err;
-	return tfv_bool(find_bytes(s.str.s, s.str.len, p.str.s, p.str.len) != NULL);
+	finder_init(&f, p.str.s, p.str.len);
+	found = finder_next(&f, s.str.s, s.str.len) != NULL;
+	finder_release(&f);
+	return tfv_bool(found);
 }
 
 static struct tfval fn_substr(struct fctx *c)
@@ -1635,14 +1681,17 @@ static struct tfval fn_replace(struct fctx *c)
 			p += k;
 		}
 	} else {
+		struct finder f;
+		finder_init(&f, sub.str.s, sub.str.len);
 		for (;;) {
-			const char *hit = find_bytes(p, (size_t)(end - p), sub.str.s, sub.str.len);
+			const char *hit = finder_next(&f, p, (size_t)(end - p));
 			sbuf_add(&sb, p, (size_t)((hit ? hit : end) - p));
 			if (!hit || sb.toobig)
 				break;
 			sbuf_add(&sb, rep.str.s, rep.str.len);
 			p = hit + sub.str.len;
 		}
+		finder_release(&f);
 	}
 	r = str_result(c, &sb);
 	sbuf_release(&sb);
@@ -1891,24 +1940,47 @@ static struct tfval fn_flatten(struct fctx *c)
 	return r;
 }
 
+struct ordered {
+	const struct tfval *v;
+	size_t idx;
+};
+
+static int cmp_ordered(const void *pa, const void *pb)
+{
+	const struct ordered *a = pa, *b = pb;
+	int c = tfv_compare(a->v, b->v);
+
+	return c ? c : a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
 static struct tfval fn_distinct(struct fctx *c)
 {
 	struct tfval l, err, *out;
-	size_t m = 0;
+	struct ordered *o;
+	bool *dup;
+	size_t m = 0, n;
 	const struct tfval *u;
 
 	if (!get_as(c, 0, list_of(c, &tft_any), &l, &err))
 		return err;
 	if ((u = tfv_first_unknown(&l)))
 		return unknown_of(u);
-	out = arena_alloc(c->a, (l.coll.n ? l.coll.n : 1) * sizeof(*out));
-	for (size_t i = 0; i < l.coll.n; i++) {
-		size_t j;
-		for (j = 0; j < m && tfv_equal(&out[j], &l.coll.items[i]) != 1; j++)
-			;
-		if (j == m)
+	/* the first of equal items, in their order: sorted to find them */
+	n = l.coll.n;
+	o = xmalloc((n ? n : 1) * sizeof(*o));
+	dup = xcalloc(n ? n : 1, sizeof(*dup));
+	for (size_t i = 0; i < n; i++)
+		o[i] = (struct ordered){&l.coll.items[i], i};
+	qsort(o, n, sizeof(*o), cmp_ordered);
+	for (size_t i = 1; i < n; i++)
+		if (tfv_compare(o[i - 1].v, o[i].v) == 0)
+			dup[o[i].idx] = true;
+	out = arena_alloc(c->a, (n ? n : 1) * sizeof(*out));
+	for (size_t i = 0; i < n; i++)
+		if (!dup[i])
 			out[m++] = l.coll.items[i];
-	}
+	free(o);
+	free(dup);
 	return tfv_list(c->a, out, m, false);
 }
 
@@ -2140,11 +2212,21 @@ static bool get_sets(struct fctx *c, struct tfval *sets, struct tfval *err)
 	return true;
 }
 
+/* Is v in set?  Sets are sorted (tfv_compare) and wholly known here. */
 static bool set_has(const struct tfval *set, const struct tfval *v)
 {
-	for (size_t i = 0; i < set->coll.n; i++)
-		if (tfv_equal(&set->coll.items[i], v) == 1)
+	size_t lo = 0, hi = set->coll.n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int r = tfv_compare(v, &set->coll.items[mid]);
+		if (!r)
 			return true;
+		if (r < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 	return false;
 }
 

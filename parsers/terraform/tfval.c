@@ -33,6 +33,9 @@ struct tfval tfv_cstring(struct arena *a, const char *s)
 }
 
 static const char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
+	PRINTF_LIKE(2, 0);
+
+static const char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
 {
 	struct sbuf sb;
 	const char *p;
@@ -139,7 +142,7 @@ static int kind_rank(const struct tfval *v)
 	}
 }
 
-static int tfv_cmp(const struct tfval *x, const struct tfval *y)
+int tfv_compare(const struct tfval *x, const struct tfval *y)
 {
 	int rx = kind_rank(x), ry = kind_rank(y), c;
 
@@ -165,7 +168,7 @@ static int tfv_cmp(const struct tfval *x, const struct tfval *y)
 		for (size_t i = 0; i < x->coll.n && i < y->coll.n; i++) {
 			if (x->kind == TFV_MAP && (c = strcmp(x->coll.keys[i], y->coll.keys[i])))
 				return c;
-			if ((c = tfv_cmp(&x->coll.items[i], &y->coll.items[i])))
+			if ((c = tfv_compare(&x->coll.items[i], &y->coll.items[i])))
 				return c;
 		}
 		return x->coll.n < y->coll.n ? -1 : x->coll.n > y->coll.n;
@@ -183,7 +186,7 @@ struct sort_item {
 static int cmp_set_items(const void *pa, const void *pb)
 {
 	const struct sort_item *a = pa, *b = pb;
-	int c = tfv_cmp(a->v, b->v);
+	int c = tfv_compare(a->v, b->v);
 
 	if (c)
 		return c;
@@ -211,7 +214,7 @@ struct tfval tfv_set(struct arena *a, const struct tfval *items, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const struct tfval *it = s[i].v;
 		if (m && tfv_wholly_known(it) && tfv_wholly_known(&out[m - 1]) &&
-		    tfv_cmp(it, &out[m - 1]) == 0)
+		    tfv_compare(it, &out[m - 1]) == 0)
 			continue;
 		out[m++] = *it;
 	}
@@ -1055,6 +1058,57 @@ static const struct tft *unify_structs(struct arena *a, const struct tft *const 
 	return t;
 }
 
+static uint64_t tft_hash(const struct tft *t)
+{
+	uint64_t h = 1469598103934665603ULL ^ t->kind;
+
+	switch (t->kind) {
+	case TFT_LIST:
+	case TFT_SET:
+	case TFT_MAP:
+		return (h * 1099511628211ULL) ^ tft_hash(t->elem);
+	case TFT_OBJECT:
+	case TFT_TUPLE:
+		h = (h * 1099511628211ULL) ^ t->n;
+		for (size_t i = 0; i < t->n; i++) {
+			if (t->kind == TFT_OBJECT)
+				h = (h * 1099511628211ULL) ^ hash_str(t->keys[i]);
+			h = (h * 1099511628211ULL) ^ tft_hash(t->items[i]);
+		}
+		return h;
+	default:
+		return h;
+	}
+}
+
+/* The distinct types of in[0..n), in their first order: a tuple of
+ * 10,000 strings is one string to unify (a hash set, so it is linear). */
+static const struct tft **distinct_types(struct arena *a, const struct tft *const *in, size_t n,
+					 size_t *count)
+{
+	const struct tft **out = arena_alloc(a, n * sizeof(*out));
+	size_t cap = 16, m = 0;
+	size_t *slots;
+
+	while (cap < 2 * n)
+		cap *= 2;
+	slots = xcalloc(cap, sizeof(*slots)); /* index + 1, 0 empty */
+	for (size_t i = 0; i < n; i++) {
+		size_t k = (size_t)tft_hash(in[i]) & (cap - 1);
+		for (; slots[k] && !tft_equal(out[slots[k] - 1], in[i]); k = (k + 1) & (cap - 1))
+			;
+		if (!slots[k]) {
+			out[m++] = in[i];
+			slots[k] = m;
+		}
+	}
+	free(slots);
+	*count = m;
+	return out;
+}
+
+#define TFT_MAX_CANDIDATES 512
+
 const struct tft *tft_unify(struct arena *a, const struct tft *const *in, size_t nin)
 {
 	size_t counts[TFT_OBJECT + 1] = {0}, n = 0;
@@ -1064,15 +1118,7 @@ const struct tft *tft_unify(struct arena *a, const struct tft *const *in, size_t
 
 	if (!nin)
 		return &tft_any;
-	/* unify the distinct types: a tuple of 10,000 strings is one string */
-	types = arena_alloc(a, nin * sizeof(*types));
-	for (size_t i = 0; i < nin; i++) {
-		size_t j;
-		for (j = 0; j < n && !tft_equal(types[j], in[i]); j++)
-			;
-		if (j == n)
-			types[n++] = in[i];
-	}
+	types = distinct_types(a, in, nin, &n);
 	if (n == 1)
 		return types[0];
 	for (size_t i = 0; i < n; i++)
@@ -1097,7 +1143,10 @@ const struct tft *tft_unify(struct arena *a, const struct tft *const *in, size_t
 		return NULL;
 
 	/* the most general type first (a topological order of preference),
-	 * then the first every type converts to */
+	 * then the first every type converts to; quadratic in the distinct
+	 * types, so past a bound no real configuration reaches it gives up */
+	if (n > TFT_MAX_CANDIDATES)
+		return NULL;
 	order = xmalloc(n * sizeof(*order));
 	indeg = xcalloc(n, sizeof(*indeg));
 	for (size_t i = 0; i < n; i++)

@@ -156,6 +156,9 @@ const struct tfval *tfv_map_get(const struct tfval *m, const char *key);
 bool tfv_wholly_known(const struct tfval *v);
 /* The first unknown or error inside v (v itself included), or NULL. */
 const struct tfval *tfv_first_unknown(const struct tfval *v);
+/* The order sets are kept in: bools, numbers, strings, then collections,
+ * unknowns last (equal to each other); 0 for equal known values. */
+int tfv_compare(const struct tfval *a, const struct tfval *b);
 /* Equality as Terraform's == (type and value; unknown is neither). */
 int tfv_equal(const struct tfval *a, const struct tfval *b); /* 1, 0, or -1 unknown */
 

@@ -481,6 +481,28 @@ static void test_limits(void)
 	v = value("range(6)");
 	CHECK(v.kind == TFV_ERROR && contains_ci(v.err.msg, "more than 5 values"));
 	CHECK(value("range(5)").kind == TFV_LIST);
+	/* memory: a thousand strings of a thousand bytes pass a megabyte */
+	lim = (struct tf_limits){0};
+	lim.max_bytes = 1 << 20;
+	eval_reset(&lim);
+	v = value("[for i in range(1000) : format(\"%1000d\", i)]");
+	CHECK(v.kind == TFV_ERROR && contains_ci(v.err.msg, "more than 1048576 bytes"));
+	/* what could be quadratic is not: 100,000 items, each function
+	 * n log n (a quadratic one would take minutes here) */
+	eval_reset(NULL);
+	v = value("length(distinct(flatten([for i in range(1000) : [for j in range(100) : "
+		  "(i * 100 + j) % 50000]])))");
+	CHECK(v.kind == TFV_NUMBER && v.num == 50000);
+	v = value("length(setintersection(flatten([for i in range(1000) : [for j in range(100) : "
+		  "i * 100 + j]]), flatten([for i in range(1000) : [for j in range(100) : "
+		  "i * 100 + j + 50000]])))");
+	CHECK(v.kind == TFV_NUMBER && v.num == 50000);
+	v = value("strcontains(join(\"\", [for i in range(1000) : format(\"%0100d\", 0)]), "
+		  "format(\"%05000d\", 1))");
+	CHECK(v.kind == TFV_BOOL && !v.b);
+	v = value("length(tolist(flatten([for i in range(1000) : [for j in range(100) : "
+		  "{\"k${i}\" = j}]])))");
+	CHECK(v.kind == TFV_NUMBER && v.num == 100000);
 	eval_reset(NULL);
 }
 
