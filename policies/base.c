@@ -183,18 +183,26 @@ void *arena_memdup(struct arena *a, const void *p, size_t size)
 	return q;
 }
 
-char *arena_printf(struct arena *a, const char *fmt, ...)
+char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
 {
 	struct sbuf sb;
-	va_list ap;
 	char *p;
 
 	sbuf_init(&sb, 0);
-	va_start(ap, fmt);
 	sbuf_vaddf(&sb, fmt, ap);
-	va_end(ap);
 	p = arena_strndup(a, sb.buf, sb.len);
 	sbuf_release(&sb);
+	return p;
+}
+
+char *arena_printf(struct arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+
+	va_start(ap, fmt);
+	p = arena_vprintf(a, fmt, ap);
+	va_end(ap);
 	return p;
 }
 

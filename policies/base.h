@@ -62,6 +62,7 @@ void *arena_alloc(struct arena *a, size_t size); /* zeroed, 16-aligned */
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...) PRINTF_LIKE(2, 3);
+char *arena_vprintf(struct arena *a, const char *fmt, va_list ap) PRINTF_LIKE(2, 0);
 /* Copy n elements of size elem into the arena. */
 void *arena_memdup(struct arena *a, const void *p, size_t size);
 

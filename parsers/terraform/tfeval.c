@@ -81,16 +81,13 @@ static struct tfval err_at(struct tf_eval *ev, const struct hcl_expr *e, const c
 
 static struct tfval err_at(struct tf_eval *ev, const struct hcl_expr *e, const char *fmt, ...)
 {
-	struct sbuf sb;
-	struct tfval v;
+	struct tfval v = {.kind = TFV_ERROR};
 	va_list ap;
 
-	sbuf_init(&sb, 0);
 	va_start(ap, fmt);
-	sbuf_vaddf(&sb, fmt, ap);
+	v.err.msg = arena_vprintf(ev->a, fmt, ap);
 	va_end(ap);
-	v = tfv_error(ev->a, tf_loc(e ? &e->range : NULL), "%s", sb.buf);
-	sbuf_release(&sb);
+	v.err.loc = tf_loc(e ? &e->range : NULL);
 	return v;
 }
 

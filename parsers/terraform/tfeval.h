@@ -67,7 +67,8 @@ struct tf_scope {
 	 * applies the rest) and returns the value; an ERROR value when root
 	 * names nothing Terraform knows ("a managed resource 'aws_vpc' 'x'
 	 * has not been declared", with err.reference set).  at is the root's
-	 * range.  An index key may be unknown or an error: the scope decides.
+	 * range.  An index key may be unknown (the scope decides what that
+	 * gives); an error in one is returned before resolving.
 	 */
 	struct tfval (*resolve)(void *ctx, const char *root, const struct tf_step *steps,
 				size_t n, size_t *used, const struct hcl_range *at);

@@ -73,34 +73,26 @@ static struct tfval call_error(struct fctx *c, const char *fmt, ...) PRINTF_LIKE
 
 static struct tfval arg_error(struct fctx *c, size_t i, const char *fmt, ...)
 {
-	struct sbuf sb;
-	struct tfval v;
 	char name[64];
+	const char *msg;
 	va_list ap;
 
-	sbuf_init(&sb, 0);
 	va_start(ap, fmt);
-	sbuf_vaddf(&sb, fmt, ap);
+	msg = arena_vprintf(c->a, fmt, ap);
 	va_end(ap);
-	v = tfv_error(c->a, c->loc, "invalid value for \"%s\" parameter of %s(): %s",
-		      param_name(c, i, name, sizeof(name)), c->fn->name, sb.buf);
-	sbuf_release(&sb);
-	return v;
+	return tfv_error(c->a, c->loc, "invalid value for \"%s\" parameter of %s(): %s",
+			 param_name(c, i, name, sizeof(name)), c->fn->name, msg);
 }
 
 static struct tfval call_error(struct fctx *c, const char *fmt, ...)
 {
-	struct sbuf sb;
-	struct tfval v;
+	const char *msg;
 	va_list ap;
 
-	sbuf_init(&sb, 0);
 	va_start(ap, fmt);
-	sbuf_vaddf(&sb, fmt, ap);
+	msg = arena_vprintf(c->a, fmt, ap);
 	va_end(ap);
-	v = tfv_error(c->a, c->loc, "call to function \"%s\" failed: %s", c->fn->name, sb.buf);
-	sbuf_release(&sb);
-	return v;
+	return tfv_error(c->a, c->loc, "call to function \"%s\" failed: %s", c->fn->name, msg);
 }
 
 static struct tfval unknown_of(const struct tfval *u)
@@ -610,7 +602,7 @@ static void format_float(struct sbuf *sb, const struct verb *v, double d)
 /* An integer for %b %d %o %x %X as Go's big.Int formats it. */
 static struct tfval format_int(struct fctx *c, struct sbuf *sb, const struct verb *v, double d)
 {
-	char digits[140];
+	char digits[TFV_NUMSTRLEN]; /* 309 decimal digits at most, 128 binary */
 	size_t nd = 0;
 	unsigned base = v->mode == 'b' ? 2 : v->mode == 'o' ? 8 : v->mode == 'd' ? 10 : 16;
 	const char *dig = v->mode == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";

@@ -32,21 +32,6 @@ struct tfval tfv_cstring(struct arena *a, const char *s)
 	return tfv_string(a, s, strlen(s));
 }
 
-static const char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
-	PRINTF_LIKE(2, 0);
-
-static const char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
-{
-	struct sbuf sb;
-	const char *p;
-
-	sbuf_init(&sb, 0);
-	sbuf_vaddf(&sb, fmt, ap);
-	p = arena_strndup(a, sb.buf, sb.len);
-	sbuf_release(&sb);
-	return p;
-}
-
 struct tfval tfv_unknown(struct arena *a, const char *why_fmt, ...)
 {
 	struct tfval v = {.kind = TFV_UNKNOWN};
