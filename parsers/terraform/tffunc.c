@@ -2266,9 +2266,9 @@ static struct tfval fn_coalesce(struct fctx *c)
 
 	if (c->n == 0)
 		return call_error(c, "no non-null, non-empty-string arguments");
+	/* a null is of any type, and any type unifies with anything */
 	for (size_t i = 0; i < c->n; i++)
-		if (c->args[i].kind != TFV_NULL)
-			types[m++] = tfv_type_of(c->a, &c->args[i]);
+		types[m++] = tfv_type_of(c->a, &c->args[i]);
 	t = tft_unify(c->a, types, m);
 	if (!t)
 		return arg_error(c, 0, "all arguments must have the same type");

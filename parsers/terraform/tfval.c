@@ -549,8 +549,10 @@ struct tfval tfv_to_bool(struct arena *a, const struct tfval *v, struct loc at)
 	case TFV_ERROR:
 		return *v;
 	case TFV_STRING:
-		if (!strcmp(v->str.s, "true") || !strcmp(v->str.s, "false")) {
-			struct tfval r = tfv_bool(v->str.s[0] == 't' && v->str.len == 4);
+		/* Terraform takes "1" and "0" too, though it says it does not */
+		if (!strcmp(v->str.s, "true") || !strcmp(v->str.s, "false") ||
+		    !strcmp(v->str.s, "1") || !strcmp(v->str.s, "0")) {
+			struct tfval r = tfv_bool(v->str.s[0] == 't' || v->str.s[0] == '1');
 			r.origin = v->origin;
 			return r;
 		}

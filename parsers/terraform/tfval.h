@@ -163,7 +163,8 @@ int tfv_compare(const struct tfval *a, const struct tfval *b);
 int tfv_equal(const struct tfval *a, const struct tfval *b); /* 1, 0, or -1 unknown */
 
 /* Conversions as Terraform's automatic conversion does them: number and
- * bool to string, "12" to number, "true"/"false" to bool.  On failure an
+ * bool to string, "12" to number, "true"/"false" (and "1"/"0") to bool.
+ * On failure an
  * ERROR value saying what was wanted; null, unknown and errors pass
  * through unchanged. */
 struct tfval tfv_to_string(struct arena *a, const struct tfval *v, struct loc at);

@@ -3,15 +3,18 @@
  * (no variables: a scope that resolves nothing) and print its value on
  * one line (tfv_format_line), "error: MESSAGE", or "syntax: MESSAGE", so
  * that tests/oracle/tf_cidr_oracle.py can compare cidrsubnet, cidrhost
- * and cidrnetmask with Python's ipaddress.
+ * and cidrnetmask with Python's ipaddress.  With --console each value is
+ * printed as `terraform console` prints it, followed by a line "--end--",
+ * to compare with Terraform itself.
  */
 #include "parsers/terraform/tfeval.h"
 
 #include <stdio.h>
 #include <string.h>
 
-int main(void)
+int main(int argc, char **argv)
 {
+	bool console = argc > 1 && !strcmp(argv[1], "--console");
 	char line[4096];
 	struct arena a;
 	struct tf_eval ev;
@@ -33,8 +36,10 @@ int main(void)
 			if (v.kind == TFV_ERROR)
 				printf("error: %s\n", v.err.msg);
 			else
-				printf("%s\n", tfv_format_line(&a, &v));
+				printf("%s\n", console ? tfv_format(&a, &v) : tfv_format_line(&a, &v));
 		}
+		if (console)
+			printf("--end--\n");
 		errlist_release(&errs);
 		arena_reset(&a);
 	}
