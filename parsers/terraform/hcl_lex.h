@@ -1,7 +1,8 @@
 /*
  * hcl_lex.h: the scanner of HCL native syntax, shared by the two readers
  * of parsers/terraform (hcl_parse.c reads .tf files, hcl_json.c parses
- * the strings of .tf.json files as templates).  Internal to those files.
+ * the strings of .tf.json files as templates).  Internal to those files,
+ * but for hcl_utf8_decode() and hcl_is_space(), which tftext.c uses too.
  *
  * The scanner works on demand, as the parser asks: the next token of the
  * expression language (hcl_lex_next), or, inside a template, the next

@@ -21,6 +21,7 @@
  */
 #include "parsers/terraform/tfeval.h"
 #include "parsers/terraform/tftext.h"
+#include "parsers/terraform/hcl_lex.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -1044,7 +1045,7 @@ static struct tfval map_case(struct fctx *c, uint32_t (*map)(uint32_t))
 	for (size_t i = 0; i < s.str.len;) {
 		uint32_t cp;
 		i += tftext_decode(s.str.s + i, s.str.len - i, &cp);
-		tftext_add_utf8(&sb, map(cp));
+		sbuf_add_utf8(&sb, map(cp));
 	}
 	r = str_result(c, &sb);
 	sbuf_release(&sb);
@@ -1074,7 +1075,7 @@ static struct tfval fn_title(struct fctx *c)
 		uint32_t cp;
 		size_t k = tftext_decode(s.str.s + i, s.str.len - i, &cp);
 		if (tftext_is_separator(prev))
-			tftext_add_utf8(&sb, tftext_upper(cp));
+			sbuf_add_utf8(&sb, tftext_upper(cp));
 		else
 			sbuf_add(&sb, s.str.s + i, k);
 		prev = cp;
@@ -1122,7 +1123,7 @@ static void trim_runes(const char *s, size_t n, bool (*drop)(uint32_t, const voi
 static bool drop_space(uint32_t cp, const void *ctx)
 {
 	(void)ctx;
-	return tftext_is_space(cp);
+	return hcl_is_space(cp);
 }
 
 static bool drop_cutset(uint32_t cp, const void *ctx)
@@ -1932,25 +1933,11 @@ static struct tfval fn_flatten(struct fctx *c)
 	return r;
 }
 
-struct ordered {
-	const struct tfval *v;
-	size_t idx;
-};
-
-static int cmp_ordered(const void *pa, const void *pb)
-{
-	const struct ordered *a = pa, *b = pb;
-	int c = tfv_compare(a->v, b->v);
-
-	return c ? c : a->idx < b->idx ? -1 : a->idx > b->idx;
-}
-
 static struct tfval fn_distinct(struct fctx *c)
 {
 	struct tfval l, err, *out;
-	struct ordered *o;
+	size_t *order, m = 0, n;
 	bool *dup;
-	size_t m = 0, n;
 	const struct tfval *u;
 
 	if (!get_as(c, 0, list_of(c, &tft_any), &l, &err))
@@ -1959,19 +1946,17 @@ static struct tfval fn_distinct(struct fctx *c)
 		return unknown_of(u);
 	/* the first of equal items, in their order: sorted to find them */
 	n = l.coll.n;
-	o = xmalloc((n ? n : 1) * sizeof(*o));
+	order = xmalloc((n ? n : 1) * sizeof(*order));
 	dup = xcalloc(n ? n : 1, sizeof(*dup));
-	for (size_t i = 0; i < n; i++)
-		o[i] = (struct ordered){&l.coll.items[i], i};
-	qsort(o, n, sizeof(*o), cmp_ordered);
+	tfv_sort_order(l.coll.items, n, order);
 	for (size_t i = 1; i < n; i++)
-		if (tfv_compare(o[i - 1].v, o[i].v) == 0)
-			dup[o[i].idx] = true;
+		if (tfv_compare(&l.coll.items[order[i - 1]], &l.coll.items[order[i]]) == 0)
+			dup[order[i]] = true;
 	out = arena_alloc(c->a, (n ? n : 1) * sizeof(*out));
 	for (size_t i = 0; i < n; i++)
 		if (!dup[i])
 			out[m++] = l.coll.items[i];
-	free(o);
+	free(order);
 	free(dup);
 	return tfv_list(c->a, out, m, false);
 }

@@ -1,49 +1,21 @@
 /*
  * tftext.c: UTF-8, grapheme clusters, case mapping and Go's quoting for
  * the Terraform evaluator (tftext.h says what is covered and what not).
+ * Decoding and white space are the HCL reader's (hcl_lex.h), encoding is
+ * base.h's sbuf_add_utf8: one of each.
  */
 #include "parsers/terraform/tftext.h"
+#include "parsers/terraform/hcl_lex.h"
 
 #include <string.h>
 
-size_t tftext_decode(const char *str, size_t n, uint32_t *cp)
+size_t tftext_decode(const char *s, size_t n, uint32_t *cp)
 {
-	const unsigned char *s = (const unsigned char *)str;
-	uint32_t c = s[0], min;
-	size_t len;
+	size_t k = hcl_utf8_decode(s, n, cp);
 
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2;
-		c &= 0x1F;
-		min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3;
-		c &= 0x0F;
-		min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4;
-		c &= 0x07;
-		min = 0x10000;
-	} else {
-		goto bad;
-	}
-	if (n < len)
-		goto bad;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			goto bad;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		goto bad;
-	*cp = c;
-	return len;
-bad:
-	*cp = 0xFFFD;
+	if (k)
+		return k;
+	*cp = 0xFFFD; /* Go's utf8.RuneError, one byte */
 	return 1;
 }
 
@@ -57,35 +29,6 @@ bool tftext_valid(const char *s, size_t len)
 		i += k;
 	}
 	return true;
-}
-
-int tftext_add_utf8(struct sbuf *sb, uint32_t cp)
-{
-	char b[4];
-	size_t n;
-
-	if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		cp = 0xFFFD;
-	if (cp < 0x80) {
-		b[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		b[0] = (char)(0xC0 | (cp >> 6));
-		b[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		b[0] = (char)(0xE0 | (cp >> 12));
-		b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		b[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		b[0] = (char)(0xF0 | (cp >> 18));
-		b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		b[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	return sbuf_add(sb, b, n);
 }
 
 /* --- grapheme clusters ------------------------------------------------ */
@@ -312,17 +255,6 @@ uint32_t tftext_lower(uint32_t cp)
 	return cp;
 }
 
-bool tftext_is_space(uint32_t cp)
-{
-	switch (cp) {
-	case '\t': case '\n': case '\v': case '\f': case '\r': case ' ':
-	case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029:
-	case 0x202F: case 0x205F: case 0x3000:
-		return true;
-	}
-	return cp >= 0x2000 && cp <= 0x200A;
-}
-
 /* Not printable beyond ASCII: separators, format characters, private use. */
 static const struct range unprintable[] = {
 	{0x0080, 0x00A0}, {0x00AD, 0x00AD}, {0x0378, 0x0379}, {0x0600, 0x0605},
@@ -347,7 +279,7 @@ bool tftext_is_separator(uint32_t cp)
 	if (cp < 0x80)
 		return !((cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
 			 (cp >= 'A' && cp <= 'Z') || cp == '_');
-	return tftext_is_space(cp);
+	return hcl_is_space(cp);
 }
 
 /* --- quoting ---------------------------------------------------------- */

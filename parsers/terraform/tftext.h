@@ -1,9 +1,10 @@
 /*
  * tftext.h: the Unicode text rules Terraform's values and functions need:
- * UTF-8 decoding and encoding, "characters" as Terraform counts them
+ * UTF-8 decoding as Go does it, "characters" as Terraform counts them
  * (extended grapheme clusters: length, substr, strrev, format widths),
- * simple case mapping (upper, lower, title), white space (trimspace) and
- * Go's quoting of strings (`terraform console`, jsonencode, %q).
+ * simple case mapping (upper, lower, title) and Go's quoting of strings
+ * (`terraform console`, jsonencode, %q).  White space is the HCL reader's
+ * hcl_is_space() (hcl_lex.h), encoding base.h's sbuf_add_utf8().
  *
  * Terraform uses Go's full Unicode tables.  These are the parts that
  * configurations use, stated once here so the approximation is visible:
@@ -29,8 +30,6 @@
 size_t tftext_decode(const char *s, size_t n, uint32_t *cp);
 /* Is s[0..len) valid UTF-8? */
 bool tftext_valid(const char *s, size_t len);
-/* Append cp in UTF-8. */
-int tftext_add_utf8(struct sbuf *sb, uint32_t cp);
 /* Length in bytes of the grapheme cluster at s[0..n) (n > 0). */
 size_t tftext_grapheme(const char *s, size_t n);
 /* Number of grapheme clusters in s[0..n). */
@@ -38,7 +37,6 @@ size_t tftext_graphemes(const char *s, size_t n);
 
 uint32_t tftext_upper(uint32_t cp);
 uint32_t tftext_lower(uint32_t cp);
-bool tftext_is_space(uint32_t cp);  /* Go's unicode.IsSpace */
 bool tftext_is_print(uint32_t cp);  /* Go's strconv.IsPrint, see above */
 /* Go's strings.Title word separators */
 bool tftext_is_separator(uint32_t cp);

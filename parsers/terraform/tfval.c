@@ -6,6 +6,7 @@
  */
 #include "parsers/terraform/tfval.h"
 #include "parsers/terraform/tftext.h"
+#include "parsers/terraform/hcl_lex.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -162,28 +163,40 @@ int tfv_compare(const struct tfval *x, const struct tfval *y)
 	}
 }
 
+/* Items sorted with their place, so that equal ones keep their order. */
 struct sort_item {
 	const struct tfval *v;
-	const char *key;
+	const char *key;         /* by key when set, else by value */
 	size_t idx;
 };
 
-static int cmp_set_items(const void *pa, const void *pb)
+static int cmp_sort_items(const void *pa, const void *pb)
 {
 	const struct sort_item *a = pa, *b = pb;
-	int c = tfv_compare(a->v, b->v);
+	int c = a->key ? strcmp(a->key, b->key) : tfv_compare(a->v, b->v);
 
 	if (c)
 		return c;
 	return a->idx < b->idx ? -1 : a->idx > b->idx;
 }
 
+void tfv_sort_order(const struct tfval *items, size_t n, size_t *order)
+{
+	struct sort_item *s = xmalloc((n ? n : 1) * sizeof(*s));
+
+	for (size_t i = 0; i < n; i++)
+		s[i] = (struct sort_item){&items[i], NULL, i};
+	qsort(s, n, sizeof(*s), cmp_sort_items);
+	for (size_t i = 0; i < n; i++)
+		order[i] = s[i].idx;
+	free(s);
+}
+
 struct tfval tfv_set(struct arena *a, const struct tfval *items, size_t n)
 {
 	struct tfval v = {.kind = TFV_SET};
-	struct sort_item *s;
 	struct tfval *out;
-	size_t m = 0;
+	size_t m = 0, *order;
 	int d = depth_of(items, n);
 
 	if (d < 0)
@@ -191,32 +204,20 @@ struct tfval tfv_set(struct arena *a, const struct tfval *items, size_t n)
 	v.depth = (uint16_t)d;
 	if (!n)
 		return v;
-	s = xmalloc(n * sizeof(*s));
-	for (size_t i = 0; i < n; i++)
-		s[i] = (struct sort_item){&items[i], NULL, i};
-	qsort(s, n, sizeof(*s), cmp_set_items);
+	order = xmalloc(n * sizeof(*order));
+	tfv_sort_order(items, n, order);
 	out = arena_alloc(a, n * sizeof(*out));
 	for (size_t i = 0; i < n; i++) {
-		const struct tfval *it = s[i].v;
+		const struct tfval *it = &items[order[i]];
 		if (m && tfv_wholly_known(it) && tfv_wholly_known(&out[m - 1]) &&
 		    tfv_compare(it, &out[m - 1]) == 0)
 			continue;
 		out[m++] = *it;
 	}
-	free(s);
+	free(order);
 	v.coll.items = out;
 	v.coll.n = m;
 	return v;
-}
-
-static int cmp_map_items(const void *pa, const void *pb)
-{
-	const struct sort_item *a = pa, *b = pb;
-	int c = strcmp(a->key, b->key);
-
-	if (c)
-		return c;
-	return a->idx < b->idx ? -1 : a->idx > b->idx;
 }
 
 struct tfval tfv_map(struct arena *a, const char *const *keys, const struct tfval *items,
@@ -235,7 +236,7 @@ struct tfval tfv_map(struct arena *a, const char *const *keys, const struct tfva
 	s = xmalloc(n * sizeof(*s));
 	for (size_t i = 0; i < n; i++)
 		s[i] = (struct sort_item){&items[i], keys[i], i};
-	qsort(s, n, sizeof(*s), cmp_map_items);
+	qsort(s, n, sizeof(*s), cmp_sort_items);
 	v.coll.items = arena_alloc(a, n * sizeof(*v.coll.items));
 	v.coll.keys = arena_alloc(a, n * sizeof(*v.coll.keys));
 	for (size_t i = 0; i < n; i++) {
@@ -600,9 +601,9 @@ static void add_heredoc(struct sbuf *sb, const struct tfval *v, int indent)
 		for (const char *l = s; l <= end;) {
 			const char *nl = memchr(l, '\n', (size_t)(end - l));
 			const char *le = nl ? nl : end, *b = l;
-			while (b < le && tftext_is_space((unsigned char)*b))
+			while (b < le && hcl_is_space((unsigned char)*b))
 				b++;
-			while (le > b && tftext_is_space((unsigned char)le[-1]))
+			while (le > b && hcl_is_space((unsigned char)le[-1]))
 				le--;
 			if ((size_t)(le - b) == dlen && !memcmp(b, delim, dlen)) {
 				clash = true;

@@ -159,6 +159,9 @@ const struct tfval *tfv_first_unknown(const struct tfval *v);
 /* The order sets are kept in: bools, numbers, strings, then collections,
  * unknowns last (equal to each other); 0 for equal known values. */
 int tfv_compare(const struct tfval *a, const struct tfval *b);
+/* order[0..n): the indexes of items in that order, equal items in the
+ * order given (a stable sort, n log n). */
+void tfv_sort_order(const struct tfval *items, size_t n, size_t *order);
 /* Equality as Terraform's == (type and value; unknown is neither). */
 int tfv_equal(const struct tfval *a, const struct tfval *b); /* 1, 0, or -1 unknown */
 
