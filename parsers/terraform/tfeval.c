@@ -239,12 +239,19 @@ static int add_template_for(struct tf_eval *ev, const struct hcl_expr *part, str
 		return 1;
 	}
 	it = (struct iter){&coll, 0};
-	while (!ret && iter_next(ev, &it, &key, &val)) {
+	while (iter_next(ev, &it, &key, &val)) {
 		ev->st->nbind = mark;
 		if (part->tfor.key_var)
 			bind(ev, part->tfor.key_var, key);
 		bind(ev, part->tfor.value_var, val);
-		ret = add_template_parts(ev, part->tfor.body, sb, out);
+		if (!add_template_parts(ev, part->tfor.body, sb, &r))
+			continue;
+		/* an error wins over an unknown; the first unknown says why */
+		if (r.kind == TFV_ERROR || !ret)
+			*out = r;
+		ret = 1;
+		if (r.kind == TFV_ERROR)
+			break;
 	}
 	ev->st->nbind = mark;
 	return ret;

@@ -100,6 +100,13 @@ static struct tfval resolve(void *ctx, const char *rootname, const struct tf_ste
 						cidr_make(4, 0, 16), NULL);
 		if (!strcmp(name, "unknown"))
 			return tfv_unknown(&arena, "data.aws_vpc.shared.cidr_block is read at apply time");
+		if (!strcmp(name, "cidr")) {       /* set in terraform.tfvars */
+			static const struct tfv_origin o = {{"terraform.tfvars", 3, 8, 3, 21},
+							    "terraform.tfvars", NULL};
+			v = tfv_cstring(&arena, "10.0.0.0/16");
+			v.origin = &o;
+			return v;
+		}
 		if (!strcmp(name, "steps")) {      /* takes every step it is given */
 			*used = n;
 			return tfv_cstring(&arena, "all");
@@ -270,6 +277,10 @@ static void test_unknown_reasons(void)
 	/* an error wins over an unknown */
 	v = value("test.unknown + tonumber(\"x\")");
 	CHECK(v.kind == TFV_ERROR);
+	v = value("\"%{for x in [test.unknown, null]}${x}%{endfor}\"");
+	CHECK(v.kind == TFV_ERROR && contains_ci(v.err.msg, "null value in a string template"));
+	v = value("\"%{for x in [test.unknown, 1]}${x}%{endfor}\"");
+	CHECK(v.kind == TFV_UNKNOWN && contains_ci(v.unk.why, "read at apply time"));
 	/* an unsupported function: unknown, named, and a note */
 	ts.notes = 0;
 	v = value("base64sha512(\"x\")");
@@ -310,6 +321,25 @@ static void test_unknown_reasons(void)
 	CHECK(v.kind == TFV_UNKNOWN);
 	v = value("test.unknown[*].id");
 	CHECK(v.kind == TFV_UNKNOWN);
+}
+
+static void test_origins(void)
+{
+	struct tfval v;
+
+	eval_reset(NULL);
+	/* what is computed from a value keeps where the value was set */
+	v = value("cidrsubnet(test.cidr, 8, 1)");
+	CHECK(v.kind == TFV_STRING && v.origin && str_eq(v.origin->what, "terraform.tfvars") &&
+	      v.origin->loc.line == 3);
+	v = value("[for i in range(2) : cidrsubnet(test.cidr, 8, i)][1]");
+	CHECK(v.kind == TFV_STRING && v.origin && v.origin->loc.line == 3);
+	v = value("{cidr = test.cidr}.cidr");
+	CHECK(v.kind == TFV_STRING && v.origin && v.origin->loc.col == 8);
+	v = value("true ? test.cidr : \"10.1.0.0/16\"");
+	CHECK(v.kind == TFV_STRING && v.origin);
+	v = value("false ? test.cidr : \"10.1.0.0/16\"");
+	CHECK(v.kind == TFV_STRING && !v.origin);
 }
 
 static void test_links(void)
@@ -632,6 +662,7 @@ int main(int argc, char **argv)
 	arena_init(&arena);
 	run_case_file();
 	test_unknown_reasons();
+	test_origins();
 	test_links();
 	test_cidr_shapes();
 	test_scope_steps();
