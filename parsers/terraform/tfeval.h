@@ -38,8 +38,10 @@
  * Bounds (hostile input): expression depth, evaluation steps, collection
  * size, string length, range() length and the memory evaluation takes;
  * passing one gives an ERROR value naming the bound at the expression,
- * and stops evaluating.  No built-in function is worse than n log n in
- * the size of its arguments, so the bounds bound the time too.
+ * and stops evaluating.  No operation and no built-in function is
+ * quadratic in the size of its arguments (sorting, hashing, binary and
+ * linear-time substring search; regular expressions have PCRE2's match
+ * limit), so the bounds bound the time too.
  *
  * Ownership: values live in the arena given to tf_eval_init(); the
  * evaluator's own state is freed by tf_eval_release().  No global state:

@@ -827,13 +827,23 @@ static bool all_convert(struct arena *a, const struct tft *const *types, size_t 
 	return true;
 }
 
+/* An object type's attribute (keys are sorted). */
 static bool obj_has(const struct tft *o, const char *key, size_t *at)
 {
-	for (size_t i = 0; i < o->n; i++)
-		if (!strcmp(o->keys[i], key)) {
-			*at = i;
+	size_t lo = 0, hi = o->n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(key, o->keys[mid]);
+		if (!c) {
+			*at = mid;
 			return true;
 		}
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 	return false;
 }
 

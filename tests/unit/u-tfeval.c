@@ -533,6 +533,9 @@ static void test_limits(void)
 	v = value("length(tolist(flatten([for i in range(1000) : [for j in range(100) : "
 		  "{\"k${i}\" = j}]])))");
 	CHECK(v.kind == TFV_NUMBER && v.num == 100000);
+	/* 300 objects of the same 1,000 attributes unify attribute by attribute */
+	v = value("length(tolist([for i in range(300) : {for j in range(1000) : \"k${j}\" => i}]))");
+	CHECK(v.kind == TFV_NUMBER && v.num == 300);
 	eval_reset(NULL);
 }
 
