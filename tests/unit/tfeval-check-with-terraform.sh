@@ -21,7 +21,8 @@ cases=${1:-$here/tfeval-cases.txt}
 command -v terraform >/dev/null || { echo "terraform is not installed" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
-exec python3 - "$cases" "$work" <<'EOF'
+status=0
+python3 - "$cases" "$work" <<'EOF' || status=$?
 import os
 import re
 import subprocess
@@ -102,3 +103,4 @@ print("%s: %d cases (%d errors, %d known departures) checked against %s; %d mism
          ver.splitlines()[0] if ver else "terraform", bad))
 sys.exit(1 if bad else 0)
 EOF
+exit $status
