@@ -527,26 +527,19 @@ static const struct hcl_expr **chain_nodes(struct tf_eval *ev, const struct hcl_
 	return nodes;
 }
 
-static bool is_static_step(const struct hcl_expr *node)
-{
-	return node->kind == HCL_GETATTR ||
-	       (node->index.key->kind == HCL_LITERAL && node->index.key->lit.kind != HCL_LIT_NULL);
-}
-
 /*
  * The value of the traversal root.nodes[0..n): the root's binding, or
  * what the scope resolves (with the index keys evaluated), then each step
- * the scope did not take.  *all tells whether the scope took every step.
+ * the scope did not take.
  */
 static struct tfval eval_traversal(struct tf_eval *ev, const struct hcl_expr *root,
-				   const struct hcl_expr **nodes, size_t n, bool *all)
+				   const struct hcl_expr **nodes, size_t n)
 {
 	struct tfval v;
 	struct tf_step *steps = NULL;
 	const struct tfval *bound = NULL;
 	size_t start = 0;
 
-	*all = false;
 	if (root->kind == HCL_VARIABLE && !(bound = lookup_binding(ev, root->var.name))) {
 		size_t used = 0;
 		steps = arena_alloc(ev->a, (n ? n : 1) * sizeof(*steps));
@@ -570,7 +563,6 @@ static struct tfval eval_traversal(struct tf_eval *ev, const struct hcl_expr *ro
 		if (used > n)
 			used = n;
 		start = used;
-		*all = used == n;
 	} else if (root->kind == HCL_VARIABLE) {
 		v = *bound;
 	} else {
@@ -591,10 +583,9 @@ static struct tfval eval_chain(struct tf_eval *ev, const struct hcl_expr *e)
 {
 	const struct hcl_expr *root, **nodes;
 	size_t n;
-	bool all;
 
 	nodes = chain_nodes(ev, e, &n, &root);
-	return eval_traversal(ev, root, nodes, n, &all);
+	return eval_traversal(ev, root, nodes, n);
 }
 
 static struct tfval eval_splat(struct tf_eval *ev, const struct hcl_expr *e)
@@ -1000,183 +991,34 @@ static struct tfval eval_unary(struct tf_eval *ev, const struct hcl_expr *e)
 
 /* --- try() and can() -------------------------------------------------- */
 
-struct deps {
-	const char **local;       /* names declared by for expressions inside */
-	size_t nlocal, cap;
-	const struct tfval *unknown; /* the first unknown a reference gives */
-};
-
-static bool declared_inside(const struct deps *d, const char *name)
-{
-	for (size_t i = 0; i < d->nlocal; i++)
-		if (!strcmp(d->local[i], name))
-			return true;
-	return false;
-}
-
-static void find_unknown_refs(struct tf_eval *ev, const struct hcl_expr *e, struct deps *d);
-
-static void find_in_list(struct tf_eval *ev, struct hcl_expr *const *items, size_t n,
-			 struct deps *d)
-{
-	for (size_t i = 0; i < n && !d->unknown; i++)
-		find_unknown_refs(ev, items[i], d);
-}
-
 /*
- * Does e refer to a value that is not wholly known?  As Terraform's
- * try() asks it: each static reference in e (a root name and its
- * attribute and constant index steps), evaluated now; one that fails is
- * not counted (its failure is what try() catches).
+ * As HCL has done since 2.17.1 (Terraform 1.6): each argument is
+ * evaluated, and its result decides.  An error means the next argument;
+ * a result that is not wholly known is unknown (it may still fail when it
+ * becomes known), except that an unknown result keeps what it carries (a
+ * link, a CIDR shape): that is what the argument is.
  */
-static void find_unknown_refs(struct tf_eval *ev, const struct hcl_expr *e, struct deps *d)
-{
-	if (!e || d->unknown || ev->st->depth >= ev->lim.max_depth)
-		return;
-	ev->st->depth++;
-	switch (e->kind) {
-	case HCL_VARIABLE:
-	case HCL_GETATTR:
-	case HCL_INDEX: {
-		const struct hcl_expr *root, **nodes;
-		size_t n, nstatic = 0;
-		bool all;
-		nodes = chain_nodes(ev, e, &n, &root);
-		if (root->kind == HCL_VARIABLE) {
-			while (nstatic < n && is_static_step(nodes[nstatic]))
-				nstatic++;
-			if (!declared_inside(d, root->var.name)) {
-				struct tfval v = eval_traversal(ev, root, nodes, nstatic, &all);
-				const struct tfval *u = tfv_first_unknown(&v);
-				if (v.kind != TFV_ERROR && u && u->kind == TFV_UNKNOWN) {
-					struct tfval *keep = arena_alloc(ev->a, sizeof(*keep));
-					*keep = *u;
-					d->unknown = keep;
-				}
-			}
-		} else {
-			find_unknown_refs(ev, root, d);
-		}
-		for (size_t i = nstatic; i < n && !d->unknown; i++)
-			if (nodes[i]->kind == HCL_INDEX)
-				find_unknown_refs(ev, nodes[i]->index.key, d);
-		break;
-	}
-	case HCL_TEMPLATE:
-		find_in_list(ev, e->tpl.parts, e->tpl.n, d);
-		break;
-	case HCL_TEMPLATE_IF:
-		find_unknown_refs(ev, e->tif.cond, d);
-		find_unknown_refs(ev, e->tif.then_t, d);
-		find_unknown_refs(ev, e->tif.else_t, d);
-		break;
-	case HCL_TEMPLATE_FOR: {
-		size_t mark = d->nlocal;
-		find_unknown_refs(ev, e->tfor.coll, d);
-		if (e->tfor.key_var)
-			*VEC_PUSH(d->local, d->nlocal, d->cap) = e->tfor.key_var;
-		*VEC_PUSH(d->local, d->nlocal, d->cap) = e->tfor.value_var;
-		find_unknown_refs(ev, e->tfor.body, d);
-		d->nlocal = mark;
-		break;
-	}
-	case HCL_TUPLE:
-		find_in_list(ev, e->tuple.items, e->tuple.n, d);
-		break;
-	case HCL_OBJECT:
-		for (size_t i = 0; i < e->object.n && !d->unknown; i++) {
-			if (!e->object.items[i].key_ident)
-				find_unknown_refs(ev, e->object.items[i].key, d);
-			find_unknown_refs(ev, e->object.items[i].value, d);
-		}
-		break;
-	case HCL_SPLAT:
-		find_unknown_refs(ev, e->splat.source, d);
-		find_unknown_refs(ev, e->splat.each, d);
-		break;
-	case HCL_CALL:
-		find_in_list(ev, e->call.args, e->call.n, d);
-		break;
-	case HCL_FOR: {
-		size_t mark = d->nlocal;
-		find_unknown_refs(ev, e->forx.coll, d);
-		if (e->forx.key_var)
-			*VEC_PUSH(d->local, d->nlocal, d->cap) = e->forx.key_var;
-		*VEC_PUSH(d->local, d->nlocal, d->cap) = e->forx.value_var;
-		find_unknown_refs(ev, e->forx.key, d);
-		find_unknown_refs(ev, e->forx.value, d);
-		find_unknown_refs(ev, e->forx.cond, d);
-		d->nlocal = mark;
-		break;
-	}
-	case HCL_CONDITIONAL:
-		find_unknown_refs(ev, e->cond.cond, d);
-		find_unknown_refs(ev, e->cond.then_e, d);
-		find_unknown_refs(ev, e->cond.else_e, d);
-		break;
-	case HCL_BINARY:
-		find_unknown_refs(ev, e->binary.lhs, d);
-		find_unknown_refs(ev, e->binary.rhs, d);
-		break;
-	case HCL_UNARY:
-		find_unknown_refs(ev, e->unary.operand, d);
-		break;
-	case HCL_PAREN:
-		find_unknown_refs(ev, e->paren.inner, d);
-		break;
-	default:
-		break;
-	}
-	ev->st->depth--;
-}
-
-/* The unknown a try() or can() argument makes its result, or NULL when
- * the argument depends on nothing unknown.  A plain reference resolved
- * to a link or a CIDR shape keeps it. */
-static const struct tfval *depends_on_unknown(struct tf_eval *ev, const struct hcl_expr *arg,
-					      struct tfval *keep)
-{
-	struct deps d = {0};
-	const struct hcl_expr *root, **nodes;
-	size_t n;
-	bool all;
-
-	find_unknown_refs(ev, arg, &d);
-	free(d.local);
-	if (!d.unknown)
-		return NULL;
-	*keep = unknown_from(d.unknown);
-	if (arg->kind == HCL_VARIABLE || arg->kind == HCL_GETATTR || arg->kind == HCL_INDEX) {
-		nodes = chain_nodes(ev, arg, &n, &root);
-		size_t i;
-		for (i = 0; i < n && is_static_step(nodes[i]); i++)
-			;
-		if (root->kind == HCL_VARIABLE && i == n) {
-			struct tfval v = eval_traversal(ev, root, nodes, n, &all);
-			if (all && v.kind == TFV_UNKNOWN && (v.unk.link || v.unk.cidr))
-				*keep = v;
-		}
-	}
-	return keep;
-}
-
 static struct tfval eval_try(struct tf_eval *ev, const struct hcl_expr *e)
 {
-	struct tfval keep, v, first = {.kind = TFV_NULL};
+	struct tfval v, first = {.kind = TFV_NULL};
+	const struct tfval *u;
 
 	if (e->call.n == 0)
 		return err_at(ev, e, "call to function \"try\" failed: at least one argument is required");
 	for (size_t i = 0; i < e->call.n; i++) {
-		const struct tfval *u = depends_on_unknown(ev, e->call.args[i], &keep);
-		if (u)
-			return *u;
 		v = tf_eval_expr(ev, e->call.args[i]);
-		if (v.kind != TFV_ERROR)
+		if (v.kind == TFV_ERROR) {
+			if (v.err.reference)
+				return v;
+			if (first.kind == TFV_NULL)
+				first = v;
+			continue;
+		}
+		if (v.kind == TFV_UNKNOWN)
 			return v;
-		if (v.err.reference)
-			return v;
-		if (first.kind == TFV_NULL)
-			first = v;
+		if ((u = tfv_first_unknown(&v)))
+			return unknown_from(u);
+		return v;
 	}
 	return err_at(ev, e, "call to function \"try\" failed: no expression succeeded: %s",
 		      first.err.msg);
@@ -1184,18 +1026,18 @@ static struct tfval eval_try(struct tf_eval *ev, const struct hcl_expr *e)
 
 static struct tfval eval_can(struct tf_eval *ev, const struct hcl_expr *e)
 {
-	struct tfval keep, v;
+	struct tfval v;
 	const struct tfval *u;
 
 	if (e->call.n != 1)
 		return err_at(ev, e, "call to function \"can\" failed: it takes exactly one argument");
-	if ((u = depends_on_unknown(ev, e->call.args[0], &keep)))
+	v = tf_eval_expr(ev, e->call.args[0]);
+	if (v.kind == TFV_ERROR)
+		return v.err.reference ? v : tfv_bool(false);
+	if ((u = tfv_first_unknown(&v)))
 		return tfv_unknown(ev->a, "can() depends on a value known only after apply: %s",
 				   u->unk.why);
-	v = tf_eval_expr(ev, e->call.args[0]);
-	if (v.kind == TFV_ERROR && v.err.reference)
-		return v;
-	return tfv_bool(v.kind != TFV_ERROR);
+	return tfv_bool(true);
 }
 
 static struct tfval eval_call(struct tf_eval *ev, const struct hcl_expr *e)

@@ -25,15 +25,14 @@
  * values with the expression's location.  sensitive() and nonsensitive()
  * give their argument: cidrlint needs the value, not the mark.
  *
- * try() and can() are lazy, as in Terraform: the first argument that
- * evaluates without an error; an argument that refers to a value not
- * wholly known makes the result unknown (it might still fail at apply
- * time).  When that argument is nothing but a reference that the scope
- * resolved entirely (all its steps) to a link or a CIDR shape, the
- * unknown keeps the link or the shape: such a reference cannot fail later.
- * A reference to something not declared (an ERROR with err.reference
- * set, from the scope) is not caught, as Terraform reports it before
- * evaluating anything.
+ * try() and can() are lazy and decide on each argument's result, as HCL
+ * has since 2.17.1 (Terraform 1.6): try() gives the first that evaluates
+ * without an error, but unknown when that one is not wholly known (it
+ * might still fail at apply time); an unknown result keeps its link or
+ * CIDR shape.  can() is false for an error, unknown for a result not
+ * wholly known, true otherwise.  A reference to something not declared
+ * (an ERROR with err.reference set, from the scope) is not caught, as
+ * Terraform reports it before evaluating anything.
  *
  * Bounds (hostile input): expression depth, evaluation steps, collection
  * size, string length, range() length and the memory evaluation takes;
