@@ -883,13 +883,7 @@ static bool can_convert(struct arena *a, const struct tft *from, const struct tf
 					return false;
 			return true;
 		}
-		if (from->kind == TFT_LIST || from->kind == TFT_SET) {
-			for (size_t i = 0; i < to->n; i++)
-				if (!can_convert(a, from->elem, to->items[i]))
-					return false;
-			return true;
-		}
-		return false;
+		return false; /* Terraform has no conversion from a list or set to a tuple */
 	case TFT_OBJECT:
 		if (from->kind == TFT_OBJECT) {
 			for (size_t i = 0; i < to->n; i++) {
@@ -1229,6 +1223,14 @@ static struct tfval convert_items(struct arena *a, const struct tfval *v, const 
 		for (size_t i = 0; i < v->coll.n; i++)
 			types[i] = tfv_type_of(a, &v->coll.items[i]);
 		elem = tft_unify(a, types, v->coll.n);
+		/* Terraform also refuses a unification left at any when it was
+		 * not given nothing but nulls ([{a = 1}, null, {b = 2}]); an
+		 * unknown here has no type, so with one the items stay as they are */
+		if (elem && elem->kind == TFT_ANY && !tfv_first_unknown(v)) {
+			for (size_t i = 0; i < v->coll.n && elem; i++)
+				if (types[i]->kind != TFT_ANY)
+					elem = NULL;
+		}
 		if (!elem)
 			return tfv_error(a, at, "%s%scannot convert %s to %s of any single type",
 					 path ? path : "", path ? ": " : "", tfv_type_name(v),
@@ -1330,7 +1332,7 @@ static struct tfval convert(struct arena *a, const struct tfval *v, const struct
 		r = tfv_map(a, (const char *const *)v->coll.keys, items, v->coll.n, false);
 		break;
 	case TFT_TUPLE:
-		if ((v->kind != TFV_LIST && v->kind != TFV_SET) || v->coll.n != want->n)
+		if (v->kind != TFV_LIST || !v->object || v->coll.n != want->n)
 			return mismatch(a, v, want, at, path);
 		items = arena_alloc(a, (v->coll.n ? v->coll.n : 1) * sizeof(*items));
 		for (size_t i = 0; i < v->coll.n; i++) {

@@ -35,7 +35,8 @@ FUNCS = {'upper': 1, 'lower': 1, 'title': 1, 'trimspace': 1, 'strrev': 1, 'chomp
          'setproduct': (2, 3), 'startswith': 2, 'endswith': 2, 'trimprefix': 2,
          'trimsuffix': 2, 'trim': 2, 'strcontains': 2, 'format': (1, 3),
          'formatlist': (1, 3), 'min': (1, 3), 'max': (1, 3), 'pow': 2, 'log': 2,
-         'replace': 3, 'substr': 3, 'slice': 3, 'range': (1, 3), 'indent': 2, 'parseint': 2}
+         'replace': 3, 'substr': 3, 'slice': 3, 'range': (1, 3), 'indent': 2, 'parseint': 2,
+         'try': (1, 3), 'can': 1}
 OPS = ['+', '-', '*', '/', '%', '==', '!=', '<', '>', '<=', '>=', '&&', '||']
 NETS = ['"10.0.0.0/16"', '"10.0.0.0/8"', '"192.168.0.0/24"', '"fd00::/56"', '"2600:1f18::/48"',
         '"10.1.2.3/20"', '"0.0.0.0/0"', '"x"']
