@@ -1283,6 +1283,8 @@ static struct tfval fn_indent(struct fctx *c)
 
 	if (!get_int(c, 0, &spaces, &err) || !get_str(c, 1, &s, &err))
 		return err;
+	if (spaces < 0)
+		return call_error(c, "strings: negative Repeat count");
 	sbuf_init(&sb, c->ev->lim.max_string);
 	for (size_t i = 0; i < s.str.len; i++) {
 		sbuf_addch(&sb, s.str.s[i]);
@@ -2118,7 +2120,7 @@ static struct tfval fn_reverse(struct fctx *c)
 static struct tfval fn_setproduct(struct fctx *c)
 {
 	struct tfval *lists, *out, *tuple, err;
-	bool sets = true;
+	bool sets = false;
 	double total = 1;
 	size_t n;
 
@@ -2128,7 +2130,7 @@ static struct tfval fn_setproduct(struct fctx *c)
 	for (size_t i = 0; i < c->n; i++) {
 		if (!is_seq(&c->args[i]))
 			return arg_error(c, i, "a set or a list is required");
-		sets = sets && c->args[i].kind == TFV_SET;
+		sets = sets || c->args[i].kind == TFV_SET; /* one set makes it a set */
 		if (!get_as(c, i, list_of(c, &tft_any), &lists[i], &err))
 			return err;
 		if (c->args[i].kind == TFV_SET && unknown_item(&c->args[i]))
