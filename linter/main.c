@@ -386,7 +386,8 @@ static char *find_upward(const char *dir, const char *name)
 				free(d);
 				return NULL;
 			}
-			strcpy(d, "/");
+			free(d);
+			d = xstrdup("/");
 			continue;
 		}
 		*slash = '\0';

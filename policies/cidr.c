@@ -242,7 +242,7 @@ char *cidr_format_addr(const struct prefix *p, char buf[CIDR_STRLEN])
 	}
 	uint16_t g[8];
 	int best = -1, bestlen = 1, cur = -1, curlen = 0;
-	char *o = buf;
+	char *o = buf, *end = buf + CIDR_STRLEN;
 
 	for (int k = 0; k < 8; k++)
 		g[k] = (uint16_t)(p->addr >> (16 * (7 - k)));
@@ -271,7 +271,7 @@ char *cidr_format_addr(const struct prefix *p, char buf[CIDR_STRLEN])
 		}
 		if (k > 0 && k != best + bestlen)
 			*o++ = ':';
-		o += sprintf(o, "%x", g[k]);
+		o += snprintf(o, (size_t)(end - o), "%x", g[k]); /* at most 39 bytes in all */
 	}
 	*o = '\0';
 	return buf;
@@ -279,8 +279,9 @@ char *cidr_format_addr(const struct prefix *p, char buf[CIDR_STRLEN])
 
 char *cidr_format(const struct prefix *p, char buf[CIDR_STRLEN])
 {
-	cidr_format_addr(p, buf);
-	sprintf(buf + strlen(buf), "/%u", p->len);
+	size_t n = strlen(cidr_format_addr(p, buf));
+
+	snprintf(buf + n, CIDR_STRLEN - n, "/%u", p->len);
 	return buf;
 }
 

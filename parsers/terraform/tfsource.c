@@ -246,8 +246,8 @@ const char *tfsource_module_dir(struct tfsource *ts, const char *dir, const char
 		return NULL;
 	/* normalise dir/source, resolving "." and ".." lexically */
 	p = join(ts, dir, source);
-	char *copy = arena_strdup(&ts->a, p);
-	for (char *tok = strtok(copy, "/"); tok; tok = strtok(NULL, "/")) {
+	char *copy = arena_strdup(&ts->a, p), *save = NULL;
+	for (char *tok = strtok_r(copy, "/", &save); tok; tok = strtok_r(NULL, "/", &save)) {
 		if (strcmp(tok, ".") == 0)
 			continue;
 		if (strcmp(tok, "..") == 0 && n && strcmp(parts[n - 1], "..") != 0) {

@@ -39,7 +39,9 @@ int main(void)
 		bool hb;
 
 		line[strcspn(line, "\n")] = '\0';
-		for (char *t = strtok(line, " "); t && argc < 1024; t = strtok(NULL, " "))
+		char *save = NULL;
+		for (char *t = strtok_r(line, " ", &save); t && argc < 1024;
+		     t = strtok_r(NULL, " ", &save))
 			argv[argc++] = t;
 		if (argc < 2)
 			continue;

@@ -5,6 +5,7 @@
 #include "tests/unit/test.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static struct doc d;
 static struct errlist errs;
@@ -76,8 +77,7 @@ static void test_yaml(void)
 
 	/* deep nesting, directly and through aliases */
 	char deep[4096] = "";
-	for (int i = 0; i < 200; i++)
-		strcat(deep, "[");
+	memset(deep, '[', 200);
 	CHECK(yaml(deep) == NULL);
 	CHECK_STR(err(), "1:129: nesting is deeper than 128 levels");
 
