@@ -568,6 +568,25 @@ static int suggest(struct run *run)
 	return EXIT_CLEAN;
 }
 
+/*
+ * Linting against half a plan would report a wrong set of findings, so
+ * nothing is reported; but every requested output is still written,
+ * carrying the plan's errors, so that a CI step uploading the SARIF or the
+ * JUnit report shows why the gate failed instead of failing on a missing
+ * file.  Text output would only say "no findings", so there the errors on
+ * standard error are the whole report.
+ */
+static int plan_failed(struct run *run, bool is_suggest)
+{
+	findings_release(&run->findings);
+	findings_init(&run->findings);
+	print_errors(&run->errs);
+	for (size_t i = 0; !is_suggest && i < run->opt->noutputs; i++)
+		if (run->opt->outputs[i].format != FMT_TEXT)
+			write_output(run, &run->opt->outputs[i]);
+	return EXIT_ERROR;
+}
+
 static void run_release(struct run *run)
 {
 	for (size_t i = 0; i < run->ninputs; i++) {
@@ -617,27 +636,20 @@ int main(int argc, char **argv)
 	find_root(&run);
 	if (load_plan(&run) ||
 	    rules_configure(&run.cfg, run.plan, opt.strict, today(), &run.errs)) {
-		/*
-		 * Linting against half a plan would report a wrong set of
-		 * findings, so nothing is linted; but every requested output is
-		 * still written, carrying the plan's errors, so that a CI step
-		 * uploading the SARIF or the JUnit report shows why the gate
-		 * failed instead of failing on a missing file.  Text output
-		 * would only say "no findings", so there the errors on standard
-		 * error are the whole report.
-		 */
-		print_errors(&run.errs);
-		for (size_t i = 0; !is_suggest && i < opt.noutputs; i++)
-			if (opt.outputs[i].format != FMT_TEXT)
-				write_output(&run, &opt.outputs[i]);
-		rc = EXIT_ERROR;
+		rc = plan_failed(&run, is_suggest);
 		goto out;
 	}
 	world_init(&run.world, run.plan);
 	inputs_collect(&run);
 	inputs_load(&run);
 	check_suppressions(&run);
-	world_build(&run.world);
+	/* a pattern of the plan that cannot be evaluated is a plan error:
+	 * segment membership (world_build) or suppression (rules_run) is
+	 * unknown.  suggest needs neither, and fails on the error anyway. */
+	if (world_build(&run.world, &run.errs) && !is_suggest) {
+		rc = plan_failed(&run, is_suggest);
+		goto out;
+	}
 	if (is_suggest) {
 		print_errors(&run.errs);
 		print_list(&run.notes, ": note: ");
@@ -646,7 +658,10 @@ int main(int argc, char **argv)
 			rc = EXIT_ERROR;
 		goto out;
 	}
-	rules_run(&run.world, run.plan, &run.cfg, &run.findings);
+	if (rules_run(&run.world, run.plan, &run.cfg, &run.findings, &run.errs)) {
+		rc = plan_failed(&run, is_suggest);
+		goto out;
+	}
 	inputs_drop_context_findings(&run);
 	if (opt.baseline) {
 		struct baseline b;

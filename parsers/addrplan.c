@@ -191,21 +191,23 @@ static void compile_regex(struct reader *r, const struct node *n, const char *wh
 			  struct plan_regex *re)
 {
 	int code;
-	PCRE2_SIZE off;
+	size_t off;
 
+	re->what = what;
 	re->source = expect_str(r, n, what);
 	if (!re->source)
 		return;
 	re->loc = nloc(r, n);
-	re->code = pcre2_compile((PCRE2_SPTR)re->source, PCRE2_ZERO_TERMINATED,
-				 PCRE2_UTF, &code, &off, NULL);
+	/* subjects come from any input: invalid UTF-8 in one must not match,
+	 * nor be an error */
+	re->code = regex_compile(re->source, strlen(re->source),
+				 PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &code, &off);
 	if (!re->code) {
-		PCRE2_UCHAR msg[256];
+		char msg[256];
 		unsigned col = value_column(r, n, off);
-		pcre2_get_error_message(code, msg, sizeof(msg));
 		errlist_add(r->errs, r->p->file, n->start.line, col ? col : n->start.col,
 			    "%s '%s' is not a valid regular expression: %s (at offset %zu)",
-			    what, re->source, (const char *)msg, (size_t)off);
+			    what, re->source, regex_error_text(code, msg, sizeof(msg)), off);
 		r->failed = 1;
 	}
 }

@@ -49,30 +49,57 @@ void plan_free(struct addr_plan *p)
 	free(p);
 }
 
-int plan_regex_match(const struct plan_regex *re, const char *subject)
+int plan_regex_match(const struct plan_regex *re, const char *subject,
+		     struct plan_match_error *err)
 {
-	pcre2_match_data *md;
-	pcre2_match_context *mc;
 	int rc;
 
 	if (!re->code || !subject)
 		return 0;
-	md = pcre2_match_data_create_from_pattern(re->code, NULL);
-	mc = pcre2_match_context_create(NULL);
-	if (!md || !mc) {
-		pcre2_match_data_free(md);
-		pcre2_match_context_free(mc);
-		return -1;
+	rc = regex_match(re->code, subject, strlen(subject), 0, NULL, 0);
+	if (rc < 0 && err && !err->re) {
+		err->re = re;
+		err->subject = subject;
+		err->code = rc;
 	}
-	/* a pathological pattern must not hang the linter */
-	pcre2_set_match_limit(mc, 100000);
-	pcre2_set_depth_limit(mc, 1000);
-	rc = pcre2_match(re->code, (PCRE2_SPTR)subject, PCRE2_ZERO_TERMINATED, 0, 0, md, mc);
-	pcre2_match_data_free(md);
-	pcre2_match_context_free(mc);
-	if (rc >= 0)
-		return 1;
-	return rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
+	return rc;
+}
+
+/* At most max bytes of s, cut at a character boundary, for a message. */
+static int quote_len(const char *s, int max)
+{
+	int n = (int)strlen(s);
+
+	if (n <= max)
+		return n;
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	return max;
+}
+
+void plan_match_error_report(const struct plan_match_error *err, struct errlist *errs,
+			     const struct plan_regex ***seen, size_t *nseen, size_t *capseen)
+{
+	const struct plan_regex *re = err->re;
+	char why[128];
+	int n;
+
+	if (!re)
+		return;
+	for (size_t i = 0; i < *nseen; i++)
+		if ((*seen)[i] == re)
+			return;
+	*VEC_PUSH(*seen, *nseen, *capseen) = re;
+	n = quote_len(err->subject, 60);
+	errlist_add(errs, re->loc.file, re->loc.line, re->loc.col,
+		    "%s '%s' cannot be evaluated on '%.*s%s': %s%s",
+		    re->what ? re->what : "pattern", re->source, n, err->subject,
+		    err->subject[n] ? "..." : "", regex_error_text(err->code, why, sizeof(why)),
+		    err->code == PCRE2_ERROR_MATCHLIMIT || err->code == PCRE2_ERROR_DEPTHLIMIT ||
+				    err->code == PCRE2_ERROR_HEAPLIMIT
+			    ? "; it backtracks too much (nested or overlapping repetition such as "
+			      "(a+)+): simplify it"
+			    : "");
 }
 
 bool segment_allows(const char **list, size_t n, const char *value)
@@ -102,20 +129,28 @@ static const char *relative_to(const char *path, const char *dir)
 	return path;
 }
 
-static bool identity_matches(const struct addr_plan *p, const struct segment *s,
-			     const struct resource *r)
+/* 1: r is a member of s; 0: it is not; -1: unknown, a pattern failed (err). */
+static int identity_matches(const struct addr_plan *p, const struct segment *s,
+			    const struct resource *r, struct plan_match_error *err)
 {
+	int named = 1;
+
 	for (size_t i = 0; i < s->ntags; i++) {
 		const char *v = resource_tag(r, s->tags[i].key);
 		if (!v || strcmp(v, s->tags[i].value) != 0)
-			return false;
+			return 0;
 	}
 	if (s->name_re.code) {
 		const char *name = resource_tag(r, "Name");
-		if (plan_regex_match(&s->name_re, r->name) != 1 &&
-		    plan_regex_match(&s->name_re, name) != 1 &&
-		    plan_regex_match(&s->name_re, r->aws_id) != 1)
-			return false;
+		/* an error on one subject is not a miss: a later one may match,
+		 * and only when none does is the answer unknown */
+		if (plan_regex_match(&s->name_re, r->name, err) != 1 &&
+		    plan_regex_match(&s->name_re, name, err) != 1 &&
+		    plan_regex_match(&s->name_re, r->aws_id, err) != 1) {
+			if (!err->re)
+				return 0;
+			named = -1;
+		}
 	}
 	if (s->nfiles) {
 		const char *rel = relative_to(r->input, p->dir);
@@ -123,14 +158,16 @@ static bool identity_matches(const struct addr_plan *p, const struct segment *s,
 		for (size_t i = 0; i < s->nfiles && !any; i++)
 			any = glob_match(s->files[i], rel);
 		if (!any)
-			return false;
+			return 0; /* a miss whatever the pattern says */
 	}
-	return true;
+	return named;
 }
 
 const struct segment *plan_segment_for(const struct addr_plan *p,
-				       const struct resource *r)
+				       const struct resource *r,
+				       struct plan_match_error *err)
 {
+	err->re = NULL;
 	if (!p)
 		return NULL;
 	for (size_t i = 0; i < p->nsegments; i++) {
@@ -140,8 +177,16 @@ const struct segment *plan_segment_for(const struct addr_plan *p,
 		if (!s->has_match)
 			continue;
 		if (identity) {
-			if (identity_matches(p, s, r))
+			struct plan_match_error e = {0};
+			int m = identity_matches(p, s, r, &e);
+			if (m > 0)
 				return s;
+			if (m < 0) {
+				/* r might belong to s: no later segment can be
+				 * said to be the first whose match holds */
+				*err = e;
+				return NULL;
+			}
 		} else if ((s->nregions || s->naccounts) &&
 			   segment_allows(s->regions, s->nregions, r->region) &&
 			   segment_allows(s->accounts, s->naccounts, r->account)) {

@@ -10,8 +10,7 @@
 #define CIDRLINT_PLAN_H
 
 #include "policies/facts.h"
-
-#include <pcre2.h>
+#include "policies/regex.h"
 
 struct plan_range {
 	struct prefix pfx;
@@ -21,9 +20,20 @@ struct plan_range {
 };
 
 struct plan_regex {
+	const char *what;   /* "match.name", "waiver resource": for messages */
 	const char *source;
 	pcre2_code *code;
 	struct loc loc;
+};
+
+/*
+ * A pattern that could not be evaluated on a subject (a match limit): the
+ * answer is unknown, neither a match nor a miss.
+ */
+struct plan_match_error {
+	const struct plan_regex *re; /* NULL: none */
+	const char *subject;
+	int code;                    /* the PCRE2 error */
 };
 
 struct segment {
@@ -103,9 +113,14 @@ struct addr_plan {
 struct addr_plan *plan_new(const char *file);
 void plan_free(struct addr_plan *p);
 
-/* The first segment whose match holds for r, or NULL. */
+/*
+ * The first segment whose match holds for r, or NULL.  When a pattern
+ * cannot be evaluated on r, which segment r belongs to is unknown: NULL,
+ * with err filled (err->re is NULL otherwise).
+ */
 const struct segment *plan_segment_for(const struct addr_plan *p,
-				       const struct resource *r);
+				       const struct resource *r,
+				       struct plan_match_error *err);
 /* The segment whose pools overlap pfx (segments never overlap), or NULL. */
 const struct segment *plan_segment_owning(const struct addr_plan *p,
 					  const struct prefix *pfx,
@@ -116,8 +131,20 @@ const struct plan_range *segment_pool_containing(const struct segment *s,
 bool segment_has_family(const struct segment *s, int family);
 bool segment_allows(const char **list, size_t n, const char *value);
 
-/* Run a PCRE2 pattern with a match limit; 1 match, 0 no match, -1 error. */
-int plan_regex_match(const struct plan_regex *re, const char *subject);
+/*
+ * Match a plan pattern against subject (NULL never matches), bounded as
+ * policies/regex.h says: 1 match, 0 no match, or a negative PCRE2 error
+ * code, which is also recorded in err when err is not NULL.
+ */
+int plan_regex_match(const struct plan_regex *re, const char *subject,
+		     struct plan_match_error *err);
+/*
+ * Report err as an address-plan error at its pattern, once per pattern:
+ * seen holds the patterns already reported (a caller's vector, freed by
+ * the caller).
+ */
+void plan_match_error_report(const struct plan_match_error *err, struct errlist *errs,
+			     const struct plan_regex ***seen, size_t *nseen, size_t *capseen);
 
 /*
  * Glob over a relative path: '*' and '?' stay within a path segment,

@@ -293,8 +293,9 @@ static void apply_in_source(struct finding *f)
 	}
 }
 
-static void apply_waivers(struct findings *fs, struct finding *f,
-			  const struct addr_plan *plan, long today)
+/* Returns false when a waiver's pattern could not be evaluated (err). */
+static bool apply_waivers(struct findings *fs, struct finding *f,
+			  const struct addr_plan *plan, long today, struct plan_match_error *err)
 {
 	for (size_t i = 0; plan && i < plan->nwaivers; i++) {
 		const struct waiver *wv = &plan->waivers[i];
@@ -302,10 +303,15 @@ static void apply_waivers(struct findings *fs, struct finding *f,
 
 		if (!rl || rl - rule_table != f->rule)
 			continue;
-		if (wv->resource.code && plan_regex_match(&wv->resource, f->resource) != 1)
-			continue;
 		if (wv->cidr && !str_eq(wv->cidr, f->cidr))
 			continue;
+		if (wv->resource.code) {
+			int m = plan_regex_match(&wv->resource, f->resource, err);
+			if (m < 0)
+				return false; /* suppressed or not is unknown */
+			if (m == 0)
+				continue;
+		}
 		if (wv->expires && today > wv->expires_day) {
 			finding_add_related(fs, f, &wv->loc, NULL, NULL,
 					    "the waiver for this finding (%s) expired on %s",
@@ -318,6 +324,7 @@ static void apply_waivers(struct findings *fs, struct finding *f,
 			f->suppress_loc = wv->loc;
 		}
 	}
+	return true;
 }
 
 static void fingerprint(struct finding *f, unsigned occurrence)
@@ -462,10 +469,12 @@ static void scenario_text(struct findings *fs, struct finding *f, const struct w
 	sbuf_release(&seen);
 }
 
-void rules_run(const struct world *w, const struct addr_plan *plan,
-	       const struct lint_config *cfg, struct findings *out)
+int rules_run(const struct world *w, const struct addr_plan *plan,
+	      const struct lint_config *cfg, struct findings *out, struct errlist *errs)
 {
 	struct rule_ctx ctx = {w, plan, cfg, out, 0};
+	const struct plan_regex **failed = NULL;
+	size_t nfailed = 0, capfailed = 0;
 
 	for (size_t i = 0; i < RULE_COUNT; i++) {
 		ctx.rule = (int)i;
@@ -474,10 +483,14 @@ void rules_run(const struct world *w, const struct addr_plan *plan,
 	}
 	for (size_t i = 0; i < out->n; i++) {
 		struct finding *f = &out->v[i];
+		struct plan_match_error err = {0};
 		apply_in_source(f);
-		apply_waivers(out, f, plan, cfg->today);
+		if (!apply_waivers(out, f, plan, cfg->today, &err))
+			plan_match_error_report(&err, errs, &failed, &nfailed, &capfailed);
 		scenario_text(out, f, w);
 	}
+	free(failed);
 	findings_sort(out);
 	fingerprint_all(out);
+	return nfailed ? -1 : 0;
 }

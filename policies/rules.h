@@ -77,10 +77,13 @@ void finding_hint(struct rule_ctx *ctx, struct finding *f, const char *fmt, ...)
 
 /*
  * Run every rule, then apply template suppressions and waivers, compute
- * fingerprints and scenario texts, and sort.
+ * fingerprints and scenario texts, and sort.  Returns -1 when a waiver's
+ * pattern could not be evaluated (reported in errs at the pattern): which
+ * findings it suppresses is then unknown, and the findings are not to be
+ * trusted.
  */
-void rules_run(const struct world *w, const struct addr_plan *plan,
-	       const struct lint_config *cfg, struct findings *out);
+int rules_run(const struct world *w, const struct addr_plan *plan,
+	      const struct lint_config *cfg, struct findings *out, struct errlist *errs);
 
 /* --- shared by the rule families -------------------------------------- */
 

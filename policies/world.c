@@ -322,10 +322,12 @@ static void link_subnet(struct world *w, struct subnet *s, struct vpc *chain,
 		*VEC_PUSH(w->unlinked_subnets, w->nunsubnets, w->capunsubnets) = s;
 }
 
-void world_build(struct world *w)
+int world_build(struct world *w, struct errlist *errs)
 {
 	struct strmap ids, subnet_ids;
 	struct strmap *names = xcalloc(w->ninputs + 1, sizeof(*names));
+	const struct plan_regex **failed = NULL;
+	size_t nfailed = 0, capfailed = 0;
 
 	strmap_init(&ids);
 	strmap_init(&subnet_ids);
@@ -362,7 +364,9 @@ void world_build(struct world *w)
 
 	for (size_t i = 0; i < w->nvpcs; i++) {
 		struct vpc *v = w->vpcs[i];
-		v->segment = plan_segment_for(w->plan, &v->r);
+		struct plan_match_error err;
+		v->segment = plan_segment_for(w->plan, &v->r, &err);
+		plan_match_error_report(&err, errs, &failed, &nfailed, &capfailed);
 		for (size_t j = 0; j < v->nblocks; j++) {
 			const struct prefix *p = cidr_value_prefix(&v->blocks[j]->v);
 			if (p) {
@@ -383,6 +387,8 @@ void world_build(struct world *w)
 	w->used_sorted = xcalloc(w->nused + 1, sizeof(*w->used_sorted));
 	for (size_t i = 0; i < w->nused; i++)
 		w->used_sorted[i] = w->used.v[i].pfx;
+	free(failed);
+	return nfailed ? -1 : 0;
 }
 
 int world_next_free(const struct world *w, const struct prefix *pool,

@@ -65,8 +65,13 @@ struct world {
 void world_init(struct world *w, const struct addr_plan *plan);
 void world_release(struct world *w);
 void world_add(struct world *w, struct facts *f);
-/* Link, fold, compute the final state, index.  Call once. */
-void world_build(struct world *w);
+/*
+ * Link, fold, compute the final state, index.  Call once.  Returns -1
+ * when a segment's pattern could not be evaluated on a VPC (reported in
+ * errs at the pattern): segment membership, and every rule that needs it,
+ * is then unknown.
+ */
+int world_build(struct world *w, struct errlist *errs);
 
 /* The facts an input-group id belongs to (CloudFormation scenarios). */
 const struct facts *world_group_facts(const struct world *w, uint32_t group);

@@ -2,9 +2,9 @@
  * tfsource.c: locating Terraform blocks in .tf files (see tfsource.h).
  */
 #include "parsers/terraform/tfsource.h"
+#include "policies/regex.h"
 
 #include <dirent.h>
-#include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,15 +35,15 @@ struct tfsource {
 struct tfsource *tfsource_new(const char *root)
 {
 	struct tfsource *ts = xcalloc(1, sizeof(*ts));
+	static const char header[] =
+		"^[ \\t]*(resource|data|module)[ \\t]+\"([^\"\\n]+)\"(?:[ \\t]+\"([^\"\\n]+)\")?[ \\t]*\\{";
 	int err;
-	PCRE2_SIZE off;
+	size_t off;
 
 	arena_init(&ts->a);
 	ts->root = arena_strdup(&ts->a, root && *root ? root : ".");
 	strmap_init(&ts->dirs);
-	ts->header = pcre2_compile(
-		(PCRE2_SPTR) "^[ \\t]*(resource|data|module)[ \\t]+\"([^\"\\n]+)\"(?:[ \\t]+\"([^\"\\n]+)\")?[ \\t]*\\{",
-		PCRE2_ZERO_TERMINATED, PCRE2_MULTILINE, &err, &off, NULL);
+	ts->header = regex_compile(header, sizeof(header) - 1, PCRE2_MULTILINE, &err, &off);
 	return ts;
 }
 
@@ -79,18 +79,17 @@ static void index_file(struct tfsource *ts, struct tfdir *d, const char *path)
 	const char *why;
 	size_t len;
 	char *text = file_read_all(path, TF_MAX_FILE, &len, &why);
-	pcre2_match_data *md;
-	PCRE2_SIZE start = 0;
+	size_t start = 0, ov[8];
 
 	if (!text || !ts->header) {
 		free(text);
 		return;
 	}
 	*VEC_PUSH(ts->texts, ts->ntexts, ts->captexts) = text;
-	md = pcre2_match_data_create_from_pattern(ts->header, NULL);
-	while (start < len &&
-	       pcre2_match(ts->header, (PCRE2_SPTR)text, len, start, 0, md, NULL) >= 0) {
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	/* A bounded match that fails (it cannot here: the pattern has no
+	 * nested repetition) ends the scan: blocks not found are placed at
+	 * their plan address, never somewhere wrong. */
+	while (start < len && regex_match(ts->header, text, len, start, ov, 3) == 1) {
 		struct tfblock *b = arena_alloc(&ts->a, sizeof(*b));
 		const char *kind = text + ov[2];
 		int kind_len = (int)(ov[3] - ov[2]);
@@ -109,7 +108,6 @@ static void index_file(struct tfsource *ts, struct tfdir *d, const char *path)
 			strmap_put(&d->blocks, b->key, b);
 		start = ov[1] > start ? ov[1] : start + 1;
 	}
-	pcre2_match_data_free(md);
 }
 
 static int cmp_str(const void *a, const void *b)

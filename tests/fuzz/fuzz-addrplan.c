@@ -1,12 +1,54 @@
 /*
- * fuzz-addrplan.c: libFuzzer harness for the address-plan reader: YAML,
- * every key and type check, CIDR and regex compilation.
+ * fuzz-addrplan.c: libFuzzer harness for the address-plan reader (YAML,
+ * every key and type check, CIDR and regex compilation) and for what the
+ * plan is used for: segment membership (tags, name patterns, file globs,
+ * locale), owning segments, and waiver patterns.  The subjects are taken
+ * from the input itself (its last line), so the fuzzer can steer them
+ * toward the patterns it wrote.
  */
 #include "parsers/addrplan.h"
 
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void use_plan(const struct addr_plan *p, const char *subject)
+{
+	struct tag tags[] = {{"Name", subject}, {"Environment", "prod"}};
+	struct resource r = {0};
+	struct plan_match_error err;
+	struct errlist errs;
+	const struct plan_regex **seen = NULL;
+	size_t nseen = 0, capseen = 0;
+	struct prefix pfx;
+	bool hb;
+
+	errlist_init(&errs);
+	r.name = subject;
+	r.aws_id = "vpc-0123456789abcdef0";
+	r.tags = tags;
+	r.ntags = ARRAY_SIZE(tags);
+	r.input = subject[0] ? subject : "stacks/prod/a.yaml";
+	r.region = "eu-west-1";
+	r.account = "111111111111";
+	plan_segment_for(p, &r, &err);
+	plan_match_error_report(&err, &errs, &seen, &nseen, &capseen);
+	for (size_t i = 0; i < p->nwaivers; i++) {
+		err.re = NULL;
+		if (plan_regex_match(&p->waivers[i].resource, subject, &err) < 0)
+			plan_match_error_report(&err, &errs, &seen, &nseen, &capseen);
+	}
+	if (cidr_parse(subject, &pfx, &hb, NULL) == 0) {
+		const struct plan_range *range = NULL;
+		const struct segment *s = plan_segment_owning(p, &pfx, &range);
+		if (s)
+			segment_pool_containing(s, &pfx);
+	}
+	free(seen);
+	errlist_release(&errs);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -16,10 +58,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	errlist_init(&errs);
 	p = addrplan_parse("fuzz.yaml", (const char *)data, size, &errs);
 	if (p) {
-		struct resource r = {0};
-		r.name = "fuzz";
-		r.input = "stacks/prod/a.yaml";
-		plan_segment_for(p, &r);
+		/* the subject: the input's last line, as a C string */
+		size_t from = size;
+		while (from > 0 && data[from - 1] != '\n')
+			from--;
+		char *subject = malloc(size - from + 1);
+		memcpy(subject, data + from, size - from);
+		subject[size - from] = '\0';
+		use_plan(p, subject);
+		free(subject);
 	}
 	plan_free(p);
 	errlist_release(&errs);

@@ -27,10 +27,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		world_init(&w, NULL);
 		world_add(&w, f);
-		world_build(&w);
+		world_build(&w, &errs);
 		findings_init(&fs);
 		rules_configure(&cfg, NULL, true, 20000, &errs);
-		rules_run(&w, NULL, &cfg, &fs);
+		rules_run(&w, NULL, &cfg, &fs, &errs);
 		findings_release(&fs);
 		world_release(&w);
 	}

@@ -26,10 +26,10 @@ static void lint(struct doc *d, struct errlist *errs)
 		return;
 	world_init(&w, NULL);
 	world_add(&w, f);
-	world_build(&w);
+	world_build(&w, errs);
 	findings_init(&fs);
 	rules_configure(&cfg, NULL, false, 20000, errs);
-	rules_run(&w, NULL, &cfg, &fs);
+	rules_run(&w, NULL, &cfg, &fs, errs);
 	findings_release(&fs);
 	world_release(&w);
 }
