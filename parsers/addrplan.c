@@ -320,50 +320,127 @@ static void parse_segment(struct reader *r, struct segment *s, const struct node
 	}
 }
 
-/* Segments own disjoint space; two that overlap make ownership ambiguous. */
+/* One segment range, for the overlap sweep. */
+struct seg_range {
+	const struct plan_range *pr;
+	size_t seg, idx;                /* file order: segment, then range within it */
+	const struct plan_range *other; /* an earlier range it overlaps, or NULL */
+	size_t other_seg;
+};
+
+static bool seg_range_before(const struct seg_range *a, const struct seg_range *b)
+{
+	return a->seg != b->seg ? a->seg < b->seg : a->idx < b->idx;
+}
+
+static int seg_range_cmp_addr(const void *a, const void *b)
+{
+	const struct seg_range *x = a, *y = b;
+	int c = cidr_cmp(&x->pr->pfx, &y->pr->pfx);
+
+	if (c)
+		return c;
+	return seg_range_before(x, y) ? -1 : seg_range_before(y, x);
+}
+
+static int seg_range_cmp_file(const void *a, const void *b)
+{
+	const struct seg_range *x = a, *y = b;
+
+	return seg_range_before(x, y) ? -1 : seg_range_before(y, x);
+}
+
+/*
+ * Segments own disjoint space; two that overlap make ownership ambiguous.
+ * Two prefixes overlap only when one contains the other, so after sorting
+ * by address (shorter first, then file order) the ranges that contain a
+ * range are exactly those still on a stack of nested ranges when it is
+ * reached: O(n log n), not a pairwise loop.  Each range is paired with the
+ * innermost range containing it, and the later of the two in the file
+ * carries the error (the earlier one when the later already carries one);
+ * so every range that overlaps another is named, and a plan gets at most
+ * one error per range however many ranges nest.
+ */
 static void check_segment_overlaps(struct reader *r)
 {
 	struct addr_plan *p = r->p;
+	struct seg_range *v, **stack;
+	size_t n = 0, depth = 0, k = 0;
+	struct strmap names;
 	char a[CIDR_STRLEN], b[CIDR_STRLEN];
 
-	for (size_t i = 0; i < p->nsegments; i++) {
-		for (size_t j = 0; j < p->segments[i].ncidrs; j++) {
-			const struct plan_range *x = &p->segments[i].cidrs[j];
-			for (size_t k = 0; k <= i; k++) {
-				size_t lim = k == i ? j : p->segments[k].ncidrs;
-				for (size_t m = 0; m < lim; m++) {
-					const struct plan_range *y = &p->segments[k].cidrs[m];
-					if (!cidr_overlaps(&x->pfx, &y->pfx))
-						continue;
-					r->failed = 1;
-					if (k == i) {
-						errlist_add(r->errs, p->file, x->loc.line, x->loc.col,
-							    "segment '%s' lists %s, which overlaps its own range %s (line %u); list each range once",
-							    p->segments[i].name ? p->segments[i].name : "?",
-							    cidr_format(&x->pfx, a), cidr_format(&y->pfx, b),
-							    y->loc.line);
-						continue;
-					}
-					errlist_add(r->errs, p->file, x->loc.line, x->loc.col,
-						    "segment '%s' range %s overlaps segment '%s' range %s (line %u); segments must not share space",
-						    p->segments[i].name ? p->segments[i].name : "?",
-						    cidr_format(&x->pfx, a),
-						    p->segments[k].name ? p->segments[k].name : "?",
-						    cidr_format(&y->pfx, b), y->loc.line);
-				}
+	for (size_t i = 0; i < p->nsegments; i++)
+		n += p->segments[i].ncidrs;
+	v = xcalloc(n + 1, sizeof(*v));
+	stack = xcalloc(n + 1, sizeof(*stack));
+	for (size_t i = 0; i < p->nsegments; i++)
+		for (size_t j = 0; j < p->segments[i].ncidrs; j++, k++) {
+			v[k].pr = &p->segments[i].cidrs[j];
+			v[k].seg = i;
+			v[k].idx = j;
+		}
+	qsort(v, n, sizeof(*v), seg_range_cmp_addr);
+	for (size_t i = 0; i < n; i++) {
+		while (depth && !cidr_contains(&stack[depth - 1]->pr->pfx, &v[i].pr->pfx))
+			depth--;
+		if (depth) {
+			struct seg_range *x = &v[i], *outer = stack[depth - 1];
+			struct seg_range *carrier = seg_range_before(outer, x) ? x : outer;
+			struct seg_range *named = carrier == x ? outer : x;
+			if (carrier->other) {
+				struct seg_range *t = carrier;
+				carrier = named;
+				named = t;
+			}
+			if (!carrier->other) {
+				carrier->other = named->pr;
+				carrier->other_seg = named->seg;
 			}
 		}
-		for (size_t k = 0; k < i; k++) {
-			const struct segment *s = &p->segments[i];
-			if (s->name && str_eq(s->name, p->segments[k].name)) {
-				errlist_add(r->errs, p->file, s->name_loc.line, s->name_loc.col,
-					    "duplicate segment name '%s' (first at line %u)", s->name,
-					    p->segments[k].name_loc.line);
-				r->failed = 1;
-				break;
+		stack[depth++] = &v[i];
+	}
+	qsort(v, n, sizeof(*v), seg_range_cmp_file);
+
+	strmap_init(&names);
+	k = 0;
+	for (size_t i = 0; i < p->nsegments; i++) {
+		const struct segment *s = &p->segments[i];
+		const struct segment *first;
+
+		for (; k < n && v[k].seg == i; k++) {
+			const struct plan_range *x = v[k].pr, *y = v[k].other;
+			size_t oseg = v[k].other_seg;
+
+			if (!y)
+				continue;
+			r->failed = 1;
+			if (oseg == i) {
+				errlist_add(r->errs, p->file, x->loc.line, x->loc.col,
+					    "segment '%s' lists %s, which overlaps its own range %s (line %u); list each range once",
+					    s->name ? s->name : "?", cidr_format(&x->pfx, a),
+					    cidr_format(&y->pfx, b), y->loc.line);
+				continue;
 			}
+			errlist_add(r->errs, p->file, x->loc.line, x->loc.col,
+				    "segment '%s' range %s overlaps segment '%s' range %s (line %u); segments must not share space",
+				    s->name ? s->name : "?", cidr_format(&x->pfx, a),
+				    p->segments[oseg].name ? p->segments[oseg].name : "?",
+				    cidr_format(&y->pfx, b), y->loc.line);
+		}
+		if (!s->name)
+			continue;
+		if ((first = strmap_get(&names, s->name))) {
+			errlist_add(r->errs, p->file, s->name_loc.line, s->name_loc.col,
+				    "duplicate segment name '%s' (first at line %u)", s->name,
+				    first->name_loc.line);
+			r->failed = 1;
+		} else {
+			strmap_put(&names, s->name, (void *)s);
 		}
 	}
+	strmap_release(&names);
+	free(stack);
+	free(v);
 }
 
 static struct plan_range *parse_ranges(struct reader *r, const struct node *n,
