@@ -14,6 +14,7 @@
 int baseline_read(struct baseline *b, const char *path, struct errlist *errs)
 {
 	const char *why, *end = NULL;
+	struct jscan_error err;
 	size_t len;
 	char *buf = file_read_all(path, (size_t)256 << 20, &len, &why);
 	cJSON *root, *list, *it;
@@ -23,11 +24,14 @@ int baseline_read(struct baseline *b, const char *path, struct errlist *errs)
 		errlist_add(errs, path, 0, 0, "cannot read the baseline: %s", why);
 		return -1;
 	}
-	root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
+	root = jscan_parse(buf, buf + len, NULL, &end, &err);
 	if (!root) {
 		unsigned line, col;
-		text_position(buf, end ? (size_t)(end - buf) : 0, &line, &col);
-		errlist_add(errs, path, line, col, "invalid JSON in the baseline");
+		text_position(buf, (size_t)(err.at - buf), &line, &col);
+		if (strcmp(err.why, TEXT_NUL_ERROR) == 0)
+			errlist_add(errs, path, line, col, "%s", err.why);
+		else
+			errlist_add(errs, path, line, col, "invalid JSON in the baseline");
 		free(buf);
 		return -1;
 	}

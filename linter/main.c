@@ -612,6 +612,7 @@ int main(int argc, char **argv)
 	int rc = EXIT_CLEAN;
 
 	base_oom_handler = oom;
+	base_hook_libraries();
 	if (argc > 1 && strcmp(argv[1], "explain") == 0)
 		return explain(argc, argv);
 	memset(&opt, 0, sizeof(opt));

@@ -71,13 +71,17 @@ int cfnparams_parse(const char *file, const char *buf, size_t len,
 		    struct errlist *errs)
 {
 	const char *end = NULL;
-	cJSON *root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
+	struct jscan_error err;
+	cJSON *root = jscan_parse(buf, buf + len, NULL, &end, &err);
 	int rc = 0;
 
 	if (!root) {
 		unsigned line, col;
-		text_position(buf, end ? (size_t)(end - buf) : 0, &line, &col);
-		errlist_add(errs, file, line, col, "invalid JSON in the parameters file");
+		text_position(buf, (size_t)(err.at - buf), &line, &col);
+		if (strcmp(err.why, TEXT_NUL_ERROR) == 0)
+			errlist_add(errs, file, line, col, "%s", err.why);
+		else
+			errlist_add(errs, file, line, col, "invalid JSON in the parameters file");
 		return -1;
 	}
 	if (cJSON_IsArray(root)) {

@@ -154,6 +154,9 @@ static int yaml_event(struct yaml_reader *r, yaml_event_t *ev)
 
 	switch (ev->type) {
 	case YAML_SCALAR_EVENT:
+		/* a "\0" escape: C strings would cut the value there */
+		if (memchr(ev->data.scalar.value, '\0', ev->data.scalar.length))
+			return yerr(r, ev->start_mark, "%s", TEXT_NUL_ERROR);
 		n = new_node(r->d, NODE_SCALAR);
 		n->str = arena_strndup(&r->d->arena, (const char *)ev->data.scalar.value,
 				       ev->data.scalar.length);
@@ -375,6 +378,10 @@ static int jstring(struct json_reader *r, struct node *n)
 			} else if (cp >= 0xdc00 && cp < 0xe000) {
 				sbuf_release(&sb);
 				return jerr(r, r->p - 6, "unpaired UTF-16 surrogate in \\u escape");
+			} else if (cp == 0) {
+				/* C strings would cut the value there */
+				sbuf_release(&sb);
+				return jerr(r, r->p - 6, TEXT_NUL_ERROR);
 			}
 			sbuf_add_utf8(&sb, cp);
 		} else {

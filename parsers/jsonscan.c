@@ -96,9 +96,13 @@ const char *jscan_value(const char *p, const char *end, struct jscan_error *err)
 
 
 
-/* cJSON takes its allocator globally; it is pointed at an arena only for
- * the length of one parse. */
-static struct arena *parse_arena;
+/*
+ * cJSON takes its allocator globally, with no argument for it: it is
+ * pointed at an arena only for the length of one parse, and the arena is
+ * this thread's, so nothing is kept between calls (see base.h on the
+ * process-wide allocator that it is pointed back at afterwards).
+ */
+static _Thread_local struct arena *parse_arena;
 
 static void *arena_hook_alloc(size_t n)
 {
@@ -110,21 +114,48 @@ static void arena_hook_free(void *p)
 	(void)p; /* the arena frees everything at once */
 }
 
+const char *jscan_find_nul(const char *p, const char *end)
+{
+	for (; p < end; p++) {
+		if (*p == '\0')
+			return p;
+		if (*p != '\\')
+			continue;
+		if (end - p >= 6 && memcmp(p + 1, "u000", 4) == 0 && p[5] == '0')
+			return p;
+		p++; /* the escaped character: "\\u0000" is a backslash, then text */
+	}
+	return NULL;
+}
+
 struct cJSON *jscan_parse(const char *p, const char *end, struct arena *a,
 			  const char **vend, struct jscan_error *err)
 {
 	cJSON_Hooks hooks = {arena_hook_alloc, arena_hook_free};
-	const char *stop = NULL;
+	const char *stop = NULL, *nul;
 	cJSON *j;
 
-	parse_arena = a;
-	cJSON_InitHooks(&hooks);
+	if (a) {
+		parse_arena = a;
+		cJSON_InitHooks(&hooks);
+	}
 	j = cJSON_ParseWithLengthOpts(p, (size_t)(end - p), &stop, 0);
-	cJSON_InitHooks(NULL);
-	parse_arena = NULL;
+	if (a) {
+		base_hook_libraries();
+		parse_arena = NULL;
+	}
 	if (!j) {
 		err->at = stop ? stop : p;
 		err->why = "this value cannot be parsed";
+		return NULL;
+	}
+	/* cJSON keeps strings NUL-terminated, so "10.0.0.0/16\u0000x" would
+	 * be read as 10.0.0.0/16: refuse the value instead */
+	if ((nul = jscan_find_nul(p, stop))) {
+		if (!a)
+			cJSON_Delete(j);
+		err->at = nul;
+		err->why = TEXT_NUL_ERROR;
 		return NULL;
 	}
 	*vend = stop;

@@ -47,15 +47,20 @@ int jscan_array(const char *p, const char *end, jscan_elem_cb cb, void *arg,
 
 /*
  * Parse the one value starting at p with cJSON, its nodes allocated from
- * arena a (which the caller resets; never cJSON_Delete such a tree).  *vend
- * is set just past the value.  Returns NULL with err filled when the text
- * is not JSON.  This is how large arrays are read: one element at a time,
- * scanned once.
+ * arena a (which the caller resets; never cJSON_Delete such a tree), or
+ * from the heap when a is NULL (cJSON_Delete it).  *vend is set just past
+ * the value.  Returns NULL with err filled when the text is not JSON, or
+ * when a string in it holds a NUL (jscan_find_nul): cJSON would cut the
+ * string there.  Every cJSON parse of cidrlint goes through here.  This is
+ * how large arrays are read: one element at a time, scanned once.
  */
 struct cJSON;
 struct arena;
 struct cJSON *jscan_parse(const char *p, const char *end, struct arena *a,
 			  const char **vend, struct jscan_error *err);
+/* The first place in JSON text [p, end) that puts a NUL into a string:
+ * a raw NUL byte or a \u0000 escape; NULL when there is none. */
+const char *jscan_find_nul(const char *p, const char *end);
 
 /*
  * jscan_array, with each element parsed by jscan_parse into arena a (reset

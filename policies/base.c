@@ -3,6 +3,7 @@
  */
 #include "policies/base.h"
 
+#include <cJSON.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,18 @@ static void default_oom(size_t size)
 }
 
 void (*base_oom_handler)(size_t size) = default_oom;
+
+static void *cjson_alloc(size_t size)
+{
+	return xmalloc(size);
+}
+
+void base_hook_libraries(void)
+{
+	cJSON_Hooks hooks = {cjson_alloc, free};
+
+	cJSON_InitHooks(&hooks);
+}
 
 static void *oom(size_t size)
 {

@@ -30,6 +30,13 @@
 /* Called when an allocation fails; must not return. */
 extern void (*base_oom_handler)(size_t size);
 
+/*
+ * Point the libraries that take an allocator through a process-wide hook
+ * (cJSON_InitHooks) at xmalloc(), so that their allocations are counted,
+ * limited and failed like ours.  Call once at start.
+ */
+void base_hook_libraries(void);
+
 void *xmalloc(size_t size);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t size);
@@ -207,6 +214,8 @@ bool str_startswith(const char *s, const char *prefix);
  */
 size_t utf8_count(const char *s, size_t n);  /* code points in s[0..n) */
 void text_position(const char *text, size_t off, unsigned *line, unsigned *col);
+/* The error for a string that holds a NUL: C strings would cut it there. */
+#define TEXT_NUL_ERROR "a string holds a NUL character (\\u0000), which no CIDR, id or name may contain"
 /* The byte offset of (line, col) in text[0..len), or -1 if there is none. */
 long text_offset(const char *text, size_t len, unsigned line, unsigned col);
 /* Does buf[0..len) contain needle? (memmem is a GNU extension) */

@@ -125,11 +125,12 @@ static void plan_shape(struct plan *pl, const char *at, const char *fmt, ...)
 
 static cJSON *parse_span(struct plan *pl, const char *s, const char *e)
 {
-	const char *err_at = NULL;
-	cJSON *j = cJSON_ParseWithLengthOpts(s, (size_t)(e - s), &err_at, 0);
+	struct jscan_error err;
+	const char *vend;
+	cJSON *j = jscan_parse(s, e, NULL, &vend, &err);
 
 	if (!j)
-		plan_error(pl, err_at ? err_at : s, "invalid JSON");
+		plan_error(pl, err.at, "invalid JSON: %s", err.why);
 	return j;
 }
 

@@ -2,7 +2,10 @@
  * u-doc.c: the YAML and JSON readers: shapes, positions, limits, errors.
  */
 #include "parsers/doc.h"
+#include "parsers/jsonscan.h"
 #include "tests/unit/test.h"
+
+#include <cJSON.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -164,6 +167,51 @@ static void test_int(void)
 	}
 }
 
+/* A NUL inside a string would cut it in C: every reader refuses it. */
+static void test_nul(void)
+{
+	static const struct {
+		const char *json;
+		long at; /* offset jscan_find_nul reports, -1 none */
+	} cases[] = {
+		{"\"10.0.0.0/16\\u0000x\"", 12},
+		{"\"a\\\\u0000\"", -1},      /* an escaped backslash, then text */
+		{"\"a\\\\\\u0000\"", 4},   /* a backslash, then the escape */
+		{"\"\\u0001\\u00000\"", 7}, /* \u0001 is not NUL; \u0000 then '0' is */
+		{"[\"x\", \"\\u000\"]", -1}, /* too short to be an escape */
+		{"\"\\u0000", 1},               /* unterminated still found */
+	};
+	struct jscan_error je;
+	const char *vend;
+	cJSON *j;
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		const char *s = cases[i].json, *at = jscan_find_nul(s, s + strlen(s));
+		CHECK_INT(at ? at - s : -1, cases[i].at);
+	}
+	{
+		const char raw[] = "\"ab\0c\"";
+		CHECK(jscan_find_nul(raw, raw + sizeof(raw) - 1) == raw + 3);
+	}
+	/* jscan_parse: heap and arena trees alike */
+	j = jscan_parse("{\"a\":\"x\\u0000y\"}", "{\"a\":\"x\\u0000y\"}" + 17, NULL, &vend, &je);
+	CHECK(j == NULL);
+	CHECK_STR(je.why, TEXT_NUL_ERROR);
+	{
+		const char ok[] = "{\"a\":\"x\\\\u0000y\"}";
+		j = jscan_parse(ok, ok + sizeof(ok) - 1, NULL, &vend, &je);
+		CHECK(j != NULL);
+		CHECK_STR(cJSON_GetObjectItemCaseSensitive(j, "a")->valuestring, "x\\u0000y");
+		cJSON_Delete(j);
+	}
+	CHECK(json("{\"CidrBlock\": \"10.0.0.0/16\\u0000x\"}") == NULL);
+	CHECK_STR(err(), "1:27: invalid JSON: " TEXT_NUL_ERROR);
+	CHECK(json("{\"a\": \"\\u0001\"}") != NULL);
+	CHECK(yaml("CidrBlock: \"10.0.0.0/16\\0x\"\n") == NULL);
+	CHECK_STR(err(), "1:12: " TEXT_NUL_ERROR);
+	CHECK(yaml("CidrBlock: '10.0.0.0/16\\0x'\n") != NULL); /* single quotes: no escapes */
+}
+
 int main(void)
 {
 	doc_init(&d, "t");
@@ -171,6 +219,7 @@ int main(void)
 	test_yaml();
 	test_json();
 	test_int();
+	test_nul();
 	doc_release(&d);
 	errlist_release(&errs);
 	return test_done("u-doc");
