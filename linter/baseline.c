@@ -1,57 +1,27 @@
 /*
- * baseline.c (linter): reading and writing the baseline file of
- * --baseline / --write-baseline (format in policies/baseline.h).  A
- * baseline is small (one entry a finding), so it is handled whole with
- * cJSON; it is written atomically like every output.
+ * baseline.c (linter): the baseline file of --baseline / --write-baseline
+ * (format in policies/baseline.h): read from disk and handed to
+ * parsers/baseline.c, and written from the run's findings, atomically
+ * like every output.
  */
 #include "linter/linter.h"
-#include "parsers/jsonscan.h"
-#include "policies/baseline.h"
+#include "parsers/baseline.h"
 
 #include <cJSON.h>
 #include <stdlib.h>
 
 int baseline_read(struct baseline *b, const char *path, struct errlist *errs)
 {
-	const char *why, *end = NULL;
-	struct jscan_error err;
+	const char *why;
 	size_t len;
 	char *buf = file_read_all(path, (size_t)256 << 20, &len, &why);
-	cJSON *root, *list, *it;
-	int rc = 0;
+	int rc;
 
 	if (!buf) {
 		errlist_add(errs, path, 0, 0, "cannot read the baseline: %s", why);
 		return -1;
 	}
-	root = jscan_parse(buf, buf + len, NULL, &end, &err);
-	if (!root) {
-		unsigned line, col;
-		text_position(buf, (size_t)(err.at - buf), &line, &col);
-		if (strcmp(err.why, TEXT_NUL_ERROR) == 0)
-			errlist_add(errs, path, line, col, "%s", err.why);
-		else
-			errlist_add(errs, path, line, col, "invalid JSON in the baseline");
-		free(buf);
-		return -1;
-	}
-	list = cJSON_GetObjectItemCaseSensitive(root, "findings");
-	if (!cJSON_IsArray(list) || !cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(root, "version"))) {
-		errlist_add(errs, path, 1, 1,
-			    "not a cidrlint baseline: expected {\"version\": 1, \"findings\": [...]}");
-		rc = -1;
-	} else if (cJSON_GetObjectItemCaseSensitive(root, "version")->valueint != 1) {
-		errlist_add(errs, path, 1, 1, "baseline version %d is not read by this cidrlint",
-			    cJSON_GetObjectItemCaseSensitive(root, "version")->valueint);
-		rc = -1;
-	} else {
-		cJSON_ArrayForEach(it, list) {
-			const cJSON *fp = cJSON_GetObjectItemCaseSensitive(it, "fingerprint");
-			if (cJSON_IsString(fp))
-				baseline_add(b, fp->valuestring);
-		}
-	}
-	cJSON_Delete(root);
+	rc = baseline_parse(b, path, buf, len, errs);
 	free(buf);
 	return rc;
 }

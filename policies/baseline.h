@@ -4,7 +4,8 @@
  * `--baseline FILE` then marks the ones already recorded as suppressed
  * (kind baseline), so only new findings fail the build.
  *
- * The file is JSON, written by linter/ and read by parsers/baseline.c:
+ * The file is JSON, written by linter/baseline.c and read by
+ * parsers/baseline.c:
  *   {"version": 1, "tool": "cidrlint",
  *    "findings": [{"fingerprint": "...", "rule": "CIDR301",
  *                  "resource": "...", "cidr": "...", "file": "..."}, ...]}

@@ -74,18 +74,15 @@ static const char *join(struct tfsource *ts, const char *a, const char *b)
 	return arena_printf(&ts->a, "%s/%s", a, b);
 }
 
-static void index_file(struct tfsource *ts, struct tfdir *d, const char *path)
+/* Index the block headers of text (owned from here on: ts frees it). */
+static void index_text(struct tfsource *ts, struct tfdir *d, const char *path, char *text,
+		       size_t len)
 {
-	const char *why;
-	size_t len;
-	char *text = file_read_all(path, TF_MAX_FILE, &len, &why);
 	size_t start = 0, ov[8];
 
-	if (!text || !ts->header) {
-		free(text);
-		return;
-	}
 	*VEC_PUSH(ts->texts, ts->ntexts, ts->captexts) = text;
+	if (!ts->header)
+		return;
 	/* A bounded match that fails (it cannot here: the pattern has no
 	 * nested repetition) ends the scan: blocks not found are placed at
 	 * their plan address, never somewhere wrong. */
@@ -108,6 +105,16 @@ static void index_file(struct tfsource *ts, struct tfdir *d, const char *path)
 			strmap_put(&d->blocks, b->key, b);
 		start = ov[1] > start ? ov[1] : start + 1;
 	}
+}
+
+static void index_file(struct tfsource *ts, struct tfdir *d, const char *path)
+{
+	const char *why;
+	size_t len;
+	char *text = file_read_all(path, TF_MAX_FILE, &len, &why);
+
+	if (text)
+		index_text(ts, d, path, text, len);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -183,6 +190,16 @@ static size_t block_end(const char *t, size_t from)
 		}
 	}
 	return i;
+}
+
+void tfsource_add_text(struct tfsource *ts, const char *dir, const char *path,
+		       const char *text, size_t len)
+{
+	char *copy = xmalloc(len + 1);
+
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	index_text(ts, load_dir(ts, dir ? dir : ""), arena_strdup(&ts->a, path), copy, len);
 }
 
 bool tfsource_find(struct tfsource *ts, const char *dir, const char *kind,

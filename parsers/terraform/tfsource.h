@@ -28,6 +28,14 @@ void tfsource_free(struct tfsource *ts);
 bool tfsource_find(struct tfsource *ts, const char *dir, const char *kind,
 		   const char *a, const char *b, const char *attr, struct loc *out);
 
+/*
+ * Index text[0..len) as the .tf file path of directory dir, as if it had
+ * been read there (after the directory's own files): for harnesses and
+ * callers that hold the text already.  The text is copied.
+ */
+void tfsource_add_text(struct tfsource *ts, const char *dir, const char *path,
+		       const char *text, size_t len);
+
 /* Join a module directory and a local module source ("./modules/vpc");
  * NULL when the source is not a local path.  The result is owned by ts. */
 const char *tfsource_module_dir(struct tfsource *ts, const char *dir, const char *source);

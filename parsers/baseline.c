@@ -1,0 +1,48 @@
+/*
+ * baseline.c (parsers): reading a baseline's text into struct baseline
+ * (format in policies/baseline.h).  A baseline is small (one entry a
+ * finding), so it is parsed whole, through jscan_parse like every JSON.
+ */
+#include "parsers/baseline.h"
+#include "parsers/jsonscan.h"
+
+#include <cJSON.h>
+#include <string.h>
+
+int baseline_parse(struct baseline *b, const char *path, const char *buf, size_t len,
+		   struct errlist *errs)
+{
+	const char *end = NULL;
+	struct jscan_error err;
+	cJSON *root, *list, *it;
+	int rc = 0;
+
+	root = jscan_parse(buf, buf + len, NULL, &end, &err);
+	if (!root) {
+		unsigned line, col;
+		text_position(buf, (size_t)(err.at - buf), &line, &col);
+		if (strcmp(err.why, TEXT_NUL_ERROR) == 0)
+			errlist_add(errs, path, line, col, "%s", err.why);
+		else
+			errlist_add(errs, path, line, col, "invalid JSON in the baseline");
+		return -1;
+	}
+	list = cJSON_GetObjectItemCaseSensitive(root, "findings");
+	if (!cJSON_IsArray(list) || !cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(root, "version"))) {
+		errlist_add(errs, path, 1, 1,
+			    "not a cidrlint baseline: expected {\"version\": 1, \"findings\": [...]}");
+		rc = -1;
+	} else if (cJSON_GetObjectItemCaseSensitive(root, "version")->valueint != 1) {
+		errlist_add(errs, path, 1, 1, "baseline version %d is not read by this cidrlint",
+			    cJSON_GetObjectItemCaseSensitive(root, "version")->valueint);
+		rc = -1;
+	} else {
+		cJSON_ArrayForEach(it, list) {
+			const cJSON *fp = cJSON_GetObjectItemCaseSensitive(it, "fingerprint");
+			if (cJSON_IsString(fp))
+				baseline_add(b, fp->valuestring);
+		}
+	}
+	cJSON_Delete(root);
+	return rc;
+}
