@@ -113,6 +113,8 @@ struct atomic_file {
 int atomic_open(struct atomic_file *af, const char *path);
 int atomic_commit(struct atomic_file *af); /* close, sync, rename */
 void atomic_abort(struct atomic_file *af);
+/* Remove the temporary file being written, if any: for the OOM handler. */
+void atomic_abandon(void);
 
 extern const char *progname;
 

@@ -25,6 +25,7 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_ERROR = 2 };
 
 static void oom(size_t size)
 {
+	atomic_abandon();
 	fprintf(stderr, "%s: out of memory (%zu bytes)\n", progname, size);
 	exit(EXIT_ERROR);
 }

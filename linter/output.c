@@ -12,6 +12,20 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/*
+ * The temporary file being written, if any.  The out-of-memory handler
+ * exits from wherever the allocation failed, so it cannot return here to
+ * abort: it calls atomic_abandon() instead.  One output is open at a time.
+ */
+static const char *open_tmp;
+
+void atomic_abandon(void)
+{
+	if (open_tmp)
+		unlink(open_tmp);
+	open_tmp = NULL;
+}
+
 int atomic_open(struct atomic_file *af, const char *path)
 {
 	int fd;
@@ -32,6 +46,7 @@ int atomic_open(struct atomic_file *af, const char *path)
 	mode_t mask = umask(0);
 	umask(mask);
 	fchmod(fd, 0666 & ~mask);
+	open_tmp = af->tmp;
 	af->fp = fdopen(fd, "w");
 	if (!af->fp) {
 		int e = errno;
@@ -52,6 +67,7 @@ int atomic_commit(struct atomic_file *af)
 	if (fclose(af->fp) != 0)
 		rc = -1;
 	af->fp = NULL;
+	open_tmp = NULL;
 	if (rc == 0 && rename(af->tmp, af->path) != 0)
 		rc = -1;
 	if (rc != 0) {
@@ -67,6 +83,7 @@ int atomic_commit(struct atomic_file *af)
 
 void atomic_abort(struct atomic_file *af)
 {
+	open_tmp = NULL;
 	if (af->fp)
 		fclose(af->fp);
 	if (af->tmp)

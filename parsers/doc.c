@@ -219,11 +219,17 @@ int doc_read_yaml(struct doc *d, const char *buf, size_t len,
 
 	strmap_init(&r.anchors);
 	r.stack = xcalloc(r.lim->max_depth + 1, sizeof(*r.stack));
-	yaml_parser_initialize(&parser);
+	if (!yaml_parser_initialize(&parser))
+		base_out_of_memory(sizeof(parser));
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
 	while (!done) {
 		if (!yaml_parser_parse(&parser, &ev)) {
 			yaml_mark_t m = parser.problem_mark;
+			/* libyaml takes no allocator: its failure is ours.  Some
+			 * of its paths fail an allocation without setting any
+			 * error kind; every real problem sets one */
+			if (parser.error == YAML_MEMORY_ERROR || parser.error == YAML_NO_ERROR)
+				base_out_of_memory(0);
 			if (parser.context)
 				errlist_add(errs, d->file, (unsigned)m.line + 1,
 					    (unsigned)m.column + 1, "invalid YAML: %s %s",

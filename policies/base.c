@@ -22,6 +22,22 @@ static void default_oom(size_t size)
 
 void (*base_oom_handler)(size_t size) = default_oom;
 
+static void *default_alloc(void *ud, void *p, size_t size)
+{
+	(void)ud;
+	return realloc(p, size);
+}
+
+/* Process-wide configuration, not state: set once, before any run. */
+static base_alloc_fn base_alloc = default_alloc;
+static void *base_alloc_ud;
+
+void base_set_allocator(base_alloc_fn fn, void *ud)
+{
+	base_alloc = fn ? fn : default_alloc;
+	base_alloc_ud = fn ? ud : NULL;
+}
+
 static void *cjson_alloc(size_t size)
 {
 	return xmalloc(size);
@@ -34,27 +50,37 @@ void base_hook_libraries(void)
 	cJSON_InitHooks(&hooks);
 }
 
-static void *oom(size_t size)
+_Noreturn void base_out_of_memory(size_t size)
 {
 	base_oom_handler(size);
 	abort(); /* the handler must not return */
 }
 
+static void *oom(size_t size)
+{
+	base_out_of_memory(size);
+}
+
 void *xmalloc(size_t size)
 {
-	void *p = malloc(size ? size : 1);
+	void *p = base_alloc(base_alloc_ud, NULL, size ? size : 1);
 	return p ? p : oom(size);
 }
 
 void *xcalloc(size_t n, size_t size)
 {
-	void *p = calloc(n ? n : 1, size ? size : 1);
-	return p ? p : oom(n * size);
+	void *p;
+
+	if (n && size > SIZE_MAX / n)
+		return oom(SIZE_MAX);
+	p = xmalloc(n * size);
+	memset(p, 0, n * size);
+	return p;
 }
 
 void *xrealloc(void *p, size_t size)
 {
-	void *q = realloc(p, size ? size : 1);
+	void *q = base_alloc(base_alloc_ud, p, size ? size : 1);
 	return q ? q : oom(size);
 }
 

@@ -5,6 +5,10 @@
  * Ownership, stated once:
  *  - xmalloc() and friends never return NULL: on exhaustion they call the
  *    out-of-memory handler that linter/ installs (default: abort()).
+ *  - Every allocation of the core goes through one allocator function
+ *    (base_set_allocator), and so do cJSON's (base_hook_libraries) and
+ *    PCRE2's (policies/regex.c); libyaml 0.2.5 takes no allocator, and its
+ *    memory errors are sent to the same handler (parsers/doc.c).
  *  - An arena owns every byte allocated from it; arena_release() frees them
  *    all at once.  Nothing allocated from an arena is freed on its own.
  *  - A struct sbuf owns its buffer; sbuf_release() frees it.  Its buffer is
@@ -29,6 +33,20 @@
 
 /* Called when an allocation fails; must not return. */
 extern void (*base_oom_handler)(size_t size);
+/* Call the handler: for a library's memory error (libyaml). */
+_Noreturn void base_out_of_memory(size_t size);
+
+/*
+ * The allocator, one function like Lua's lua_Alloc: fn(ud, p, size)
+ * returns a new block of size bytes when p is NULL, or p resized, and NULL
+ * when it cannot (xmalloc() then calls the handler).  Blocks are released
+ * with free(), so fn must hand out malloc()'s memory: it is there to
+ * count, limit and fail allocations (the allocation-failure test,
+ * programs that embed the core).  NULL restores realloc().  Process-wide,
+ * like SQLite's SQLITE_CONFIG_MALLOC: set it before anything else.
+ */
+typedef void *(*base_alloc_fn)(void *ud, void *p, size_t size);
+void base_set_allocator(base_alloc_fn fn, void *ud);
 
 /*
  * Point the libraries that take an allocator through a process-wide hook
