@@ -247,11 +247,12 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 
 /* --- sbuf ------------------------------------------------------------- */
 
-static char sbuf_empty[1];
+/* never written: sbuf_reset() writes only a buffer of its own (cap > 0) */
+static const char sbuf_empty[1];
 
 void sbuf_init(struct sbuf *sb, size_t max)
 {
-	sb->buf = sbuf_empty;
+	sb->buf = (char *)sbuf_empty;
 	sb->len = sb->cap = 0;
 	sb->max = max ? max : SBUF_DEFAULT_MAX;
 	sb->toobig = false;

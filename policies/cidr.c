@@ -380,12 +380,10 @@ int cidr_next_free(const struct prefix *pool, unsigned len,
 	return 0;
 }
 
-const struct cidr_row *cidr_row_find(struct cidr_row *rows, size_t n,
+const struct cidr_row *cidr_row_find(const struct cidr_row *rows, size_t n,
 				     const struct prefix *p, bool contained)
 {
 	for (size_t i = 0; i < n; i++) {
-		if (!rows[i].pfx.family)
-			rows[i].pfx = cidr_const(rows[i].cidr);
 		if (contained ? cidr_contains(&rows[i].pfx, p) : cidr_overlaps(&rows[i].pfx, p))
 			return &rows[i];
 	}
@@ -395,10 +393,12 @@ const struct cidr_row *cidr_row_find(struct cidr_row *rows, size_t n,
 enum aws_v4_class cidr_aws_v4_class(const struct prefix *p)
 {
 	/* the row order is the class order of enum aws_v4_class */
-	static struct cidr_row table[] = {
-		{"10.0.0.0/8", NULL, {0}},     {"172.16.0.0/12", NULL, {0}},
-		{"192.168.0.0/16", NULL, {0}}, {"198.19.0.0/16", NULL, {0}},
-		{"169.254.0.0/16", NULL, {0}},
+	static const struct cidr_row table[] = {
+		{"10.0.0.0/8", NULL, CIDR_V4(10, 0, 0, 0, 8)},
+		{"172.16.0.0/12", NULL, CIDR_V4(172, 16, 0, 0, 12)},
+		{"192.168.0.0/16", NULL, CIDR_V4(192, 168, 0, 0, 16)},
+		{"198.19.0.0/16", NULL, CIDR_V4(198, 19, 0, 0, 16)},
+		{"169.254.0.0/16", NULL, CIDR_V4(169, 254, 0, 0, 16)},
 	};
 	const struct cidr_row *r = cidr_row_find(table, sizeof(table) / sizeof(table[0]), p, false);
 

@@ -120,13 +120,24 @@ struct prefix cidr_const(const char *text);
 struct cidr_row {
 	const char *cidr;
 	const char *what;
-	struct prefix pfx;
+	struct prefix pfx; /* cidr as a constant: the tables are const */
 };
 /*
- * The first row that contains p (contained) or overlaps it, or NULL.
- * Parses the table's rows the first time it is searched.
+ * Prefix constants for tables, so that no table is built at run time.
+ * tests/unit/check_cidr_tables.py checks every row's constant against its
+ * text with Python's ipaddress.
  */
-const struct cidr_row *cidr_row_find(struct cidr_row *rows, size_t n,
+#define CIDR_V4(a, b, c, d, l)                                                          \
+	{(u128)((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (uint32_t)(d)), \
+	 (l), 4}
+#define CIDR_V6(g0, g1, g2, g3, g4, g5, g6, g7, l)                                      \
+	{(u128)((uint64_t)(g0) << 48 | (uint64_t)(g1) << 32 | (uint64_t)(g2) << 16 |     \
+		(uint64_t)(g3)) << 64 |                                                 \
+		 (u128)((uint64_t)(g4) << 48 | (uint64_t)(g5) << 32 | (uint64_t)(g6) << 16 | \
+			(uint64_t)(g7)),                                                \
+	 (l), 6}
+/* The first row that contains p (contained) or overlaps it, or NULL. */
+const struct cidr_row *cidr_row_find(const struct cidr_row *rows, size_t n,
 				     const struct prefix *p, bool contained);
 
 #endif

@@ -131,13 +131,13 @@ void check_prefix_length(struct rule_ctx *ctx)
 
 /* --- CIDR104 forbidden-range ------------------------------------------ */
 
-static struct cidr_row forbidden[] = {
-	{"0.0.0.0/8", "'this network' (RFC 791), which AWS never accepts for a VPC", {0}},
-	{"127.0.0.0/8", "loopback, which AWS never accepts for a VPC", {0}},
-	{"169.254.0.0/16", "link-local, which AWS never accepts for a VPC", {0}},
-	{"224.0.0.0/4", "multicast, which AWS never accepts for a VPC", {0}},
+static const struct cidr_row forbidden[] = {
+	{"0.0.0.0/8", "'this network' (RFC 791), which AWS never accepts for a VPC", CIDR_V4(0, 0, 0, 0, 8)},
+	{"127.0.0.0/8", "loopback, which AWS never accepts for a VPC", CIDR_V4(127, 0, 0, 0, 8)},
+	{"169.254.0.0/16", "link-local, which AWS never accepts for a VPC", CIDR_V4(169, 254, 0, 0, 16)},
+	{"224.0.0.0/4", "multicast, which AWS never accepts for a VPC", CIDR_V4(224, 0, 0, 0, 4)},
 	{"240.0.0.0/4", "reserved by IANA (RFC 1112); AWS does not document it, and "
-			"routers and hosts commonly drop it", {0}},
+			"routers and hosts commonly drop it", CIDR_V4(240, 0, 0, 0, 4)},
 };
 
 static void forbidden_range(struct rule_ctx *ctx, const struct resource *r,
@@ -228,13 +228,10 @@ static const char *restriction(const struct vpc *v, const struct block *b,
 			       enum aws_v4_class pc, enum aws_v4_class bc,
 			       const struct block **trigger)
 {
-	static struct prefix r10_15, r10_16, r172_31;
+	static const struct prefix r10_15 = CIDR_V4(10, 0, 0, 0, 15);   /* "10.0.0.0/15" */
+	static const struct prefix r10_16 = CIDR_V4(10, 0, 0, 0, 16);   /* "10.0.0.0/16" */
+	static const struct prefix r172_31 = CIDR_V4(172, 31, 0, 0, 16); /* "172.31.0.0/16" */
 
-	if (!r10_15.family) {
-		r10_15 = cidr_const("10.0.0.0/15");
-		r10_16 = cidr_const("10.0.0.0/16");
-		r172_31 = cidr_const("172.31.0.0/16");
-	}
 	if (bc == AWS_V4_LINKLOCAL)
 		return NULL; /* CIDR104 reports it */
 	switch (pc) {

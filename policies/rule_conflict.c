@@ -88,46 +88,50 @@ void check_vpc_overlap(struct rule_ctx *ctx)
 /* --- CIDR302 public-space / CIDR303 special-purpose / CIDR304 --------- */
 
 /* Not public: private, shared, and every special-purpose range. */
-static struct cidr_row not_public[] = {
-	{"10.0.0.0/8", "RFC 1918", {0}},       {"172.16.0.0/12", "RFC 1918", {0}},
-	{"192.168.0.0/16", "RFC 1918", {0}},   {"100.64.0.0/10", "RFC 6598 shared address space", {0}},
-	{"0.0.0.0/8", NULL, {0}},              {"127.0.0.0/8", NULL, {0}},
-	{"169.254.0.0/16", NULL, {0}},         {"224.0.0.0/4", NULL, {0}},
-	{"240.0.0.0/4", NULL, {0}},
+static const struct cidr_row not_public[] = {
+	{"10.0.0.0/8", "RFC 1918", CIDR_V4(10, 0, 0, 0, 8)},
+	{"172.16.0.0/12", "RFC 1918", CIDR_V4(172, 16, 0, 0, 12)},
+	{"192.168.0.0/16", "RFC 1918", CIDR_V4(192, 168, 0, 0, 16)},
+	{"100.64.0.0/10", "RFC 6598 shared address space", CIDR_V4(100, 64, 0, 0, 10)},
+	{"0.0.0.0/8", NULL, CIDR_V4(0, 0, 0, 0, 8)},
+	{"127.0.0.0/8", NULL, CIDR_V4(127, 0, 0, 0, 8)},
+	{"169.254.0.0/16", NULL, CIDR_V4(169, 254, 0, 0, 16)},
+	{"224.0.0.0/4", NULL, CIDR_V4(224, 0, 0, 0, 4)},
+	{"240.0.0.0/4", NULL, CIDR_V4(240, 0, 0, 0, 4)},
 };
 
 /* IANA special-purpose registries (RFC 6890 and updates), minus what
  * CIDR104 forbids outright. */
-static struct cidr_row special[] = {
-	{"192.0.0.0/24", "IETF protocol assignments (RFC 6890)", {0}},
-	{"192.0.2.0/24", "documentation, TEST-NET-1 (RFC 5737)", {0}},
-	{"192.31.196.0/24", "AS112-v4 (RFC 7535)", {0}},
-	{"192.52.193.0/24", "AMT (RFC 7450)", {0}},
-	{"192.88.99.0/24", "the deprecated 6to4 relay anycast block (RFC 7526)", {0}},
-	{"192.175.48.0/24", "AS112 direct delegation (RFC 7534)", {0}},
-	{"198.18.0.0/15", "benchmarking (RFC 2544)", {0}},
-	{"198.51.100.0/24", "documentation, TEST-NET-2 (RFC 5737)", {0}},
-	{"203.0.113.0/24", "documentation, TEST-NET-3 (RFC 5737)", {0}},
-	{"::/128", "the unspecified address (RFC 4291)", {0}},
-	{"::1/128", "loopback (RFC 4291)", {0}},
-	{"::ffff:0:0/96", "IPv4-mapped addresses (RFC 4291)", {0}},
-	{"64:ff9b::/96", "IPv4-IPv6 translation (RFC 6052)", {0}},
-	{"64:ff9b:1::/48", "local-use IPv4-IPv6 translation (RFC 8215)", {0}},
-	{"100::/64", "discard-only (RFC 6666)", {0}},
-	{"2001::/23", "IETF protocol assignments (RFC 2928)", {0}},
-	{"2001:db8::/32", "documentation (RFC 3849)", {0}},
-	{"2002::/16", "6to4 (RFC 3056)", {0}},
-	{"2620:4f:8000::/48", "AS112 direct delegation (RFC 7534)", {0}},
-	{"3fff::/20", "documentation (RFC 9637)", {0}},
-	{"5f00::/16", "SRv6 SIDs (RFC 9602)", {0}},
-	{"fe80::/10", "link-local unicast (RFC 4291)", {0}},
-	{"ff00::/8", "multicast (RFC 4291)", {0}},
+static const struct cidr_row special[] = {
+	{"192.0.0.0/24", "IETF protocol assignments (RFC 6890)", CIDR_V4(192, 0, 0, 0, 24)},
+	{"192.0.2.0/24", "documentation, TEST-NET-1 (RFC 5737)", CIDR_V4(192, 0, 2, 0, 24)},
+	{"192.31.196.0/24", "AS112-v4 (RFC 7535)", CIDR_V4(192, 31, 196, 0, 24)},
+	{"192.52.193.0/24", "AMT (RFC 7450)", CIDR_V4(192, 52, 193, 0, 24)},
+	{"192.88.99.0/24", "the deprecated 6to4 relay anycast block (RFC 7526)", CIDR_V4(192, 88, 99, 0, 24)},
+	{"192.175.48.0/24", "AS112 direct delegation (RFC 7534)", CIDR_V4(192, 175, 48, 0, 24)},
+	{"198.18.0.0/15", "benchmarking (RFC 2544)", CIDR_V4(198, 18, 0, 0, 15)},
+	{"198.51.100.0/24", "documentation, TEST-NET-2 (RFC 5737)", CIDR_V4(198, 51, 100, 0, 24)},
+	{"203.0.113.0/24", "documentation, TEST-NET-3 (RFC 5737)", CIDR_V4(203, 0, 113, 0, 24)},
+	{"::/128", "the unspecified address (RFC 4291)", CIDR_V6(0, 0, 0, 0, 0, 0, 0, 0, 128)},
+	{"::1/128", "loopback (RFC 4291)", CIDR_V6(0, 0, 0, 0, 0, 0, 0, 0x1, 128)},
+	{"::ffff:0:0/96", "IPv4-mapped addresses (RFC 4291)", CIDR_V6(0, 0, 0, 0, 0, 0xffff, 0, 0, 96)},
+	{"64:ff9b::/96", "IPv4-IPv6 translation (RFC 6052)", CIDR_V6(0x64, 0xff9b, 0, 0, 0, 0, 0, 0, 96)},
+	{"64:ff9b:1::/48", "local-use IPv4-IPv6 translation (RFC 8215)", CIDR_V6(0x64, 0xff9b, 0x1, 0, 0, 0, 0, 0, 48)},
+	{"100::/64", "discard-only (RFC 6666)", CIDR_V6(0x100, 0, 0, 0, 0, 0, 0, 0, 64)},
+	{"2001::/23", "IETF protocol assignments (RFC 2928)", CIDR_V6(0x2001, 0, 0, 0, 0, 0, 0, 0, 23)},
+	{"2001:db8::/32", "documentation (RFC 3849)", CIDR_V6(0x2001, 0xdb8, 0, 0, 0, 0, 0, 0, 32)},
+	{"2002::/16", "6to4 (RFC 3056)", CIDR_V6(0x2002, 0, 0, 0, 0, 0, 0, 0, 16)},
+	{"2620:4f:8000::/48", "AS112 direct delegation (RFC 7534)", CIDR_V6(0x2620, 0x4f, 0x8000, 0, 0, 0, 0, 0, 48)},
+	{"3fff::/20", "documentation (RFC 9637)", CIDR_V6(0x3fff, 0, 0, 0, 0, 0, 0, 0, 20)},
+	{"5f00::/16", "SRv6 SIDs (RFC 9602)", CIDR_V6(0x5f00, 0, 0, 0, 0, 0, 0, 0, 16)},
+	{"fe80::/10", "link-local unicast (RFC 4291)", CIDR_V6(0xfe80, 0, 0, 0, 0, 0, 0, 0, 10)},
+	{"ff00::/8", "multicast (RFC 4291)", CIDR_V6(0xff00, 0, 0, 0, 0, 0, 0, 0, 8)},
 };
 
-static struct cidr_row services[] = {
-	{"172.17.0.0/16", "Docker's default bridge network, which AWS Cloud9 and Amazon SageMaker also use", {0}},
-	{"10.100.0.0/16", "a default Kubernetes service range of Amazon EKS", {0}},
-	{"172.20.0.0/16", "a default Kubernetes service range of Amazon EKS", {0}},
+static const struct cidr_row services[] = {
+	{"172.17.0.0/16", "Docker's default bridge network, which AWS Cloud9 and Amazon SageMaker also use", CIDR_V4(172, 17, 0, 0, 16)},
+	{"10.100.0.0/16", "a default Kubernetes service range of Amazon EKS", CIDR_V4(10, 100, 0, 0, 16)},
+	{"172.20.0.0/16", "a default Kubernetes service range of Amazon EKS", CIDR_V4(172, 20, 0, 0, 16)},
 };
 
 

@@ -345,12 +345,13 @@ static void fingerprint(struct finding *f, unsigned occurrence)
 	sbuf_release(&sb);
 }
 
-static const struct findings *sort_fs;
-
+/* Pointers into one array: their order is the array's, so ties keep the
+ * sorted output's order with no context held outside the call. */
 static int by_fingerprint(const void *pa, const void *pb)
 {
-	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-	int c = strcmp(sort_fs->v[a].fingerprint, sort_fs->v[b].fingerprint);
+	const struct finding *a = *(const struct finding *const *)pa;
+	const struct finding *b = *(const struct finding *const *)pb;
+	int c = strcmp(a->fingerprint, b->fingerprint);
 
 	return c ? c : (a < b ? -1 : a > b);
 }
@@ -359,19 +360,18 @@ static int by_fingerprint(const void *pa, const void *pb)
  * findings) are told apart by their order in the sorted output. */
 static void fingerprint_all(struct findings *fs)
 {
-	size_t *idx = xcalloc(fs->n + 1, sizeof(*idx));
+	struct finding **idx = xcalloc(fs->n + 1, sizeof(*idx));
 
 	for (size_t i = 0; i < fs->n; i++) {
 		fingerprint(&fs->v[i], 0);
-		idx[i] = i;
+		idx[i] = &fs->v[i];
 	}
-	sort_fs = fs;
 	if (fs->n)
 		qsort(idx, fs->n, sizeof(*idx), by_fingerprint);
 	char start[33] = "";
 	unsigned run = 0;
 	for (size_t i = 0; i < fs->n; i++) {
-		struct finding *f = &fs->v[idx[i]];
+		struct finding *f = idx[i];
 		if (i && strcmp(f->fingerprint, start) == 0) {
 			fingerprint(f, ++run);
 		} else {
