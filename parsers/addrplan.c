@@ -263,8 +263,19 @@ static void parse_match(struct reader *r, struct segment *s, const struct node *
 	}
 	if ((v = node_get(n, "name")))
 		compile_regex(r, v, "match.name", &s->name_re);
-	if ((v = node_get(n, "files")))
+	if ((v = node_get(n, "files"))) {
 		s->files = expect_strs(r, v, "match.files", &s->nfiles);
+		/* each '*' is a nesting level of the match (policies/plan.c) */
+		for (size_t i = 0; i < s->nfiles; i++) {
+			size_t stars = 0;
+			for (const char *c = s->files[i]; *c; c++)
+				stars += *c == '*';
+			if (stars > GLOB_MAX_STARS)
+				perr(r, v->kind == NODE_SEQ ? v->items[i] : v,
+				     "match.files pattern has %zu '*', more than %d", stars,
+				     GLOB_MAX_STARS);
+		}
+	}
 	if ((v = node_get(n, "regions"))) {
 		s->regions = expect_strs(r, v, "match.regions", &s->nregions);
 		s->regions_loc = nloc(r, v);

@@ -231,24 +231,50 @@ const struct segment *plan_segment_owning(const struct addr_plan *p,
 	return NULL;
 }
 
-static bool glob_at(const char *p, const char *s, unsigned depth)
+/*
+ * A glob match remembers the (pattern, path) positions that failed: with
+ * k stars, plain backtracking tries O(n^k) splits of an n-byte path
+ * ("*a*a*a*b" on "aaaa..."); with the memo each position pair is tried
+ * once, so a match costs at most O(k * n^2) whatever the path holds.
+ */
+struct glob {
+	const char *p0, *s0;
+	size_t slen;
+	unsigned char *failed; /* (pattern offset, path offset) bits */
+};
+
+static bool glob_at(struct glob *g, const char *p, const char *s, unsigned depth);
+
+static bool glob_try(struct glob *g, const char *p, const char *s, unsigned depth)
 {
-	if (depth > 64)
-		return false; /* patterns are short; refuse runaway backtracking */
+	size_t bit = (size_t)(p - g->p0) * (g->slen + 1) + (size_t)(s - g->s0);
+
+	if (g->failed[bit / 8] & (1u << (bit % 8)))
+		return false;
+	if (glob_at(g, p, s, depth))
+		return true;
+	g->failed[bit / 8] |= (unsigned char)(1u << (bit % 8));
+	return false;
+}
+
+static bool glob_at(struct glob *g, const char *p, const char *s, unsigned depth)
+{
+	if (depth > GLOB_MAX_STARS)
+		return false; /* the plan reader refuses such patterns */
 	for (; *p; p++, s++) {
 		if (p[0] == '*' && p[1] == '*') {
 			p += 2;
 			if (*p == '/') {
 				/* "**" + "/": zero or more whole directories */
 				for (const char *t = s;; t++) {
-					if ((t == s || t[-1] == '/') && glob_at(p + 1, t, depth + 1))
+					if ((t == s || t[-1] == '/') && glob_try(g, p + 1, t, depth + 1))
 						return true;
 					if (!*t)
 						return false;
 				}
 			}
 			for (const char *t = s;; t++) {
-				if (glob_at(p, t, depth + 1))
+				if (glob_try(g, p, t, depth + 1))
 					return true;
 				if (!*t)
 					return false;
@@ -256,7 +282,7 @@ static bool glob_at(const char *p, const char *s, unsigned depth)
 		}
 		if (*p == '*') {
 			for (const char *t = s;; t++) {
-				if (glob_at(p + 1, t, depth + 1))
+				if (glob_try(g, p + 1, t, depth + 1))
 					return true;
 				if (!*t || *t == '/')
 					return false;
@@ -277,7 +303,18 @@ static bool glob_at(const char *p, const char *s, unsigned depth)
 
 bool glob_match(const char *pattern, const char *path)
 {
-	return glob_at(pattern, path, 0);
+	size_t plen = strlen(pattern), slen = strlen(path);
+	size_t bytes = ((plen + 1) * (slen + 1) + 7) / 8;
+	unsigned char small[512];
+	struct glob g = {pattern, path, slen, bytes <= sizeof(small) ? small : xcalloc(bytes, 1)};
+	bool r;
+
+	if (g.failed == small)
+		memset(small, 0, bytes);
+	r = glob_at(&g, pattern, path, 0);
+	if (g.failed != small)
+		free(g.failed);
+	return r;
 }
 
 long date_to_days(const char *s)

@@ -151,6 +151,8 @@ void plan_match_error_report(const struct plan_match_error *err, struct errlist 
  * '**' crosses segments ("**" + "/" matches zero or more directories).
  */
 bool glob_match(const char *pattern, const char *path);
+/* Stars a glob may hold (the address-plan reader refuses more). */
+#define GLOB_MAX_STARS 64
 
 /* Days since 1970-01-01 of a YYYY-MM-DD date; -1 when malformed. */
 long date_to_days(const char *s);
