@@ -149,19 +149,27 @@ static bool tfj_resource(void *arg, cJSON *r, const char *v, const char *vend)
 	return true;
 }
 
+struct tfj_address {
+	char *addr;
+	struct jscan_error err; /* err.at set: the address holds a NUL */
+};
+
 /* The "address" member of a module object, which Terraform writes after
  * its resources. */
 static bool tfj_find_address(void *arg, const char *key, size_t len, const char *v,
 			     const char *vend)
 {
-	char **out = arg;
+	struct tfj_address *out = arg;
+	const char *end;
 
 	if (!jscan_key_is(key, len, "address"))
 		return true;
 	if (*v == '"') {
-		cJSON *s = cJSON_ParseWithLength(v, (size_t)(vend - v));
+		cJSON *s = jscan_parse(v, vend, NULL, &end, &out->err);
 		if (cJSON_IsString(s) && s->valuestring[0])
-			*out = xstrdup(s->valuestring);
+			out->addr = xstrdup(s->valuestring);
+		else if (!s && out->err.why && strcmp(out->err.why, TEXT_NUL_ERROR) != 0)
+			out->err.at = NULL; /* not a NUL: the walk says what is wrong */
 		cJSON_Delete(s);
 	}
 	return false;
@@ -213,8 +221,17 @@ static const char *tfj_module(struct tfj_walk *t, const char *v, const char *end
 
 	if (*v != '{')
 		return tfj_wrong(t, v, end, "a module of a Terraform state must be an object: skipped", err);
-	if (t->depth)
-		jscan_object(v, end, tfj_find_address, &t->maddr, &ignored);
+	if (t->depth) {
+		struct tfj_address a = {NULL, {NULL, NULL}};
+		jscan_object(v, end, tfj_find_address, &a, &ignored);
+		if (a.err.at) {
+			/* a cut address would name every resource of the
+			 * module wrongly: refuse the document */
+			*err = a.err;
+			return NULL;
+		}
+		t->maddr = a.addr;
+	}
 	vend = jscan_object_consume(v, end, tfj_module_member, t, err);
 	free(t->maddr);
 	t->maddr = NULL;
