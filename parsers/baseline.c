@@ -12,21 +12,11 @@
 int baseline_parse(struct baseline *b, const char *path, const char *buf, size_t len,
 		   struct errlist *errs)
 {
-	const char *end = NULL;
-	struct jscan_error err;
 	cJSON *root, *list, *it;
 	int rc = 0;
 
-	root = jscan_parse(buf, buf + len, NULL, &end, &err);
-	if (!root) {
-		unsigned line, col;
-		text_position(buf, (size_t)(err.at - buf), &line, &col);
-		if (strcmp(err.why, TEXT_NUL_ERROR) == 0)
-			errlist_add(errs, path, line, col, "%s", err.why);
-		else
-			errlist_add(errs, path, line, col, "invalid JSON in the baseline");
+	if (!(root = jscan_parse_document(path, buf, len, "baseline", errs)))
 		return -1;
-	}
 	list = cJSON_GetObjectItemCaseSensitive(root, "findings");
 	if (!cJSON_IsArray(list) || !cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(root, "version"))) {
 		errlist_add(errs, path, 1, 1,

@@ -70,20 +70,11 @@ int cfnparams_parse(const char *file, const char *buf, size_t len,
 		    struct cfn_param **params, size_t *n, size_t *cap,
 		    struct errlist *errs)
 {
-	const char *end = NULL;
-	struct jscan_error err;
-	cJSON *root = jscan_parse(buf, buf + len, NULL, &end, &err);
+	cJSON *root = jscan_parse_document(file, buf, len, "parameters file", errs);
 	int rc = 0;
 
-	if (!root) {
-		unsigned line, col;
-		text_position(buf, (size_t)(err.at - buf), &line, &col);
-		if (strcmp(err.why, TEXT_NUL_ERROR) == 0)
-			errlist_add(errs, file, line, col, "%s", err.why);
-		else
-			errlist_add(errs, file, line, col, "invalid JSON in the parameters file");
+	if (!root)
 		return -1;
-	}
 	if (cJSON_IsArray(root)) {
 		const cJSON *it;
 		cJSON_ArrayForEach(it, root) {

@@ -163,6 +163,24 @@ struct cJSON *jscan_parse(const char *p, const char *end, struct arena *a,
 }
 
 
+struct cJSON *jscan_parse_document(const char *file, const char *buf, size_t len,
+				   const char *what, struct errlist *errs)
+{
+	struct jscan_error err;
+	const char *end;
+	cJSON *root = jscan_parse(buf, buf + len, NULL, &end, &err);
+	unsigned line, col;
+
+	if (root)
+		return root;
+	text_position(buf, (size_t)(err.at - buf), &line, &col);
+	if (strcmp(err.why, TEXT_NUL_ERROR) == 0)
+		errlist_add(errs, file, line, col, "%s", err.why);
+	else
+		errlist_add(errs, file, line, col, "invalid JSON in the %s", what);
+	return NULL;
+}
+
 const char *jscan_object_consume(const char *p, const char *end, jscan_consume_cb cb,
 				 void *arg, struct jscan_error *err)
 {

@@ -58,6 +58,15 @@ struct cJSON;
 struct arena;
 struct cJSON *jscan_parse(const char *p, const char *end, struct arena *a,
 			  const char **vend, struct jscan_error *err);
+/*
+ * A small document parsed whole onto the heap (cJSON_Delete it), for
+ * files read at once (parameters, baselines).  On failure, adds the
+ * positioned error to errs: the NUL message, or "invalid JSON in the
+ * <what>", and returns NULL.
+ */
+struct errlist;
+struct cJSON *jscan_parse_document(const char *file, const char *buf, size_t len,
+				   const char *what, struct errlist *errs);
 /* The first place in JSON text [p, end) that puts a NUL into a string:
  * a raw NUL byte or a \u0000 escape; NULL when there is none. */
 const char *jscan_find_nul(const char *p, const char *end);
