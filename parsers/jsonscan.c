@@ -225,8 +225,11 @@ const char *jscan_array_consume(const char *p, const char *end, jscan_consume_el
 	if (p < end && *p == ']')
 		return p + 1;
 	for (;;) {
-		const char *vend = cb(arg, p, end, err);
-		if (!vend)
+		const char *vend;
+		/* the callbacks may look at *p: never hand them the end */
+		if (p >= end)
+			return fail(err, p, "unexpected end of input inside an array");
+		if (!(vend = cb(arg, p, end, err)))
 			return NULL;
 		p = jscan_ws(vend, end);
 		if (p < end && *p == ',') {
