@@ -104,6 +104,17 @@ static struct tfval unknown_of(const struct tfval *u)
 	return v;
 }
 
+/* n unknown elements, each with u's reason: a collection whose length is
+ * known though its elements are not. */
+static struct tfval unknown_items(struct fctx *c, const struct tfval *u, size_t n)
+{
+	struct tfval *items = arena_alloc(c->a, (n + 1) * sizeof(*items));
+
+	for (size_t i = 0; i < n; i++)
+		items[i] = unknown_of(u);
+	return tfv_list(c->a, items, n, true);
+}
+
 static bool is_seq(const struct tfval *v)
 {
 	return v->kind == TFV_LIST || v->kind == TFV_SET;
@@ -439,8 +450,10 @@ static struct tfval fn_cidrsubnets(struct fctx *c)
 		if (c->args[i].kind == TFV_UNKNOWN)
 			return unknown_of(&c->args[i]);
 	if (pv->kind == TFV_UNKNOWN) {
+		/* a prefix known only after apply still makes one block per
+		 * newbits argument: their number is known, their places not */
 		if (!pv->unk.cidr)
-			return unknown_of(pv);
+			return unknown_items(c, pv, n);
 		sh = pv->unk.cidr;
 		net = sh->rel;
 	} else if (!get_cidr(c, &net, &err)) {
@@ -1969,6 +1982,21 @@ static struct tfval fn_slice(struct fctx *c)
 	long long from, to;
 	struct tfval err;
 
+	for (size_t i = 1; i < c->n; i++)
+		if (c->args[i].kind == TFV_UNKNOWN)
+			return unknown_of(&c->args[i]);
+	/* slice of a list known only after apply, with known indexes: either
+	 * the list is long enough and the result has to - from elements, or
+	 * Terraform fails the plan ("end index must not be greater than the
+	 * length"); so where the plan can be made at all, the length is
+	 * known (slice(data.aws_availability_zones.x.names, 0, 3) has 3) */
+	if (l->kind == TFV_UNKNOWN) {
+		if (!get_int(c, 1, &from, &err) || !get_int(c, 2, &to, &err))
+			return err;
+		if (from < 0 || to < from || to - from > (long long)c->ev->lim.max_items)
+			return unknown_of(l);
+		return unknown_items(c, l, (size_t)(to - from));
+	}
 	if (l->kind != TFV_LIST)
 		return arg_error(c, 0, "must be a list or tuple value");
 	if (!get_int(c, 1, &from, &err) || !get_int(c, 2, &to, &err))
@@ -2771,7 +2799,7 @@ static const struct builtin builtins[] = {
 	{"setsubtract", 2, 2, 0, fn_setsubtract, "a,b"},
 	{"setunion", 1, -1, 0, fn_setunion, "first_set,other_sets"},
 	{"signum", 1, 1, 0, fn_signum, "num"},
-	{"slice", 3, 3, 0, fn_slice, "list,start_index,end_index"},
+	{"slice", 3, 3, F_UNKNOWN, fn_slice, "list,start_index,end_index"},
 	{"sort", 1, 1, 0, fn_sort, "list"},
 	{"split", 2, 2, 0, fn_split, "separator,str"},
 	{"startswith", 2, 2, 0, fn_startswith, "str,prefix"},

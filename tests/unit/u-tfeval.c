@@ -323,6 +323,31 @@ static void test_unknown_reasons(void)
 	CHECK(v.kind == TFV_UNKNOWN);
 }
 
+/*
+ * Lengths cidrlint knows where Terraform's plan shows only "(known after
+ * apply)" (a departure on purpose, so not in the case file, which Terraform
+ * checks): slice() of an unknown list with known indexes fails the plan
+ * unless the list is long enough, so where there is a plan it has
+ * end - start elements; cidrsubnets() makes one block per newbits.
+ */
+static void test_known_lengths(void)
+{
+	struct tfval v;
+
+	eval_reset(NULL);
+	v = value("slice(test.unknown, 0, 3)");
+	CHECK(v.kind == TFV_LIST && v.coll.n == 3 && v.coll.items[0].kind == TFV_UNKNOWN);
+	CHECK(v.kind == TFV_LIST && contains_ci(v.coll.items[2].unk.why, "read at apply time"));
+	CHECK_INT(value("length(slice(test.unknown, 1, 3))").num, 2);
+	CHECK(value("slice(test.unknown, 2, 1)").kind == TFV_UNKNOWN);
+	v = value("cidrsubnets(test.unknown, 2, 2, 2)");
+	CHECK(v.kind == TFV_LIST && v.coll.n == 3 && v.coll.items[1].kind == TFV_UNKNOWN);
+	CHECK(value("[for k, v in slice(test.unknown, 0, 2) : cidrsubnet(\"10.0.0.0/16\", 4, k)][1]").kind ==
+	      TFV_STRING);
+	CHECK_STR(value("[for k, v in slice(test.unknown, 0, 2) : cidrsubnet(\"10.0.0.0/16\", 4, k)][1]").str.s,
+		  "10.0.16.0/20");
+}
+
 static void test_origins(void)
 {
 	struct tfval v;
@@ -665,6 +690,7 @@ int main(int argc, char **argv)
 	arena_init(&arena);
 	run_case_file();
 	test_unknown_reasons();
+	test_known_lengths();
 	test_origins();
 	test_links();
 	test_cidr_shapes();
