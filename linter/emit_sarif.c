@@ -864,7 +864,7 @@ static void add_errors(struct sarif *sx)
 		cJSON_AddStringToObject(n, "level", note ? "note" : "error");
 		add_message(n, "message", e->msg);
 		if (e->file && e->file[0]) {
-			struct loc l = {e->file, e->line, e->col, 0, 0};
+			struct loc l = {.file = e->file, .line = e->line, .col = e->col};
 			cJSON *locs = cJSON_CreateArray(), *loc = cJSON_CreateObject();
 			cJSON *phys = cJSON_CreateObject();
 

@@ -37,7 +37,8 @@ static void perr(struct reader *r, const struct node *n, const char *fmt, ...)
 
 static struct loc nloc(struct reader *r, const struct node *n)
 {
-	struct loc l = {r->p->file, n->start.line, n->start.col, n->end.line, n->end.col};
+	struct loc l = {.file = r->p->file, .line = n->start.line, .col = n->start.col,
+			 .end_line = n->end.line, .end_col = n->end.col};
 	return l;
 }
 

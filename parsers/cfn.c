@@ -1124,7 +1124,7 @@ static void expand_foreach(struct tpl *t, const struct node *key, const struct n
 	}
 	coll = eval(t, spec->items[1], env, 0);
 	if (coll.kind != CV_LIST) {
-		struct loc l = {t->file, key->start.line, key->start.col, 0, 0};
+		struct loc l = {.file = t->file, .line = key->start.line, .col = key->start.col};
 		facts_add_note(t->f, NOTE_UNRESOLVED, l, key->str,
 			       "the collection of '%s' is not known before deployment (%s): the resources it creates were not checked",
 			       key->str, coll.kind == CV_UNKNOWN || coll.kind == CV_ERROR ? coll.why : kind_text(&coll));
@@ -1213,7 +1213,7 @@ static void plan_combinations(struct tpl *t)
 		return;
 	if (over) {
 		const struct node *ps = node_get(t->root, "Parameters");
-		struct loc l = {t->file, ps->start.line, ps->start.col, 0, 0};
+		struct loc l = {.file = t->file, .line = ps->start.line, .col = ps->start.col};
 		facts_add_note(t->f, NOTE_UNRESOLVED, l, "Parameters",
 			       "the parameters with AllowedValues make %llu%s combinations, more than the cap of %u: only the defaults were evaluated; pass --parameter KEY=VALUE to check other values",
 			       total, total == (1ULL << 40) ? " or more" : "", cap);
@@ -1372,7 +1372,8 @@ static void shape_signature(struct tpl *t, const struct cres *r, const struct sh
 
 static struct loc node_loc(struct tpl *t, const struct node *n)
 {
-	struct loc l = {t->file, n->start.line, n->start.col, n->end.line, n->end.col};
+	struct loc l = {.file = t->file, .line = n->start.line, .col = n->start.col,
+			 .end_line = n->end.line, .end_col = n->end.col};
 	return l;
 }
 

@@ -23,6 +23,7 @@ enum input_kind {
 	INPUT_TFSTATE,   /* terraform show -json of a state, or terraform.tfstate */
 	INPUT_INVENTORY, /* aws ec2 describe-vpcs / describe-subnets */
 	INPUT_CLOUDTRAIL,
+	INPUT_TFSRC,     /* Terraform source: the .tf files of a root module */
 };
 const char *input_kind_name(enum input_kind k);
 
@@ -40,11 +41,26 @@ static inline bool lifecycle_exists_after(enum lifecycle lc)
 	return lc != LC_DELETE;
 }
 
+struct origin;
+
 /* A place in an input; file NULL means no place is known. */
 struct loc {
 	const char *file;
 	unsigned line, col;         /* 1-based; 0 unknown */
 	unsigned end_line, end_col; /* 0 unknown */
+	const struct origin *origin; /* where what stands here came from, or NULL */
+};
+
+/*
+ * A place a value or an instance came through on its way to where it is
+ * used: the .tfvars line, a variable's default, the argument of a module
+ * call, the module call that made the instance.  Findings show each as a
+ * related location.  A chain, innermost first; in the facts' arena.
+ */
+struct origin {
+	struct loc loc;
+	const char *what;           /* "the value of var.cidr comes from terraform.tfvars" */
+	const struct origin *next;
 };
 
 enum val_state {
@@ -218,6 +234,8 @@ struct facts {
 	const char *file;        /* path as given on the command line */
 	const char *rel;         /* path relative to the source root */
 	enum input_kind kind;
+	const char *tf_root;     /* a Terraform plan: the directory of its root
+				  * module's .tf files, when there is one */
 	struct vpc **vpcs;
 	size_t nvpcs, capvpcs;
 	struct assoc **assocs;

@@ -145,6 +145,13 @@ struct finding *rule_report(struct rule_ctx *ctx, const struct resource *res,
 	/* a change made by hand (CloudTrail): say who, from where, when */
 	if (res->origin)
 		finding_add_note(ctx->out, f, "made outside the pipeline %s", res->origin);
+	/* where the value came from, then the module calls that made the
+	 * instance (Terraform source) */
+	for (const struct origin *o = f->loc.origin; o; o = o->next)
+		finding_add_related(ctx->out, f, &o->loc, NULL, NULL, "%s", o->what);
+	if (loc && loc != &res->loc)
+		for (const struct origin *o = res->loc.origin; o; o = o->next)
+			finding_add_related(ctx->out, f, &o->loc, NULL, NULL, "%s", o->what);
 	return f;
 }
 

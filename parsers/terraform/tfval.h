@@ -56,13 +56,8 @@ enum tfv_kind {
 };
 
 /* Where a value was set, for related locations: the .tfvars line, the
- * variable's default, the module call's argument.  A chain, innermost
- * first (a default passed through a module argument). */
-struct tfv_origin {
-	struct loc loc;
-	const char *what;                /* "terraform.tfvars", "default of variable 'cidr'" */
-	const struct tfv_origin *next;
-};
+ * variable's default, the module call's argument: facts.h's struct origin,
+ * a chain, innermost first (a default passed through a module argument). */
 
 struct tfval;
 
@@ -111,7 +106,7 @@ struct tfval {
 					  * so try() and can() do not catch it */
 		} err;
 	};
-	const struct tfv_origin *origin; /* or NULL */
+	const struct origin *origin; /* or NULL */
 };
 
 static inline struct tfval tfv_null(void)
