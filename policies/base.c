@@ -133,6 +133,9 @@ struct arena_chunk {
 	_Alignas(16) unsigned char data[];
 };
 
+/* Chunks start small and double up to ARENA_CHUNK: a run holds one arena
+ * per input (and a Terraform monorepo has hundreds), most of them small. */
+#define ARENA_FIRST_CHUNK 2048
 #define ARENA_CHUNK 65536
 
 void arena_init(struct arena *a)
@@ -163,7 +166,8 @@ void *arena_alloc(struct arena *a, size_t size)
 	if (need < size)
 		oom(size);
 	if (!c || c->size - c->used < need) {
-		size_t csize = need > ARENA_CHUNK / 4 ? need : ARENA_CHUNK;
+		size_t next = c && c->size < ARENA_CHUNK / 2 ? c->size * 2 : c ? ARENA_CHUNK : ARENA_FIRST_CHUNK;
+		size_t csize = need > ARENA_CHUNK / 4 ? need : need > next ? need : next;
 		c = xmalloc(sizeof(*c) + csize);
 		c->size = csize;
 		c->used = 0;
