@@ -34,9 +34,12 @@ static void put_value(FILE *out, const struct cidr_value *v)
 				v->host_bits ? " (host bits set)" : "");
 		else if (v->amazon)
 			fprintf(out, "Amazon-provided /56");
-		else
+		else if (v->netmask >= 0)
 			fprintf(out, "from %s%s, /%d", v->pool ? "pool " : "IPAM",
 				v->pool ? v->pool : "", v->netmask);
+		else
+			fprintf(out, "from %s%s, of the pool's default size", v->pool ? "pool " : "IPAM",
+				v->pool ? v->pool : "");
 		break;
 	case VAL_UNRESOLVED:
 		fprintf(out, "unknown (%s)", v->reason ? v->reason : "?");

@@ -23,6 +23,9 @@
 #include "linter/linter.h"
 #include "parsers/readers.h"
 #include "policies/plan.h"
+#include "parsers/terraform/tfmerge.h"
+#include "parsers/terraform/tfmod.h"
+#include "parsers/terraform/tfsrc.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -177,8 +180,8 @@ static bool excluded(const struct run *run, const char *path, bool dir)
 
 /* --- collecting -------------------------------------------------------- */
 
-static void add_input(struct run *run, const char *path, const struct stat *st, bool explicit,
-		      bool context)
+static struct input *add_input(struct run *run, const char *path, const struct stat *st,
+			       bool explicit, bool context)
 {
 	bool is_stdin = strcmp(path, "-") == 0;
 	char *rel = is_stdin ? xstrdup("<stdin>") : path_relative(run, path);
@@ -196,7 +199,7 @@ static void add_input(struct run *run, const char *path, const struct stat *st, 
 			o->context &= context;
 			o->explicit |= explicit;
 			free(rel);
-			return;
+			return o;
 		}
 	}
 	in = VEC_PUSH(run->inputs, run->ninputs, run->capinputs);
@@ -210,6 +213,82 @@ static void add_input(struct run *run, const char *path, const struct stat *st, 
 		in->dev = (unsigned long long)st->st_dev;
 		in->ino = (unsigned long long)st->st_ino;
 	}
+	return in;
+}
+
+/* --- Terraform source: a directory of .tf files is one module ---------- */
+
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+static const char *base_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+static void add_tf_dir(struct run *run, const char *dir)
+{
+	char *rel = path_relative(run, dir);
+
+	for (size_t i = 0; i < run->ntf_dirs; i++) {
+		char *other = path_relative(run, run->tf_dirs[i]);
+		bool same = strcmp(other, rel) == 0;
+		free(other);
+		if (same) {
+			free(rel);
+			return;
+		}
+	}
+	free(rel);
+	*VEC_PUSH(run->tf_dirs, run->ntf_dirs, run->captf_dirs) = xstrdup(dir);
+}
+
+static void add_tf_file(struct run *run, const char *path, const struct stat *st, bool explicit,
+			bool context)
+{
+	add_input(run, path, st, explicit, context)->kind = INPUT_TFSRC;
+}
+
+/*
+ * A .tf file named on its own (as pre-commit passes the changed files) is
+ * read with its whole directory, which is one module, but only what is
+ * in the named file is reported: the other files are context.  A .tfvars
+ * file named makes its whole directory reported.
+ */
+static void add_tf_named(struct run *run, const char *path, const struct stat *st, bool context)
+{
+	char *dir = dir_of(path);
+	bool vars = tf_is_vars_name(base_of(path));
+	DIR *d;
+	struct dirent *de;
+
+	add_tf_dir(run, dir);
+	if (!vars)
+		add_tf_file(run, path, st, !context, context);
+	if ((d = opendir(dir))) {
+		while ((de = readdir(d))) {
+			char *p;
+			struct stat fst;
+			if (!tf_is_config_name(de->d_name))
+				continue;
+			p = strcmp(dir, ".") ? xasprintf("%s/%s", dir, de->d_name) : xstrdup(de->d_name);
+			if (lstat(p, &fst) == 0 && S_ISREG(fst.st_mode))
+				add_tf_file(run, p, &fst, false, context || !vars);
+			free(p);
+		}
+		closedir(d);
+	}
+	free(dir);
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -249,11 +328,16 @@ static void walk(struct run *run, const char *dir, unsigned depth, bool context)
 		/* lstat: a walk follows no symlink and opens nothing but
 		 * regular files (a FIFO would block it, /dev/zero never end) */
 		if (lstat(path, &st) == 0) {
-			if (S_ISDIR(st.st_mode) && !excluded(run, path, true))
+			if (S_ISDIR(st.st_mode) && !excluded(run, path, true)) {
 				walk(run, path, depth + 1, context);
-			else if (S_ISREG(st.st_mode) && wanted_name(names[i]) &&
-				 !excluded(run, path, false))
+			} else if (S_ISREG(st.st_mode) && tf_is_config_name(names[i]) &&
+				   !excluded(run, path, false)) {
+				add_tf_file(run, path, &st, false, context);
+				add_tf_dir(run, dir);
+			} else if (S_ISREG(st.st_mode) && wanted_name(names[i]) &&
+				   !excluded(run, path, false)) {
 				add_input(run, path, &st, false, context);
+			}
 		}
 		free(path);
 		free(names[i]);
@@ -276,6 +360,8 @@ static void collect(struct run *run, const char *p, bool context)
 	}
 	if (S_ISDIR(st.st_mode))
 		walk(run, p, 0, context);
+	else if (tf_is_config_name(base_of(p)) || tf_is_vars_name(base_of(p)))
+		add_tf_named(run, p, &st, context);
 	else
 		add_input(run, p, &st, !context && !run->opt->skip_unknown, context);
 }
@@ -303,10 +389,11 @@ void inputs_drop_context_findings(struct run *run)
 
 	for (size_t i = 0; i < fs->n; i++) {
 		const struct finding *f = &fs->v[i];
-		const char *file = f->res ? f->res->input : f->loc.file;
+		const char *file = f->res ? f->res->input_rel : f->loc.file;
 		bool context = false;
 		for (size_t j = 0; file && j < run->ninputs && !context; j++)
-			context = run->inputs[j].context && strcmp(run->inputs[j].path, file) == 0;
+			context = run->inputs[j].context &&
+				  strcmp(f->res ? run->inputs[j].rel : run->inputs[j].path, file) == 0;
 		if (context) {
 			free(fs->v[i].related);
 			free(fs->v[i].notes);
@@ -489,12 +576,84 @@ static void load_one(struct run *run, struct input *in)
 	ri.len = t.len;
 	ri.mapped = t.map != NULL;
 	if (readers_read(&ri, &ro, in->explicit, &f, &in->kind, &run->errs) == READ_OK)
-		world_add(&run->world, f);
+		*VEC_PUSH(run->read, run->nread, run->capread) = f;
 	text_release(&t);
+}
+
+static char *relative_cb(void *ctx, const char *path)
+{
+	return path_relative(ctx, path);
+}
+
+/* The plan whose root module is dir (read from its source too), or NULL. */
+static struct facts *plan_of_root(struct run *run, const char *dir)
+{
+	char *want = realpath(dir, NULL);
+	struct facts *found = NULL;
+
+	for (size_t i = 0; want && i < run->nread && !found; i++) {
+		struct facts *f = run->read[i];
+		char *have = f->kind == INPUT_TFPLAN && f->tf_root ? realpath(f->tf_root, NULL) : NULL;
+		if (have && !strcmp(have, want))
+			found = f;
+		free(have);
+	}
+	free(want);
+	return found;
+}
+
+/*
+ * Every directory of .tf files found is a module; those no other calls
+ * are the roots, each read into one facts.  The root of a plan of the run
+ * is read too, and merged into the plan: the plan's values, the source's
+ * places and links (tfmerge.h).
+ */
+static void load_terraform(struct run *run)
+{
+	struct tfsrc_options o;
+	struct tfsrc *ts;
+	struct facts **fs = NULL;
+	size_t n = 0, cap = 0;
+
+	for (size_t i = 0; i < run->nread; i++)
+		if (run->read[i]->kind == INPUT_TFPLAN && run->read[i]->tf_root)
+			add_tf_dir(run, run->read[i]->tf_root);
+	if (!run->ntf_dirs)
+		return;
+	memset(&o, 0, sizeof(o));
+	o.region = run->opt->region;
+	o.account = run->opt->account;
+	o.workspace = run->opt->workspace;
+	o.vars = run->opt->tfvars;
+	o.nvars = run->opt->ntfvars;
+	o.relative = relative_cb;
+	o.ctx = run;
+	ts = tfsrc_new(&o);
+	for (size_t i = 0; i < run->ntf_dirs; i++)
+		tfsrc_add_dir(ts, run->tf_dirs[i]);
+	tfsrc_read(ts, &fs, &n, &cap, &run->errs);
+	for (size_t i = 0; i < n; i++) {
+		struct facts *plan = plan_of_root(run, fs[i]->file);
+		if (plan) {
+			tf_merge_plan_source(plan, fs[i], &run->notes);
+			facts_free(fs[i]);
+		} else {
+			*VEC_PUSH(run->read, run->nread, run->capread) = fs[i];
+		}
+	}
+	free(fs);
+	tfsrc_free(ts);
 }
 
 void inputs_load(struct run *run)
 {
 	for (size_t i = 0; i < run->ninputs; i++)
-		load_one(run, &run->inputs[i]);
+		if (run->inputs[i].kind != INPUT_TFSRC)
+			load_one(run, &run->inputs[i]);
+	load_terraform(run);
+	for (size_t i = 0; i < run->nread; i++)
+		world_add(&run->world, run->read[i]);
+	free(run->read);
+	run->read = NULL;
+	run->nread = run->capread = 0;
 }

@@ -7,6 +7,7 @@
 #define CIDRLINT_LINTER_H
 
 #include "parsers/cfn.h"
+#include "parsers/terraform/tfsrc.h"
 #include "policies/rules.h"
 
 #include <stdio.h>
@@ -33,6 +34,9 @@ struct options {
 	const char *repo_root;       /* --repo-root: report paths are relative to it */
 	const char *sarif_category;
 	unsigned max_combinations;
+	struct tf_var_arg *tfvars;   /* --var-file and --var, in order */
+	size_t ntfvars, captfvars;
+	const char *workspace;       /* --workspace */
 	const char **paths;
 	size_t npaths;
 	const char **context;        /* --context: read, not reported */
@@ -70,6 +74,10 @@ struct run {
 				* named, but not errors (exit status unchanged) */
 	struct input *inputs;
 	size_t ninputs, capinputs;
+	char **tf_dirs;  /* directories of Terraform source: candidate roots */
+	size_t ntf_dirs, captf_dirs;
+	struct facts **read; /* inputs read, before they join the world */
+	size_t nread, capread;
 	char *root;      /* repository root (absolute): the git top level, else the
 			  * current directory; SARIF and baseline paths are relative to it */
 	char *cwd;

@@ -67,6 +67,11 @@ static const char usage_text[] =
 	"                            or CodePipeline JSON); may be repeated\n"
 	"      --parameter KEY=VALUE one CloudFormation parameter value; may be repeated\n"
 	"      --max-combinations N  parameter combinations to evaluate (default 64)\n"
+	"      --var NAME=VALUE      a Terraform root variable; may be repeated\n"
+	"      --var-file FILE       a Terraform variable definitions file (.tfvars or\n"
+	"                            .tfvars.json); may be repeated, applied in order\n"
+	"                            with --var, after terraform.tfvars and *.auto.tfvars\n"
+	"      --workspace NAME      terraform.workspace (default: default)\n"
 	"      --region REGION       the AWS region (AWS::Region, segment locale)\n"
 	"      --account ID          the AWS account (AWS::AccountId, segment locale)\n"
 	"      --context PATH        also read PATH (a file or directory) so that\n"
@@ -124,6 +129,9 @@ enum {
 	OPT_MAX_FILE_SIZE,
 	OPT_EXIT_ZERO,
 	OPT_REPO_ROOT,
+	OPT_VAR,
+	OPT_VAR_FILE,
+	OPT_WORKSPACE,
 	OPT_SEGMENT,
 	OPT_PREFIX,
 	OPT_COUNT,
@@ -154,6 +162,9 @@ static const struct option longopts[] = {
 	{"repo-root", required_argument, NULL, OPT_REPO_ROOT},
 	{"version", no_argument, NULL, 'V'},
 	{"help", no_argument, NULL, 'h'},
+	{"var", required_argument, NULL, OPT_VAR},
+	{"var-file", required_argument, NULL, OPT_VAR_FILE},
+	{"workspace", required_argument, NULL, OPT_WORKSPACE},
 	{"segment", required_argument, NULL, OPT_SEGMENT},
 	{"prefix", required_argument, NULL, OPT_PREFIX},
 	{"count", required_argument, NULL, OPT_COUNT},
@@ -271,6 +282,24 @@ static void parse_options(struct options *o, int argc, char **argv, bool suggest
 		}
 		case OPT_PARAMETER:
 			add_param(o, optarg);
+			break;
+		case OPT_VAR:
+		case OPT_VAR_FILE: {
+			struct tf_var_arg *va = VEC_PUSH(o->tfvars, o->ntfvars, o->captfvars);
+			const char *eq = strchr(optarg, '=');
+			memset(va, 0, sizeof(*va));
+			if (c == OPT_VAR_FILE) {
+				va->file = optarg;
+				break;
+			}
+			if (!eq || eq == optarg)
+				usage_error("--var takes NAME=VALUE, not '%s'", optarg);
+			va->name = xstrndup(optarg, (size_t)(eq - optarg));
+			va->value = eq + 1;
+			break;
+		}
+		case OPT_WORKSPACE:
+			o->workspace = optarg;
 			break;
 		case OPT_MAX_COMBINATIONS:
 			o->max_combinations = (unsigned)parse_number(optarg, 1, 64, "--max-combinations");
@@ -595,6 +624,9 @@ static void run_release(struct run *run)
 		free(run->inputs[i].rel);
 	}
 	free(run->inputs);
+	for (size_t i = 0; i < run->ntf_dirs; i++)
+		free(run->tf_dirs[i]);
+	free(run->tf_dirs);
 	findings_release(&run->findings);
 	world_release(&run->world);
 	plan_free(run->plan);
@@ -698,6 +730,9 @@ out:
 		free((char *)opt.params[i].value);
 	}
 	free(opt.params);
+	for (size_t i = 0; i < opt.ntfvars; i++)
+		free((char *)opt.tfvars[i].name);
+	free(opt.tfvars);
 	free(opt.outputs);
 	free(opt.context);
 	free(opt.excludes);

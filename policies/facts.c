@@ -20,6 +20,8 @@ const char *input_kind_name(enum input_kind k)
 		return "AWS inventory";
 	case INPUT_CLOUDTRAIL:
 		return "CloudTrail log";
+	case INPUT_TFSRC:
+		return "Terraform configuration";
 	case INPUT_UNKNOWN:
 		break;
 	}

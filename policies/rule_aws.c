@@ -37,6 +37,7 @@ static const char *host_bits_consequence(const struct resource *r, enum value_si
 			       ? "AWS documents no rewriting for associations: the deployment may fail"
 			       : "AWS silently creates that instead of what is written";
 	case INPUT_TFPLAN:
+	case INPUT_TFSRC:
 		return "Terraform rejects it at validate time";
 	default:
 		return "AWS rewrote it to the network when it was created";

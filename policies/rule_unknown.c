@@ -58,8 +58,10 @@ static void unresolved(struct rule_ctx *ctx, const struct resource *r,
 			    "overlap, public-space and containment checks were skipped",
 			    site_name(site, family), r->name, buf,
 			    v->pool ? "IPAM pool " : "", v->pool ? v->pool : "IPAM",
-			    ctx->plan ? "the pool and netmask were checked against the address plan"
-				      : "its size was checked (pass an address plan to check the pool)");
+			    ctx->plan && v->netmask >= 0 ? "the pool and netmask were checked against the address plan"
+			    : ctx->plan		    ? "the pool was checked against the address plan; its size is the pool's default, not known here"
+			    : v->netmask >= 0	    ? "its size was checked (pass an address plan to check the pool)"
+						    : "its size is the pool's default, not known here (pass an address plan to check the pool)");
 		return;
 	}
 	rule_report(ctx, r, &v->loc, NULL,

@@ -1081,6 +1081,8 @@ struct facts *tfplan_facts(const char *path, const char *rel, const char *buf, s
 	pl.f = facts_new(path, rel, INPUT_TFPLAN);
 	dir = plan_dir(path);
 	pl.src = tfsource_new(root_module_dir(dir, opt));
+	if (has_tf_files(root_module_dir(dir, opt)))
+		pl.f->tf_root = facts_str(pl.f, root_module_dir(dir, opt));
 	free(dir);
 	pl.root = arena_alloc(&pl.a, sizeof(*pl.root));
 	pl.root->path = "";

@@ -422,7 +422,7 @@ static bool tf_allocation(struct tf_map *m)
 		rv->name = facts_str(f, m->in->address);
 		return false;
 	}
-	facts_add_note(f, NOTE_UNRESOLVED, m->in->loc.file ? m->in->loc : (struct loc){f->file, 0, 0, 0, 0},
+	facts_add_note(f, NOTE_UNRESOLVED, m->in->loc.file ? m->in->loc : (struct loc){.file = f->file},
 		       facts_str(f, m->in->address),
 		       "IPAM allocation '%s' takes a block from pool %s that is known only after apply: free-block suggestions could not avoid it",
 		       m->in->address, pool_id ? pool_id : "(unknown)");

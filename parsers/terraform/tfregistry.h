@@ -1,0 +1,32 @@
+/*
+ * tfregistry.h: registry modules cidrlint understands from their
+ * documented inputs when `terraform init` has not downloaded them (today:
+ * terraform-aws-modules/vpc/aws).  Each is Terraform source written for
+ * cidrlint that makes the same address space under the same resource
+ * addresses as the real module, evaluated like any other module, and a
+ * table that says which call argument each value comes from, so that a
+ * finding points at what the user wrote in the module call.
+ */
+#ifndef CIDRLINT_TFREGISTRY_H
+#define CIDRLINT_TFREGISTRY_H
+
+#include "policies/base.h"
+
+struct tf_registry_arg {
+	const char *resource;   /* "aws_subnet.private" */
+	const char *attribute;  /* "cidr_block" */
+	const char *argument;   /* "private_subnets": the call's argument */
+	bool per_instance;      /* instance i comes from element i of the argument */
+};
+
+struct tf_registry_module {
+	const char *source;     /* "terraform-aws-modules/vpc/aws" */
+	const char *name;       /* as shown: the module's "directory" */
+	const char *text;       /* its Terraform source */
+	const struct tf_registry_arg *args; /* ends with a NULL resource */
+};
+
+/* The module a registry source names, or NULL. */
+const struct tf_registry_module *tf_registry_find(const char *source);
+
+#endif
