@@ -2,7 +2,8 @@
 # run.sh: the pre-commit hooks, run for real with pre-commit try-repo on a
 # throwaway repository: the commit check must pass on a good template,
 # fail on a bad one (an overlap with another stack of the repository that
-# is not being committed), and leave a docker-compose.yaml alone.
+# is not being committed), and leave a docker-compose.yaml alone; the same
+# for Terraform roots (.tf files, with no plan).
 #
 #   run.sh SOURCE_DIR [CIDRLINT]
 # With CIDRLINT the hooks use that binary instead of building their own
@@ -83,6 +84,42 @@ check 1 "a template that overlaps a stack already in the repository fails" \
 grep -q "CIDR301" "$tmp/out" || { echo "FAIL: the overlap was not reported"; cat "$tmp/out"; fail=1; }
 grep -q "stacks/payments.yaml:5:" "$tmp/out" && grep -q "error:.*stacks/payments.yaml" "$tmp/out" &&
 	{ echo "FAIL: a finding of a file not being committed was reported"; fail=1; }
+
+# Terraform source: a root whose VPC overlaps another root's is blocked;
+# a clean one passes; only the files committed are reported.
+mkdir -p envs/prod envs/staging envs/dev
+cat >envs/prod/main.tf <<'T'
+resource "aws_vpc" "prod" {
+  cidr_block = var.cidr
+}
+variable "cidr" {
+  default = "10.40.0.0/16"
+}
+T
+cat >envs/staging/main.tf <<'T'
+locals {
+  base = "10.40.0.0/14"
+}
+resource "aws_vpc" "staging" {
+  cidr_block = cidrsubnet(local.base, 2, 0)
+}
+T
+cat >envs/dev/main.tf <<'T'
+resource "aws_vpc" "dev" {
+  cidr_block = cidrsubnet("10.44.0.0/14", 2, 1)
+}
+T
+git add envs/prod/main.tf && git commit -qm prod
+git add envs/dev/main.tf
+check 0 "a Terraform root that overlaps nothing passes" \
+	pre-commit try-repo "$src" cidrlint-terraform --files envs/dev/main.tf
+git add envs/staging/main.tf
+check 1 "a Terraform root whose VPC overlaps another root's fails" \
+	pre-commit try-repo "$src" cidrlint-terraform --files envs/staging/main.tf
+grep -q "envs/staging/main.tf:5:16: error: 10.40.0.0/16 overlaps" "$tmp/out" ||
+	{ echo "FAIL: the overlap was not reported at the cidr_block"; cat "$tmp/out"; fail=1; }
+grep -q "error:.*envs/prod/main.tf" "$tmp/out" && grep -q "^envs/prod/main.tf:[0-9]*:[0-9]*: error" "$tmp/out" &&
+	{ echo "FAIL: a finding of a root not being committed was reported"; fail=1; }
 
 printf 'version: 1\nsegments: [{name: a, cidrs: [10.0.0.1/8]}]\n' >.cidrlint.yaml
 git add .cidrlint.yaml
