@@ -2,13 +2,13 @@
  * tfsource.c: locating Terraform blocks in .tf files (see tfsource.h).
  */
 #include "parsers/terraform/tfsource.h"
+#include "parsers/terraform/tfmod.h"
 #include "policies/regex.h"
 
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define TF_MAX_FILE (64u << 20)
 
 struct tfblock {
 	const char *key;   /* "resource.TYPE.NAME" or "module.NAME" */
@@ -111,7 +111,7 @@ static void index_file(struct tfsource *ts, struct tfdir *d, const char *path)
 {
 	const char *why;
 	size_t len;
-	char *text = file_read_all(path, TF_MAX_FILE, &len, &why);
+	char *text = file_read_all(path, TF_MAX_FILE_BYTES, &len, &why);
 
 	if (text)
 		index_text(ts, d, path, text, len);
