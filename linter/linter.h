@@ -31,7 +31,8 @@ struct options {
 	bool skip_unknown;           /* named files of no kind we read are skipped */
 	const char *source_root;     /* where a plan's root module is, when not beside it */
 	const char *repo_root;       /* --repo-root: report paths are relative to it */
-	const char *sarif_category;
+	const char *sarif_category;  /* NULL: no automationDetails */
+	bool sarif_suppressed;       /* --sarif-suppressed */
 	unsigned max_combinations;
 	const char **paths;
 	size_t npaths;
@@ -99,6 +100,12 @@ int emit_junit(FILE *out, const struct run *run);
 int emit_facts(FILE *out, const struct run *run);
 /* The last line of the text report: counts by level, suppressed, inputs. */
 void summary_line(FILE *out, const struct run *run);
+
+/*
+ * output.c: s[0..n) with every invalid UTF-8 sequence replaced by U+FFFD,
+ * for formats that must be valid UTF-8 (JSON, SARIF).  0 or -1.
+ */
+int put_utf8(FILE *out, const char *s, size_t n);
 
 /* baseline.c: --baseline and --write-baseline. */
 struct baseline;

@@ -88,9 +88,12 @@ static const char usage_text[] =
 	"      --repo-root DIR       the repository root, which paths in reports are\n"
 	"                            relative to (default: the git top level, or the\n"
 	"                            current directory)\n"
-	"      --sarif-category CAT  the SARIF run category (default: cidrlint)\n"
+	"      --sarif-category CAT  the SARIF run's category (automationDetails.id);\n"
+	"                            default none, so upload-sarif's category: applies\n"
+	"      --sarif-suppressed    also write suppressed findings to SARIF, each\n"
+	"                            result with its suppressions (GitHub ignores them)\n"
 	"      --list-rules          list the rules\n"
-	"  -V, --version             print the version\n"
+	"  -V, --version             print the version and the commit it was built from\n"
 	"  -h, --help                print this help\n"
 	"\n"
 	"suggest options:\n"
@@ -115,6 +118,7 @@ enum {
 	OPT_STRICT,
 	OPT_SOURCE_ROOT,
 	OPT_SARIF_CATEGORY,
+	OPT_SARIF_SUPPRESSED,
 	OPT_LIST_RULES,
 	OPT_CONTEXT,
 	OPT_SKIP_UNKNOWN,
@@ -143,6 +147,7 @@ static const struct option longopts[] = {
 	{"strict", no_argument, NULL, OPT_STRICT},
 	{"source-root", required_argument, NULL, OPT_SOURCE_ROOT},
 	{"sarif-category", required_argument, NULL, OPT_SARIF_CATEGORY},
+	{"sarif-suppressed", no_argument, NULL, OPT_SARIF_SUPPRESSED},
 	{"list-rules", no_argument, NULL, OPT_LIST_RULES},
 	{"context", required_argument, NULL, OPT_CONTEXT},
 	{"skip-unknown", no_argument, NULL, OPT_SKIP_UNKNOWN},
@@ -318,13 +323,19 @@ static void parse_options(struct options *o, int argc, char **argv, bool suggest
 			o->source_root = optarg;
 			break;
 		case OPT_SARIF_CATEGORY:
+			/* GitHub takes "/" or "" as an empty category */
+			if (!optarg[strspn(optarg, "/")])
+				usage_error("--sarif-category needs a name, not '%s'", optarg);
 			o->sarif_category = optarg;
+			break;
+		case OPT_SARIF_SUPPRESSED:
+			o->sarif_suppressed = true;
 			break;
 		case OPT_LIST_RULES:
 			list_rules();
 			exit(EXIT_CLEAN);
 		case 'V':
-			printf("%s %s\n", progname, CIDRLINT_VERSION);
+			printf("%s %s (commit %s)\n", progname, CIDRLINT_VERSION, CIDRLINT_COMMIT);
 			exit(EXIT_CLEAN);
 		case 'h':
 			fputs(usage_text, stdout);
@@ -649,7 +660,11 @@ int main(int argc, char **argv)
 	inputs_drop_context_findings(&run);
 	if (opt.baseline) {
 		struct baseline b;
-		baseline_init(&b, opt.baseline);
+		/* named as the repository knows it: an absolute path would differ
+		 * from machine to machine, and shows where CI checked it out */
+		char *name = path_relative(&run, opt.baseline);
+		baseline_init(&b, name);
+		free(name);
 		if (baseline_read(&b, opt.baseline, &run.errs) == 0)
 			baseline_apply(&b, &run.findings);
 		baseline_release(&b);

@@ -12,6 +12,25 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+int put_utf8(FILE *out, const char *s, size_t n)
+{
+	size_t i = 0, run = 0;
+	uint32_t cp;
+
+	/* valid stretches are written whole */
+	while (i < n) {
+		size_t k = utf8_next(s + i, n - i, &cp);
+		if (cp == UTF8_REPLACEMENT && !(k == 3 && memcmp(s + i, "\xEF\xBF\xBD", 3) == 0)) {
+			if (fwrite(s + run, 1, i - run, out) != i - run ||
+			    fputs("\xEF\xBF\xBD", out) == EOF)
+				return -1;
+			run = i + k;
+		}
+		i += k;
+	}
+	return fwrite(s + run, 1, n - run, out) == n - run ? 0 : -1;
+}
+
 int atomic_open(struct atomic_file *af, const char *path)
 {
 	int fd;

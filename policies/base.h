@@ -223,8 +223,6 @@ size_t utf8_count(const char *s, size_t n);  /* code points in s[0..n) */
  */
 size_t utf8_next(const char *s, size_t n, uint32_t *cp);
 #define UTF8_REPLACEMENT 0xFFFDu
-/* Append code point cp to sb as UTF-8. */
-void sbuf_add_utf8(struct sbuf *sb, uint32_t cp);
 void text_position(const char *text, size_t off, unsigned *line, unsigned *col);
 /* The byte offset of (line, col) in text[0..len), or -1 if there is none. */
 long text_offset(const char *text, size_t len, unsigned line, unsigned col);

@@ -61,10 +61,12 @@ const char *rule_full_description(int rule, char *buf, size_t size)
 	return buf;
 }
 
+/* Pinned to the release's tag, so that an alert raised by this version
+ * links to the rule as this version checks it, not as main does today. */
 const char *rule_help_uri(int rule, char *buf, size_t size)
 {
-	snprintf(buf, size, "%s/blob/main/policies/help/%s.md", CIDRLINT_HOMEPAGE,
-		 rule_table[rule].id);
+	snprintf(buf, size, "%s/blob/v%s/policies/help/%s.md", CIDRLINT_HOMEPAGE,
+		 CIDRLINT_VERSION, rule_table[rule].id);
 	return buf;
 }
 
