@@ -112,10 +112,17 @@ struct baseline;
 int baseline_read(struct baseline *b, const char *path, struct errlist *errs);
 int baseline_write(const struct run *run, const char *path);
 
-/* output.c: write through a temporary file renamed into place. */
+/*
+ * output.c: write a file through a temporary file renamed into place, or
+ * through a FIFO, a device or a descriptor name as it is (output.c says
+ * which).  On failure atomic_open() returns -1 with errno, and af->why
+ * when errno alone would not say why (static text).
+ */
 struct atomic_file {
 	FILE *fp;
-	char *path, *tmp;
+	char *path, *tmp; /* the file renamed over, and the temporary one */
+	bool direct;      /* written through: no temporary file */
+	const char *why;
 };
 int atomic_open(struct atomic_file *af, const char *path);
 int atomic_commit(struct atomic_file *af); /* close, sync, rename */

@@ -59,7 +59,8 @@ static const char usage_text[] =
 	"  -f, --format FORMAT       text, json, sarif, github, junit or facts (what\n"
 	"                            was read from each input); repeat with -o to\n"
 	"                            write several formats in one run\n"
-	"  -o, --output FILE         write the last --format to FILE (atomically)\n"
+	"  -o, --output FILE         write the last --format to FILE (atomically; a\n"
+	"                            FIFO or device is written through)\n"
 	"      --fail-on LEVEL       exit 1 on findings at or above error, warning,\n"
 	"                            note, or never (default: error)\n"
 	"      --parameters FILE     CloudFormation parameter values (aws-cli, plain\n"
@@ -521,7 +522,8 @@ static int write_output(const struct run *run, const struct output *o)
 		return 0;
 	}
 	if (atomic_open(&af, o->path)) {
-		fprintf(stderr, "%s: cannot write '%s': %s\n", progname, o->path, strerror(errno));
+		fprintf(stderr, "%s: cannot write '%s': %s\n", progname, o->path,
+			af.why ? af.why : strerror(errno));
 		return -1;
 	}
 	if (emit(af.fp, run)) {
