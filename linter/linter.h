@@ -91,8 +91,12 @@ const char *size_format(size_t n, char buf[32]);
 
 /* One back end per format; each returns 0, or -1 on a write error. */
 int emit_text(FILE *out, const struct run *run);
-/* s with control characters escaped, so that it stays on one line */
+/*
+ * s with control characters escaped, so that it stays on one line and
+ * cannot drive a terminal, and invalid UTF-8 replaced (emit_text.c).
+ */
 void put_text(FILE *out, const char *s);
+void text_escape(struct sbuf *sb, const char *s);
 int emit_json(FILE *out, const struct run *run);
 int emit_sarif(FILE *out, const struct run *run);
 int emit_github(FILE *out, const struct run *run);
