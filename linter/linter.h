@@ -11,7 +11,7 @@
 
 #include <stdio.h>
 
-enum format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_GITHUB, FMT_JUNIT, FMT_FACTS };
+enum format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_GITHUB, FMT_JUNIT, FMT_FACTS, FMT_MARKDOWN };
 
 struct output {
 	enum format format;
@@ -102,6 +102,7 @@ int emit_sarif(FILE *out, const struct run *run);
 int emit_github(FILE *out, const struct run *run);
 int emit_junit(FILE *out, const struct run *run);
 int emit_facts(FILE *out, const struct run *run);
+int emit_markdown(FILE *out, const struct run *run);
 /* The last line of the text report: counts by level, suppressed, inputs. */
 void summary_line(FILE *out, const struct run *run);
 

@@ -56,9 +56,10 @@ static const char usage_text[] =
 	"Options:\n"
 	"  -p, --address-plan FILE   the address plan (default: the nearest\n"
 	"                            .cidrlint.yaml upward from the current directory)\n"
-	"  -f, --format FORMAT       text, json, sarif, github, junit or facts (what\n"
-	"                            was read from each input); repeat with -o to\n"
-	"                            write several formats in one run\n"
+	"  -f, --format FORMAT       text, json, sarif, github, junit, markdown (a\n"
+	"                            summary for a CI step or a pull request) or\n"
+	"                            facts (what was read from each input); repeat\n"
+	"                            with -o to write several formats in one run\n"
 	"  -o, --output FILE         write the last --format to FILE (atomically; a\n"
 	"                            FIFO or device is written through)\n"
 	"      --fail-on LEVEL       exit 1 on findings at or above error, warning,\n"
@@ -179,12 +180,13 @@ static long parse_number(const char *s, long min, long max, const char *what)
 
 static enum format parse_format(const char *s)
 {
-	static const char *const names[] = {"text", "json", "sarif", "github", "junit", "facts"};
+	static const char *const names[] = {"text",  "json",  "sarif",   "github",
+					    "junit", "facts", "markdown"};
 
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
 		if (strcmp(s, names[i]) == 0)
 			return (enum format)i;
-	usage_error("unknown format '%s' (text, json, sarif, github, junit or facts)", s);
+	usage_error("unknown format '%s' (text, json, sarif, github, junit, facts or markdown)", s);
 	return FMT_TEXT;
 }
 
@@ -510,6 +512,7 @@ static int write_output(const struct run *run, const struct output *o)
 	static int (*const emitters[])(FILE *, const struct run *) = {
 		[FMT_TEXT] = emit_text,   [FMT_JSON] = emit_json,  [FMT_SARIF] = emit_sarif,
 		[FMT_GITHUB] = emit_github, [FMT_JUNIT] = emit_junit, [FMT_FACTS] = emit_facts,
+		[FMT_MARKDOWN] = emit_markdown,
 	};
 	int (*emit)(FILE *, const struct run *) = emitters[o->format];
 	struct atomic_file af;
