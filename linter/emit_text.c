@@ -19,6 +19,13 @@ void text_escape(struct sbuf *sb, const char *s)
 	uint32_t cp;
 
 	for (size_t i = 0, k; i < n; i += k) {
+		/* a run of printable ASCII, most of any text, is copied whole */
+		for (k = 0; i + k < n && s[i + k] >= 0x20 && s[i + k] < 0x7f; k++)
+			;
+		if (k) {
+			sbuf_add(sb, s + i, k);
+			continue;
+		}
 		k = utf8_next(s + i, n - i, &cp);
 		if (cp == '\n')
 			sbuf_adds(sb, "\\n");
