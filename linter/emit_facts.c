@@ -94,8 +94,9 @@ int emit_facts(FILE *fp, const struct run *run)
 			for (size_t k = 0; k < v->nown; k++) {
 				sbuf_adds(out, "  ");
 				put_loc(out, &v->own[k].v.loc);
-				sbuf_addf(out, "%s IPv%d block ", v->own[k].role == BLOCK_PRIMARY ? "primary" : "secondary",
-					v->own[k].family);
+				sbuf_addf(out, "%s IPv%d block ",
+					  v->own[k].role == BLOCK_PRIMARY ? "primary" : "secondary",
+					  v->own[k].family);
 				put_value(out, &v->own[k].v);
 				put_line(fp, out);
 			}

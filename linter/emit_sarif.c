@@ -240,8 +240,9 @@ static struct sarif_file *file_get(struct sarif *sx, const char *path)
 		sf->source = !is_generated_input(sx->run, path, NULL);
 		sf->uri = xasprintf("file://%s", enc);
 		free(enc);
-		msg = xasprintf("'%s' is outside the source root '%s', so code scanning cannot show "
-				"results in it; its URI is absolute; see --source-root",
+		msg = xasprintf("'%s' is outside the source root '%s', so code scanning "
+				"cannot show results in it; its URI is absolute; see "
+				"--source-root",
 				path, sx->run->root);
 		notify(sx, "warning", msg);
 		free(msg);
