@@ -7,7 +7,7 @@
  * unsuppressed finding (GitHub ignores `suppressions` and would show a
  * suppressed result as an open alert, so those are written only on
  * request, and then every result carries `suppressions`); exactly one
- * location per result with a URI relative to the source root (an absolute
+ * location per result with a URI relative to the repository root (an absolute
  * file URI, with a notification, for a file outside it); regions with a
  * start and an end, in UTF-16 columns as GitHub counts them; the line hash
  * GitHub would compute for files in the repository; input errors as tool
@@ -35,7 +35,7 @@
 
 /* A file that results point into: read at most once, hashed at most once. */
 struct sarif_file {
-	char *uri;          /* relative to the source root, percent-encoded */
+	char *uri;          /* relative to the repository root, percent-encoded */
 	bool source;        /* a file of the repository, not a plan/state/inventory input */
 	bool tried;         /* text read, or reading failed */
 	char *text;
@@ -44,6 +44,7 @@ struct sarif_file {
 	struct linehash lh;
 	size_t *lines;      /* byte offset of each line's start, once text is read */
 	size_t nlines;
+	bool utf16;         /* UTF-16 (a BOM): places cannot be measured in the bytes */
 };
 
 struct sarif {
@@ -240,9 +241,9 @@ static struct sarif_file *file_get(struct sarif *sx, const char *path)
 		sf->source = !is_generated_input(sx->run, path, NULL);
 		sf->uri = xasprintf("file://%s", enc);
 		free(enc);
-		msg = xasprintf("'%s' is outside the source root '%s', so code scanning "
-				"cannot show results in it; its URI is absolute; see "
-				"--source-root",
+		msg = xasprintf("'%s' is outside the repository root '%s', so code "
+				"scanning cannot show results in it; its URI is absolute; "
+				"see --repo-root",
 				path, sx->run->root);
 		notify(sx, "warning", msg);
 		free(msg);
@@ -258,12 +259,21 @@ static const char *file_text(struct sarif_file *sf, const char *path)
 	const char *why;
 
 	if (!sf->tried) {
+		const unsigned char *b;
 		size_t cap = 0;
 
 		sf->tried = true;
 		sf->text = file_read_all(path, SARIF_SOURCE_MAX, &sf->len, &why);
 		if (!sf->text)
 			return NULL;
+		/*
+		 * The readers decode UTF-16 and count places in the decoded
+		 * text; GitHub reads the bytes as UTF-8 (its line hash is
+		 * computed from them all the same).
+		 */
+		b = (const unsigned char *)sf->text;
+		sf->utf16 = sf->len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) ||
+					     (b[0] == 0xFE && b[1] == 0xFF));
 		*VEC_PUSH(sf->lines, sf->nlines, cap) = 0;
 		for (const char *p = sf->text, *end = sf->text + sf->len;
 		     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
@@ -413,7 +423,7 @@ static void region_of(struct sarif *sx, const struct loc *l, struct region *r)
 		*r = (struct region){1, 1, 1, 1};
 		return;
 	}
-	if (!sf || !file_text(sf, l->file) || l->line > sf->nlines) {
+	if (!sf || !file_text(sf, l->file) || sf->utf16 || l->line > sf->nlines) {
 		bool end = l->end_line > l->line || (l->end_line == l->line && l->end_col > l->col);
 
 		r->line = l->line;
@@ -719,7 +729,8 @@ static cJSON *fix_json(struct sarif *sx, const struct finding *f)
 	if (!f->has_fix || !f->loc.file || !f->loc.line || !f->loc.col)
 		return NULL;
 	sf = file_get(sx, f->loc.file);
-	if (!(text = file_text(sf, f->loc.file)) || !value_span(sf, &f->loc, &start, &end, &quoted))
+	if (!(text = file_text(sf, f->loc.file)) || sf->utf16 ||
+	    !value_span(sf, &f->loc, &start, &end, &quoted))
 		return NULL;
 	cidr_format(&f->fix, block);
 	inserted = replacement_text(text, sf->len, f->loc.file, block, quoted);

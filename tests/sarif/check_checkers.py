@@ -107,7 +107,7 @@ def outside(d, with_note):
     result(d)["partialFingerprints"]["primaryLocationLineHash"] = "1:1"
     if with_note:
         notes(d).append({"level": "warning", "message": {
-            "text": "'/elsewhere/net.yaml' is outside the source root '/r'"}})
+            "text": "'/elsewhere/net.yaml' is outside the repository root '/r'"}})
 
 
 def suppress(d, i, sups):

@@ -92,6 +92,16 @@ class Source:
         self.lines = [ghlinehash.utf16_units(line.rstrip("\r")) for line in text.split("\n")]
         self.hashes = None
 
+    def is_json(self):
+        """A JSON document, in UTF-8 or (a BOM first) UTF-16."""
+        data = self.data
+        for bom, enc in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
+                         (b"\xef\xbb\xbf", "utf-8")):
+            if data.startswith(bom):
+                data = data[len(bom):].decode(enc, "replace").encode("utf-8")
+                break
+        return data.lstrip()[:1] in (b"{", b"[")
+
     def line_hash(self, line):
         if self.hashes is None:
             self.hashes = ghlinehash.line_hashes(self.data)
@@ -194,7 +204,8 @@ class Checker:
         if end < start:
             self.bad(where, "region ends (%d:%d) before it starts (%d:%d)" % (end + start))
         src = self.source(uri) if uri else None
-        if src is not None:
+        # a UTF-16 file GitHub reads as UTF-8 garbage: there is no column to check
+        if src is not None and not src.data.startswith((b"\xff\xfe", b"\xfe\xff")):
             for line, col, what in ((start[0], start[1], "start"), (end[0], end[1], "end")):
                 if line > len(src.lines):
                     self.bad(where, "region %s line %d is past the file's %d lines"
@@ -300,7 +311,7 @@ class Checker:
             return
         identity = fps.get("cidrlint/v1")
         if identity and value == identity + ":1":
-            if not src.data.lstrip().startswith(b"{"):
+            if not src.is_json():
                 self.bad(where, "the identity hash stands in for the line hash of '%s', which "
                          "is not a JSON input" % uri)
             return
@@ -396,7 +407,7 @@ class Checker:
             if ok is True and errors:
                 self.bad("invocations[%d]" % i, "error notifications in a successful run")
             mentioned = " ".join(n.get("message", {}).get("text", "") for n in notes)
-            if self.outside and "outside the source root" not in mentioned:
+            if self.outside and "outside the repository root" not in mentioned:
                 self.bad("invocations[%d]" % i, "absolute URIs, but no notification says why")
 
     def category(self, run):

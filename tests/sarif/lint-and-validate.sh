@@ -12,7 +12,7 @@
 # it is that output that is checked.  ghcheck is told what the case asked
 # for: the category (--sarif-category, else none at all), whether
 # suppressed results may be written (--sarif-suppressed), and the root its
-# URIs are relative to (--source-root, else the git top level as cidrlint
+# URIs are relative to (--repo-root, else the git top level as cidrlint
 # finds it, else the case directory).  Any exit status of cidrlint is
 # fine here (findings, input and plan errors all belong in the SARIF); an
 # empty output is not.
@@ -63,8 +63,8 @@ while [ $# -gt 0 ]; do
 	--sarif-category) opts="--category $2"; shift ;;
 	--sarif-category=*) opts="--category ${1#*=}" ;;
 	--sarif-suppressed) supp=--suppressed ;;
-	--source-root) root=$2; shift ;;
-	--source-root=*) root=${1#*=} ;;
+	--repo-root) root=$2; shift ;;
+	--repo-root=*) root=${1#*=} ;;
 	esac
 	shift
 done

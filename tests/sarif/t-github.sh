@@ -52,10 +52,10 @@ T
 cp stacks/net.yaml "$tmp/elsewhere/other.yaml"
 
 # categories
-"$bin" --source-root . -f sarif -o none.sarif stacks
+"$bin" --repo-root . -f sarif -o none.sarif stacks
 ok "no category asked for: none written" $check --root . --no-category none.sarif
-"$bin" --source-root . -f sarif -o a.sarif --sarif-category cidrlint/stacks stacks
-"$bin" --source-root . -f sarif -o b.sarif --sarif-category cidrlint/plans/ stacks
+"$bin" --repo-root . -f sarif -o a.sarif --sarif-category cidrlint/stacks stacks
+"$bin" --repo-root . -f sarif -o b.sarif --sarif-category cidrlint/plans/ stacks
 ok "category cidrlint/stacks" $check --root . --category cidrlint/stacks a.sarif
 ok "category cidrlint/plans" $check --root . --category cidrlint/plans b.sarif
 ok "two categories, two ids" test "$(grep -A1 automationDetails a.sarif | tail -1)" != \
@@ -74,35 +74,35 @@ for cat in "" / //; do
 done
 
 # a baseline named by its absolute path
-"$bin" --source-root . --write-baseline "$tmp/repo/base.json" stacks >/dev/null
-"$bin" --source-root . --baseline "$tmp/repo/base.json" -f sarif -o base.sarif stacks
+"$bin" --repo-root . --write-baseline "$tmp/repo/base.json" stacks >/dev/null
+"$bin" --repo-root . --baseline "$tmp/repo/base.json" -f sarif -o base.sarif stacks
 ok "fully baselined: zero results" python3 -c "
 import json, sys
 r = json.load(open('base.sarif'))['runs'][0]['results']
 sys.exit(len(r))"
-"$bin" --source-root . --baseline "$tmp/repo/base.json" --sarif-suppressed -f sarif \
+"$bin" --repo-root . --baseline "$tmp/repo/base.json" --sarif-suppressed -f sarif \
 	-o base-kept.sarif stacks
 ok "kept: every result has suppressions" $check --root . --suppressed base-kept.sarif
 ok "kept: the justification names base.json" grep -q '"justification":	"recorded in the baseline base.json"' base-kept.sarif
 ok "kept: no absolute path" sh -c "! grep -q '$tmp' base-kept.sarif"
-"$bin" --source-root . --baseline "$tmp/repo/base.json" -f json stacks >base.json.out
+"$bin" --repo-root . --baseline "$tmp/repo/base.json" -f json stacks >base.json.out
 ok "JSON: the same relative name" grep -q '"reason":	"recorded in the baseline base.json"' base.json.out
 keep base-kept.sarif
 
 # an input outside the repository
-"$bin" --source-root . -f sarif -o outside.sarif stacks "$tmp/elsewhere/other.yaml"
+"$bin" --repo-root . -f sarif -o outside.sarif stacks "$tmp/elsewhere/other.yaml"
 ok "outside: read as GitHub reads it" $check --root . --no-category outside.sarif
 ok "outside: an absolute file URI" grep -q "\"uri\":	\"file://$tmp/elsewhere/other.yaml\"" outside.sarif
-ok "outside: a notification" grep -q "is outside the source root" outside.sarif
+ok "outside: a notification" grep -q "is outside the repository root" outside.sarif
 ok "outside: no '../' URI" sh -c "! grep -q '\"uri\":.*\\.\\./' outside.sarif"
 # and reached through '..' from inside
-(cd stacks && "$bin" --source-root .. -f sarif -o ../dotdot.sarif ../../elsewhere/other.yaml)
+(cd stacks && "$bin" --repo-root .. -f sarif -o ../dotdot.sarif ../../elsewhere/other.yaml)
 ok "outside through '..': read as GitHub reads it" $check --root . --no-category dotdot.sarif
 ok "outside through '..': no '../' URI" sh -c "! grep -q '\"uri\":.*\\.\\./' dotdot.sarif"
 keep outside.sarif
 
 # a run whose only input cannot be read
-"$bin" --source-root . -f sarif -o failed.sarif missing.yaml 2>/dev/null
+"$bin" --repo-root . -f sarif -o failed.sarif missing.yaml 2>/dev/null
 status=$?
 ok "failed run: exit 2" test $status = 2
 ok "failed run: read as GitHub reads it" $check --root . --no-category failed.sarif
