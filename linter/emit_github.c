@@ -30,7 +30,9 @@ struct gh {
 
 /*
  * GitHub's escaping: in a command's message '%', CR and LF; in a property
- * value also ':' and ',', which separate properties.
+ * value also ':' and ',', which separate properties.  Text from the input
+ * has been through text_escape() already (so ESC, BEL and the input's own
+ * line breaks are shown, not obeyed): a CR or LF here is one of ours.
  */
 static void put_escaped(FILE *out, const char *s, bool property)
 {
@@ -101,8 +103,13 @@ static void put_command(struct gh *g, enum level l, const char *file, unsigned l
 
 	fprintf(g->out, "::%s", command_name(l));
 	if (path[0]) {
+		struct sbuf p;
+
+		sbuf_init(&p, 0);
+		text_escape(&p, path);
 		fputs(" file=", g->out);
-		put_escaped(g->out, path, true);
+		put_escaped(g->out, p.buf, true);
+		sbuf_release(&p);
 		sep = ",";
 		if (line)
 			fprintf(g->out, ",line=%u,col=%u", line, col ? col : 1);
@@ -110,17 +117,18 @@ static void put_command(struct gh *g, enum level l, const char *file, unsigned l
 		/* outside the root: the place goes into the message instead */
 		struct sbuf where;
 		sbuf_init(&where, 0);
+		text_escape(&where, file);
 		if (line)
-			sbuf_addf(&where, "%s:%u:%u: %s", file, line, col ? col : 1, msg->buf);
+			sbuf_addf(&where, ":%u:%u: %s", line, col ? col : 1, msg->buf);
 		else
-			sbuf_addf(&where, "%s: %s", file, msg->buf);
+			sbuf_addf(&where, ": %s", msg->buf);
 		sbuf_reset(msg);
 		sbuf_add(msg, where.buf, where.len);
 		sbuf_release(&where);
 	}
 	fputs(sep, g->out);
 	fputs("title=", g->out);
-	put_escaped(g->out, title, true);
+	put_escaped(g->out, title, true); /* a rule id and name: ours */
 	fputs("::", g->out);
 	put_escaped(g->out, msg->buf, false);
 	fputc('\n', g->out);
@@ -136,12 +144,16 @@ static void add_place(struct gh *g, struct sbuf *sb, const struct loc *l, const 
 	path = gh_path(g, l->file);
 	if (!path[0])
 		path = l->file;
-	if (l->line)
-		sbuf_addf(sb, "%s:%u:%u: ", path, l->line, l->col ? l->col : 1);
-	else if (resource)
-		sbuf_addf(sb, "%s (%s): ", path, resource);
-	else
-		sbuf_addf(sb, "%s: ", path);
+	text_escape(sb, path);
+	if (l->line) {
+		sbuf_addf(sb, ":%u:%u: ", l->line, l->col ? l->col : 1);
+	} else if (resource) {
+		sbuf_adds(sb, " (");
+		text_escape(sb, resource);
+		sbuf_adds(sb, "): ");
+	} else {
+		sbuf_adds(sb, ": ");
+	}
 }
 
 static void put_finding(struct gh *g, const struct finding *f)
@@ -153,24 +165,34 @@ static void put_finding(struct gh *g, const struct finding *f)
 	if (!gh_budget(g, f->level))
 		return;
 	sbuf_init(&msg, (size_t)1 << 20);
-	sbuf_adds(&msg, f->message);
+	text_escape(&msg, f->message);
 	/* with no line the annotation sits on the file: name the resource */
-	if (!f->loc.line && f->resource && !strstr(f->message, f->resource))
-		sbuf_addf(&msg, " (resource %s)", f->resource);
+	if (!f->loc.line && f->resource && !strstr(f->message, f->resource)) {
+		sbuf_adds(&msg, " (resource ");
+		text_escape(&msg, f->resource);
+		sbuf_addch(&msg, ')');
+	}
 	/* the rest as the text format writes it, one line each */
 	for (size_t i = 0; i < f->nrelated; i++) {
 		sbuf_adds(&msg, "\n");
 		add_place(g, &msg, &f->related[i].loc, f->related[i].resource);
-		sbuf_addf(&msg, "note: %s", f->related[i].message);
+		sbuf_adds(&msg, "note: ");
+		text_escape(&msg, f->related[i].message);
 	}
 	if (f->more_related)
 		sbuf_addf(&msg, "\nnote: and %zu more", f->more_related);
-	if (f->scenario)
-		sbuf_addf(&msg, "\nnote: %s", f->scenario);
-	for (size_t i = 0; i < f->nnotes; i++)
-		sbuf_addf(&msg, "\nnote: %s", f->notes[i]);
-	if (f->hint)
-		sbuf_addf(&msg, "\nhint: %s", f->hint);
+	if (f->scenario) {
+		sbuf_adds(&msg, "\nnote: ");
+		text_escape(&msg, f->scenario);
+	}
+	for (size_t i = 0; i < f->nnotes; i++) {
+		sbuf_adds(&msg, "\nnote: ");
+		text_escape(&msg, f->notes[i]);
+	}
+	if (f->hint) {
+		sbuf_adds(&msg, "\nhint: ");
+		text_escape(&msg, f->hint);
+	}
 	title = xasprintf("%s %s", r->id, r->name);
 	put_command(g, f->level, f->loc.file, f->loc.line, f->loc.col, title, &msg);
 	free(title);
@@ -184,7 +206,7 @@ static void put_input_error(struct gh *g, const struct input_error *e, enum leve
 	if (!gh_budget(g, l))
 		return;
 	sbuf_init(&msg, (size_t)1 << 20);
-	sbuf_adds(&msg, e->msg);
+	text_escape(&msg, e->msg);
 	put_command(g, l, e->file && e->file[0] ? e->file : NULL, e->line, e->col,
 		    l == LEVEL_ERROR ? "cidrlint input error" : "cidrlint skipped an input", &msg);
 	sbuf_release(&msg);

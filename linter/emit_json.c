@@ -6,6 +6,7 @@
 
 #include <cJSON.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define JSON_REPORT_VERSION 1
 
@@ -139,8 +140,9 @@ int emit_json(FILE *out, const struct run *run)
 	cJSON_AddNumberToObject(summary, "input_errors", (double)run->errs.n);
 	cJSON_AddNumberToObject(summary, "input_notes", (double)run->notes.n);
 	cJSON_AddItemToObject(root, "summary", summary);
+	/* cJSON escapes control characters; input text may be invalid UTF-8 */
 	text = cJSON_Print(root);
-	rc = text && fputs(text, out) >= 0 && fputc('\n', out) != EOF ? 0 : -1;
+	rc = text && put_utf8(out, text, strlen(text)) == 0 && fputc('\n', out) != EOF ? 0 : -1;
 	cJSON_free(text);
 	cJSON_Delete(root);
 	return rc;

@@ -68,53 +68,28 @@ static const char *finding_file(const struct finding *f)
  */
 static void xml_put(FILE *out, const char *s, bool attr)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+	uint32_t cp;
 
-	while (*p) {
-		unsigned char c = *p;
-		size_t n = 1;
-
-		if (c == '&')
+	for (size_t i = 0, k; i < n; i += k) {
+		k = utf8_next(s + i, n - i, &cp);
+		if (cp == '&')
 			fputs("&amp;", out);
-		else if (c == '<')
+		else if (cp == '<')
 			fputs("&lt;", out);
-		else if (c == '>')
+		else if (cp == '>')
 			fputs("&gt;", out);
-		else if (c == '"')
+		else if (cp == '"')
 			fputs("&quot;", out);
-		else if (c == '\'')
+		else if (cp == '\'')
 			fputs("&apos;", out);
-		else if (attr && (c == '\n' || c == '\r' || c == '\t'))
-			fprintf(out, "&#%u;", c);
-		else if (c < 0x20 && c != '\n' && c != '\r' && c != '\t')
-			fputs("\xEF\xBF\xBD", out);
-		else if (c < 0x80)
-			fputc(c, out);
-		else {
-			/* a whole, valid UTF-8 sequence passes; anything else is U+FFFD */
-			uint32_t cp;
-			size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-			bool ok = len && c <= 0xF4;
-
-			cp = len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
-			for (size_t i = 1; ok && i < len; i++) {
-				if ((p[i] & 0xC0) != 0x80)
-					ok = false;
-				else
-					cp = cp << 6 | (p[i] & 0x3F);
-			}
-			if (ok && ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF) ||
-						 cp == 0xFFFE || cp == 0xFFFF)) ||
-				   (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))))
-				ok = false;
-			if (ok) {
-				fwrite(p, 1, len, out);
-				n = len;
-			} else {
-				fputs("\xEF\xBF\xBD", out);
-			}
-		}
-		p += n;
+		else if (attr && (cp == '\n' || cp == '\r' || cp == '\t'))
+			fprintf(out, "&#%u;", (unsigned)cp);
+		else if ((cp < 0x20 && cp != '\n' && cp != '\r' && cp != '\t') || cp == 0xFFFE ||
+			 cp == 0xFFFF || cp == UTF8_REPLACEMENT)
+			fputs("\xEF\xBF\xBD", out); /* not a character XML 1.0 allows */
+		else
+			fwrite(s + i, 1, k, out);
 	}
 }
 

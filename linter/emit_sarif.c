@@ -4,11 +4,17 @@
  * One run, shaped by what GitHub accepts and uses (DESIGN.md "SARIF for
  * GitHub code scanning", reference/peer-linters.md section 7): every rule of
  * the table in table order, so ruleIndex is the table index; one result per
- * finding, suppressed ones included with their suppression; exactly one
- * location per result with a URI relative to the source root; the line hash
+ * unsuppressed finding (GitHub ignores `suppressions` and would show a
+ * suppressed result as an open alert, so those are written only on
+ * request, and then every result carries `suppressions`); exactly one
+ * location per result with a URI relative to the repository root (an absolute
+ * file URI, with a notification, for a file outside it); regions with a
+ * start and an end, in UTF-16 columns as GitHub counts them; the line hash
  * GitHub would compute for files in the repository; input errors as tool
- * execution notifications.  The output is a function of the run alone, so
- * two runs over the same inputs give the same bytes.
+ * execution notifications; `automationDetails` only when a category is
+ * asked for, because upload-sarif's own `category:` applies only to a
+ * file without one.  The output is a function of the run alone, so two
+ * runs over the same inputs give the same bytes.
  */
 #include "linter/linter.h"
 #include "linter/linehash.h"
@@ -29,13 +35,16 @@
 
 /* A file that results point into: read at most once, hashed at most once. */
 struct sarif_file {
-	char *uri;          /* relative to the source root, percent-encoded */
+	char *uri;          /* relative to the repository root, percent-encoded */
 	bool source;        /* a file of the repository, not a plan/state/inventory input */
 	bool tried;         /* text read, or reading failed */
 	char *text;
 	size_t len;
 	bool hashed;
 	struct linehash lh;
+	size_t *lines;      /* byte offset of each line's start, once text is read */
+	size_t nlines;
+	bool utf16;         /* UTF-16 (a BOM): places cannot be measured in the bytes */
 };
 
 struct sarif {
@@ -48,73 +57,11 @@ struct sarif {
 
 /* --- strings ---------------------------------------------------------- */
 
-/*
- * JSON must be valid UTF-8 and input text need not be: each byte of an
- * invalid sequence becomes U+FFFD.  Returns s itself when it is valid.
- */
-static size_t utf8_seq(const unsigned char *p)
-{
-	unsigned char b = p[0];
-	size_t n;
-	uint32_t cp;
-
-	if (b < 0x80)
-		return 1;
-	if (b >= 0xC2 && b <= 0xDF) {
-		n = 2;
-		cp = b & 0x1F;
-	} else if (b >= 0xE0 && b <= 0xEF) {
-		n = 3;
-		cp = b & 0x0F;
-	} else if (b >= 0xF0 && b <= 0xF4) {
-		n = 4;
-		cp = b & 0x07;
-	} else {
-		return 0;
-	}
-	for (size_t i = 1; i < n; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		cp = cp << 6 | (p[i] & 0x3F);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return n;
-}
-
-static cJSON *json_text(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	struct sbuf sb;
-	cJSON *item;
-	bool valid = true;
-
-	for (size_t i = 0, n; p[i]; i += n)
-		if (!(n = utf8_seq(p + i))) {
-			valid = false;
-			break;
-		}
-	if (valid)
-		return cJSON_CreateString(s);
-	sbuf_init(&sb, 0);
-	for (size_t i = 0, n; p[i]; i += n) {
-		n = utf8_seq(p + i);
-		if (n) {
-			sbuf_add(&sb, p + i, n);
-		} else {
-			sbuf_adds(&sb, "\xEF\xBF\xBD");
-			n = 1;
-		}
-	}
-	item = cJSON_CreateString(sb.buf);
-	sbuf_release(&sb);
-	return item;
-}
-
+/* Input text may be invalid UTF-8: emit_sarif() repairs the whole log as
+ * it writes it (put_utf8()), so strings go in as they are. */
 static void add_text(cJSON *o, const char *key, const char *s)
 {
-	cJSON_AddItemToObject(o, key, json_text(s));
+	cJSON_AddItemToObject(o, key, cJSON_CreateString(s));
 }
 
 /* {"text": s}: SARIF's message and multiformatMessageString. */
@@ -183,41 +130,30 @@ static size_t path_parts(char *path, char **parts, size_t max)
 }
 
 /*
- * file relative to the source root, for a file that path_relative() cannot
- * place: one that does not exist (path_relative() then returns the path as
- * given, relative to the current directory) or one outside the root, which
- * gets "../" steps up from the root.
+ * The absolute path of file, "." and ".." resolved: realpath() for a file
+ * that exists, the text alone for one that does not (an error about a
+ * missing file).
  */
-static char *relative_by_text(const struct run *run, const char *file)
+static char *absolute_path(const struct run *run, const char *file)
 {
-	char *abs = realpath(file, NULL);
-	char *root = xstrdup(run->root);
-	size_t cap = strlen(run->root) + strlen(run->cwd) + strlen(file) + 2;
-	char **fp = xcalloc(cap, sizeof(*fp)), **rp = xcalloc(cap, sizeof(*rp));
-	size_t nf, nr, common = 0;
+	char *abs = realpath(file, NULL), *joined, **parts;
+	size_t cap, n;
 	struct sbuf sb;
 
-	if (!abs)
-		abs = file[0] == '/' ? xstrdup(file) : xasprintf("%s/%s", run->cwd, file);
-	nf = path_parts(abs, fp, cap);
-	nr = path_parts(root, rp, cap);
-	while (common < nf && common < nr && strcmp(fp[common], rp[common]) == 0)
-		common++;
+	if (abs)
+		return abs;
+	joined = file[0] == '/' ? xstrdup(file) : xasprintf("%s/%s", run->cwd, file);
+	cap = strlen(joined) / 2 + 2;
+	parts = xcalloc(cap, sizeof(*parts));
+	n = path_parts(joined, parts, cap);
 	sbuf_init(&sb, 0);
-	for (size_t i = common; i < nr; i++)
-		sbuf_adds(&sb, "../");
-	for (size_t i = common; i < nf; i++)
-		sbuf_addf(&sb, "%s%s", fp[i], i + 1 < nf ? "/" : "");
-	free(fp);
-	free(rp);
-	free(abs);
-	free(root);
+	for (size_t i = 0; i < n; i++)
+		sbuf_addf(&sb, "/%s", parts[i]);
+	if (!n)
+		sbuf_addch(&sb, '/');
+	free(parts);
+	free(joined);
 	return sbuf_detach(&sb);
-}
-
-static bool escapes_root(const char *rel)
-{
-	return rel[0] == '/' || strcmp(rel, "..") == 0 || str_startswith(rel, "../");
 }
 
 /* RFC 3986: unreserved characters and '/' stay, every other byte is %XX. */
@@ -251,13 +187,13 @@ static void notify(struct sarif *sx, const char *level, const char *text)
 
 /* Plans, states and inventories are generated JSON, not sources that
  * GitHub can show: their lines are not hashed. */
-static bool is_generated_input(const struct run *run, const char *rel)
+static bool is_generated_input(const struct run *run, const char *path, const char *rel)
 {
 	for (size_t i = 0; i < run->ninputs; i++) {
 		const struct input *in = &run->inputs[i];
 		if ((in->kind == INPUT_TFPLAN || in->kind == INPUT_TFSTATE ||
 		     in->kind == INPUT_INVENTORY || in->kind == INPUT_CLOUDTRAIL) &&
-		    str_eq(in->rel, rel))
+		    (str_eq(in->path, path) || (rel && str_eq(in->rel, rel))))
 			return true;
 	}
 	return false;
@@ -281,33 +217,38 @@ static struct sarif_file *file_get(struct sarif *sx, const char *path)
 	if (sf)
 		return sf;
 	sf = xcalloc(1, sizeof(*sf));
-	abs = realpath(path, NULL);
-	/*
-	 * path_relative() answers for files inside the root; for the others
-	 * it returns the path as given, relative to the current directory,
-	 * which is not what a URI relative to the root means.
-	 */
-	if (abs && inside_root(sx->run, abs)) {
-		rel = path_relative(sx->run, path);
-	} else {
-		rel = relative_by_text(sx->run, path);
-		if (escapes_root(rel)) {
-			char *msg = xasprintf("'%s' is outside the source root, so code scanning "
-					      "cannot show results in it; see --source-root",
-					      path);
-			notify(sx, "warning", msg);
-			free(msg);
+	abs = absolute_path(sx->run, path);
+	if (inside_root(sx->run, abs)) {
+		/* abs is resolved as path_relative() resolves it, so this is the
+		 * same path for a file that exists, and right for one that does not */
+		rel = xstrdup(abs + strlen(sx->run->root) + (strcmp(sx->run->root, "/") != 0));
+		if (!rel[0]) {
+			/* the root itself (an error about a directory) */
+			free(rel);
+			rel = xstrdup("./");
 		}
+		sf->source = !is_generated_input(sx->run, path, rel);
+		sf->uri = percent_encode(rel);
+		free(rel);
+	} else {
+		/*
+		 * GitHub places relative URIs under the repository and cannot
+		 * place "../": an absolute file URI at least names the file,
+		 * and the notification says why it is not shown in the code.
+		 */
+		char *enc = percent_encode(abs), *msg;
+
+		sf->source = !is_generated_input(sx->run, path, NULL);
+		sf->uri = xasprintf("file://%s", enc);
+		free(enc);
+		msg = xasprintf("'%s' is outside the repository root '%s', so code "
+				"scanning cannot show results in it; its URI is absolute; "
+				"see --repo-root",
+				path, sx->run->root);
+		notify(sx, "warning", msg);
+		free(msg);
 	}
 	free(abs);
-	if (!rel[0] || strcmp(rel, ".") == 0) {
-		/* the root itself (an error about a directory) */
-		free(rel);
-		rel = xstrdup("./");
-	}
-	sf->source = !is_generated_input(sx->run, rel);
-	sf->uri = percent_encode(rel);
-	free(rel);
 	strmap_put(&sx->files, path, sf);
 	*VEC_PUSH(sx->all, sx->nall, sx->capall) = sf;
 	return sf;
@@ -318,8 +259,25 @@ static const char *file_text(struct sarif_file *sf, const char *path)
 	const char *why;
 
 	if (!sf->tried) {
+		const unsigned char *b;
+		size_t cap = 0;
+
 		sf->tried = true;
 		sf->text = file_read_all(path, SARIF_SOURCE_MAX, &sf->len, &why);
+		if (!sf->text)
+			return NULL;
+		/*
+		 * The readers decode UTF-16 and count places in the decoded
+		 * text; GitHub reads the bytes as UTF-8 (its line hash is
+		 * computed from them all the same).
+		 */
+		b = (const unsigned char *)sf->text;
+		sf->utf16 = sf->len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) ||
+					     (b[0] == 0xFE && b[1] == 0xFF));
+		*VEC_PUSH(sf->lines, sf->nlines, cap) = 0;
+		for (const char *p = sf->text, *end = sf->text + sf->len;
+		     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+			*VEC_PUSH(sf->lines, sf->nlines, cap) = (size_t)(p - sf->text) + 1;
 	}
 	return sf->text;
 }
@@ -343,6 +301,7 @@ static void sarif_release(struct sarif *sx)
 		struct sarif_file *sf = sx->all[i];
 		free(sf->uri);
 		free(sf->text);
+		free(sf->lines);
 		if (sf->hashed)
 			linehash_release(&sf->lh);
 		free(sf);
@@ -353,25 +312,151 @@ static void sarif_release(struct sarif *sx)
 
 /* --- locations --------------------------------------------------------- */
 
+/* A SARIF region: 1-based lines, 1-based UTF-16 columns, the end exclusive. */
+struct region {
+	unsigned line, col, end_line, end_col;
+};
+
+/* The 1-based line that byte offset off of sf's text is on. */
+static unsigned line_at(const struct sarif_file *sf, size_t off)
+{
+	size_t lo = 0, hi = sf->nlines;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (sf->lines[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (unsigned)lo + 1;
+}
+
+/* Where 1-based line ends: its '\n', or the '\r' of a CRLF, or the end. */
+static size_t line_end(const struct sarif_file *sf, unsigned line)
+{
+	size_t e = line < sf->nlines ? sf->lines[line] - 1 : sf->len;
+
+	if (line < sf->nlines && e > sf->lines[line - 1] && sf->text[e - 1] == '\r')
+		e--;
+	return e;
+}
+
+/* The UTF-16 column of byte offset off. */
+static unsigned utf16_column(const struct sarif_file *sf, size_t off)
+{
+	size_t bol = sf->lines[line_at(sf, off) - 1];
+
+	return 1 + (unsigned)linehash_utf16_len(sf->text + bol, off - bol);
+}
+
+/* The region of the bytes [s, e) of sf's text. */
+static void region_of_bytes(const struct sarif_file *sf, size_t s, size_t e, struct region *r)
+{
+	r->line = line_at(sf, s);
+	r->col = utf16_column(sf, s);
+	r->end_line = line_at(sf, e);
+	r->end_col = utf16_column(sf, e);
+}
+
+/* The byte offset of code-point column col of a line [bol, eol), as the
+ * parsers count columns; past the end of the line, its end. */
+static size_t column_offset(const char *text, size_t bol, size_t eol, unsigned col)
+{
+	size_t i = bol;
+
+	for (unsigned c = 1; c < col && i < eol; c++) {
+		i++;
+		while (i < eol && ((unsigned char)text[i] & 0xC0) == 0x80)
+			i++;
+	}
+	return i;
+}
+
 /*
- * SARIF regions are 1-based and GitHub rejects 0: a place with no line (a
- * plan resource whose .tf block was not found) is line 1.  Columns count
- * code points, as the parsers do; end columns are exclusive, as in
- * struct loc.
+ * Where a place known only by its start ends: a quoted string at its
+ * closing quote (or the end of the line when it has none), anything else
+ * at the end of the token, which stops at white space and at the
+ * punctuation of YAML, JSON and HCL; at least one character.
  */
-static cJSON *region_json(const struct loc *l)
+static size_t token_end(const char *text, size_t s, size_t eol)
+{
+	size_t i = s + 1;
+	uint32_t cp;
+
+	if (s >= eol)
+		return s;
+	if (text[s] == '"' || text[s] == '\'') {
+		for (; i < eol; i++) {
+			if (text[i] == '\\' && text[s] == '"') {
+				i++;
+				continue;
+			}
+			if (text[i] == text[s])
+				return i + 1;
+		}
+		return eol;
+	}
+	for (i = s; i < eol && !strchr(" \t,;:=#{}[]()", text[i]); i++)
+		;
+	return i > s ? i : s + utf8_next(text + s, eol - s, &cp);
+}
+
+/*
+ * The region of l, as GitHub reads it.  SARIF regions are 1-based and
+ * GitHub rejects 0, and it wants all four of start and end line and
+ * column, counted in UTF-16 code units of the text as Node decodes it
+ * (it ignores columnKind).  The parsers count columns in code points, so
+ * each place is found in the file as it is and measured again.  What is
+ * not known is not claimed: a place with no line (a plan resource whose
+ * .tf block was not found) is the empty region at 1:1; one with a line
+ * but no column, the whole line; one with no end, its token.  A file that
+ * cannot be read keeps the parsers' columns (equal to UTF-16 ones for text
+ * without characters outside the BMP), with the end where it is known.
+ */
+static void region_of(struct sarif *sx, const struct loc *l, struct region *r)
+{
+	struct sarif_file *sf = l->file ? file_get(sx, l->file) : NULL;
+	size_t bol, eol, s, e;
+
+	if (!l->line) {
+		*r = (struct region){1, 1, 1, 1};
+		return;
+	}
+	if (!sf || !file_text(sf, l->file) || sf->utf16 || l->line > sf->nlines) {
+		bool end = l->end_line > l->line || (l->end_line == l->line && l->end_col > l->col);
+
+		r->line = l->line;
+		r->col = l->col ? l->col : 1;
+		r->end_line = end ? l->end_line : r->line;
+		r->end_col = end && l->end_col ? l->end_col : r->col;
+		return;
+	}
+	bol = sf->lines[l->line - 1];
+	eol = line_end(sf, l->line);
+	if (!l->col) {
+		region_of_bytes(sf, bol, eol, r);
+		return;
+	}
+	s = column_offset(sf->text, bol, eol, l->col);
+	if (l->end_line && l->end_line <= sf->nlines &&
+	    (l->end_line > l->line || (l->end_line == l->line && l->end_col > l->col))) {
+		size_t ebol = sf->lines[l->end_line - 1], eeol = line_end(sf, l->end_line);
+		e = l->end_col ? column_offset(sf->text, ebol, eeol, l->end_col) : eeol;
+	} else {
+		e = token_end(sf->text, s, eol);
+	}
+	region_of_bytes(sf, s, e, r);
+}
+
+static cJSON *region_json(const struct region *g)
 {
 	cJSON *r = cJSON_CreateObject();
-	unsigned line = l->line ? l->line : 1, col = l->line && l->col ? l->col : 1;
 
-	cJSON_AddNumberToObject(r, "startLine", line);
-	cJSON_AddNumberToObject(r, "startColumn", col);
-	if (l->line && l->end_line &&
-	    (l->end_line > line || (l->end_line == line && l->end_col > col))) {
-		cJSON_AddNumberToObject(r, "endLine", l->end_line);
-		if (l->end_col)
-			cJSON_AddNumberToObject(r, "endColumn", l->end_col);
-	}
+	cJSON_AddNumberToObject(r, "startLine", g->line);
+	cJSON_AddNumberToObject(r, "startColumn", g->col);
+	cJSON_AddNumberToObject(r, "endLine", g->end_line);
+	cJSON_AddNumberToObject(r, "endColumn", g->end_col);
 	return r;
 }
 
@@ -387,9 +472,11 @@ static cJSON *physical_json(struct sarif *sx, const struct loc *l)
 {
 	cJSON *p = cJSON_CreateObject();
 	struct sarif_file *sf = file_get(sx, l->file);
+	struct region g;
 
+	region_of(sx, l, &g);
 	cJSON_AddItemToObject(p, "artifactLocation", artifact_json(sf->uri));
-	cJSON_AddItemToObject(p, "region", region_json(l));
+	cJSON_AddItemToObject(p, "region", region_json(&g));
 	return p;
 }
 
@@ -568,16 +655,6 @@ static char *result_message(const struct finding *f)
 	return sbuf_detach(&sb);
 }
 
-/* The code-point column of byte offset off on its line. */
-static unsigned text_column(const char *text, size_t off)
-{
-	size_t bol = off;
-
-	while (bol && text[bol - 1] != '\n')
-		bol--;
-	return 1 + (unsigned)utf8_count(text + bol, off - bol);
-}
-
 static bool ends_with(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), m = strlen(suffix);
@@ -590,27 +667,24 @@ static bool ends_with(const char *s, const char *suffix)
  * start) must be a double-quoted string, whose end is found in the text.
  * False when the place cannot be found in the file as it is now.
  */
-static bool value_span(const char *text, size_t len, const struct loc *l, size_t *start,
+static bool value_span(const struct sarif_file *sf, const struct loc *l, size_t *start,
 		       size_t *end, bool *quoted)
 {
-	long s = text_offset(text, len, l->line, l->col), e;
+	const char *text = sf->text;
+	long s = text_offset(text, sf->len, l->line, l->col), e;
 
-	if (s < 0 || (size_t)s >= len)
+	if (s < 0 || (size_t)s >= sf->len)
 		return false;
 	if (l->end_line) {
-		e = text_offset(text, len, l->end_line, l->end_col ? l->end_col : 1);
+		e = text_offset(text, sf->len, l->end_line, l->end_col ? l->end_col : 1);
 		if (e <= s)
 			return false;
 	} else {
-		size_t i = (size_t)s + 1;
 		if (text[s] != '"')
 			return false;
-		for (; i < len && text[i] != '"' && text[i] != '\n'; i++)
-			if (text[i] == '\\')
-				i++;
-		if (i >= len || text[i] != '"')
+		e = (long)token_end(text, (size_t)s, line_end(sf, l->line));
+		if (e - s < 2 || text[e - 1] != '"')
 			return false;
-		e = (long)i + 1;
 	}
 	*quoted = e - s >= 2 && (text[s] == '"' || text[s] == '\'') && text[e - 1] == text[s];
 	*start = (size_t)s + *quoted;
@@ -648,28 +722,21 @@ static cJSON *fix_json(struct sarif *sx, const struct finding *f)
 	const char *text;
 	char block[CIDR_STRLEN], *desc, *inserted;
 	size_t start, end;
-	unsigned end_line;
 	bool quoted;
+	struct region g;
 	cJSON *fixes, *fix, *changes, *change, *repls, *repl, *region, *content;
 
 	if (!f->has_fix || !f->loc.file || !f->loc.line || !f->loc.col)
 		return NULL;
 	sf = file_get(sx, f->loc.file);
-	if (!(text = file_text(sf, f->loc.file)) ||
-	    !value_span(text, sf->len, &f->loc, &start, &end, &quoted))
+	if (!(text = file_text(sf, f->loc.file)) || sf->utf16 ||
+	    !value_span(sf, &f->loc, &start, &end, &quoted))
 		return NULL;
-	end_line = f->loc.line;
-	for (size_t i = start; i < end; i++)
-		if (text[i] == '\n')
-			end_line++;
 	cidr_format(&f->fix, block);
 	inserted = replacement_text(text, sf->len, f->loc.file, block, quoted);
 
-	region = cJSON_CreateObject();
-	cJSON_AddNumberToObject(region, "startLine", f->loc.line);
-	cJSON_AddNumberToObject(region, "startColumn", text_column(text, start));
-	cJSON_AddNumberToObject(region, "endLine", end_line);
-	cJSON_AddNumberToObject(region, "endColumn", text_column(text, end));
+	region_of_bytes(sf, start, end, &g);
+	region = region_json(&g);
 	content = cJSON_CreateObject();
 	cJSON_AddStringToObject(content, "text", inserted);
 	free(inserted);
@@ -693,10 +760,18 @@ static cJSON *fix_json(struct sarif *sx, const struct finding *f)
 	return fixes;
 }
 
+/*
+ * Written only with --sarif-suppressed, and then on every result: SARIF
+ * 2.1.0 section 3.27.23 reads a result without `suppressions` as "not
+ * known", so an unsuppressed one says so with an empty array.
+ */
 static cJSON *suppressions_json(struct sarif *sx, const struct finding *f)
 {
-	cJSON *arr = cJSON_CreateArray(), *s = cJSON_CreateObject();
+	cJSON *arr = cJSON_CreateArray(), *s;
 
+	if (!f->suppressed)
+		return arr;
+	s = cJSON_CreateObject();
 	cJSON_AddStringToObject(s, "kind",
 				f->suppressed == SUPPRESS_IN_SOURCE ? "inSource" : "external");
 	cJSON_AddStringToObject(s, "status", "accepted");
@@ -771,7 +846,7 @@ static cJSON *result_json(struct sarif *sx, const struct finding *f)
 	cJSON_AddStringToObject(fp, "primaryLocationLineHash", line_hash);
 	cJSON_AddStringToObject(fp, "cidrlint/v1", f->fingerprint);
 	cJSON_AddItemToObject(o, "partialFingerprints", fp);
-	if (f->suppressed)
+	if (sx->run->opt->sarif_suppressed)
 		cJSON_AddItemToObject(o, "suppressions", suppressions_json(sx, f));
 	if ((fixes = fix_json(sx, f)))
 		cJSON_AddItemToObject(o, "fixes", fixes);
@@ -810,21 +885,36 @@ static cJSON *results_json(struct sarif *sx)
 {
 	const struct findings *fs = &sx->run->findings;
 	cJSON *arr = cJSON_CreateArray();
-	size_t *order = xcalloc(fs->n + 1, sizeof(*order)), keep;
+	size_t *order = xcalloc(fs->n + 1, sizeof(*order)), n = 0, keep, suppressed = 0;
 
-	for (size_t i = 0; i < fs->n; i++)
-		order[i] = i;
+	for (size_t i = 0; i < fs->n; i++) {
+		/* GitHub shows a result with suppressions as an open alert */
+		if (fs->v[i].suppressed && !sx->run->opt->sarif_suppressed)
+			suppressed++;
+		else
+			order[n++] = i;
+	}
 	order_fs = fs;
-	if (fs->n)
-		qsort(order, fs->n, sizeof(*order), by_importance);
-	keep = fs->n < SARIF_MAX_RESULTS ? fs->n : SARIF_MAX_RESULTS;
+	if (n)
+		qsort(order, n, sizeof(*order), by_importance);
+	keep = n < SARIF_MAX_RESULTS ? n : SARIF_MAX_RESULTS;
 	for (size_t i = 0; i < keep; i++)
 		cJSON_AddItemToArray(arr, result_json(sx, &fs->v[order[i]]));
-	if (keep < fs->n) {
+	if (suppressed) {
+		bool one = suppressed == 1;
+		char *msg = xasprintf("%zu suppressed finding%s (baseline, waiver or template "
+				      "Metadata) %s not written: GitHub code scanning would show "
+				      "%s as open alert%s; --sarif-suppressed writes them",
+				      suppressed, one ? "" : "s", one ? "is" : "are",
+				      one ? "it" : "them", one ? "" : "s");
+		notify(sx, "note", msg);
+		free(msg);
+	}
+	if (keep < n) {
 		char *msg = xasprintf("%zu of %zu results were left out: GitHub code scanning "
 				      "keeps at most %d results a run, so only the most severe "
 				      "are written; the text or JSON report has them all",
-				      fs->n - keep, fs->n, SARIF_MAX_RESULTS);
+				      n - keep, n, SARIF_MAX_RESULTS);
 		notify(sx, "note", msg);
 		free(msg);
 	}
@@ -867,11 +957,15 @@ static void add_errors(struct sarif *sx)
 			struct loc l = {.file = e->file, .line = e->line, .col = e->col};
 			cJSON *locs = cJSON_CreateArray(), *loc = cJSON_CreateObject();
 			cJSON *phys = cJSON_CreateObject();
+			struct region g;
 
 			cJSON_AddItemToObject(phys, "artifactLocation",
 					      artifact_json(file_get(sx, e->file)->uri));
-			if (e->line)
-				cJSON_AddItemToObject(phys, "region", region_json(&l));
+			/* an error about a whole file (it cannot be read) has no region */
+			if (e->line) {
+				region_of(sx, &l, &g);
+				cJSON_AddItemToObject(phys, "region", region_json(&g));
+			}
 			cJSON_AddItemToObject(loc, "physicalLocation", phys);
 			cJSON_AddItemToArray(locs, loc);
 			cJSON_AddItemToObject(n, "locations", locs);
@@ -913,10 +1007,8 @@ int emit_sarif(FILE *out, const struct run *run)
 	cJSON *root = cJSON_CreateObject(), *runs = cJSON_CreateArray();
 	cJSON *r = cJSON_CreateObject(), *tool = cJSON_CreateObject();
 	cJSON *driver = cJSON_CreateObject(), *rules = cJSON_CreateArray();
-	cJSON *auto_ = cJSON_CreateObject(), *invs = cJSON_CreateArray();
-	cJSON *inv = cJSON_CreateObject(), *results, *overrides;
-	const char *cat = run->opt->sarif_category ? run->opt->sarif_category : "cidrlint";
-	char *id;
+	cJSON *invs = cJSON_CreateArray(), *inv = cJSON_CreateObject(), *results, *overrides;
+	const char *cat = run->opt->sarif_category;
 	char *text;
 	int rc;
 
@@ -935,11 +1027,19 @@ int emit_sarif(FILE *out, const struct run *run)
 	cJSON_AddItemToObject(driver, "rules", rules);
 	cJSON_AddItemToObject(tool, "driver", driver);
 	cJSON_AddItemToObject(r, "tool", tool);
-	/* GitHub reads everything up to the last '/' as the category */
-	id = xasprintf("%s%s", cat, cat[0] && ends_with(cat, "/") ? "" : "/");
-	add_text(auto_, "id", id);
-	free(id);
-	cJSON_AddItemToObject(r, "automationDetails", auto_);
+	/*
+	 * upload-sarif applies its `category:` input only to a run without
+	 * automationDetails, so there is none unless one is asked for.  GitHub
+	 * reads everything up to the last '/' as the category.
+	 */
+	if (cat) {
+		cJSON *auto_ = cJSON_CreateObject();
+		char *id = xasprintf("%s%s", cat, ends_with(cat, "/") ? "" : "/");
+
+		add_text(auto_, "id", id);
+		free(id);
+		cJSON_AddItemToObject(r, "automationDetails", auto_);
+	}
 
 	add_errors(&sx);
 	results = results_json(&sx);
@@ -949,14 +1049,15 @@ int emit_sarif(FILE *out, const struct run *run)
 	cJSON_AddItemToObject(inv, "toolExecutionNotifications", sx.notifications);
 	cJSON_AddItemToArray(invs, inv);
 	cJSON_AddItemToObject(r, "invocations", invs);
-	cJSON_AddStringToObject(r, "columnKind", "unicodeCodePoints");
+	/* what GitHub counts whatever this says; other readers read it */
+	cJSON_AddStringToObject(r, "columnKind", "utf16CodeUnits");
 	cJSON_AddItemToObject(r, "results", results);
 	cJSON_AddItemToObject(r, "properties", summary_json(run));
 	cJSON_AddItemToArray(runs, r);
 	cJSON_AddItemToObject(root, "runs", runs);
 
 	text = cJSON_Print(root);
-	rc = text && fputs(text, out) >= 0 && fputc('\n', out) != EOF ? 0 : -1;
+	rc = text && put_utf8(out, text, strlen(text)) == 0 && fputc('\n', out) != EOF ? 0 : -1;
 	cJSON_free(text);
 	cJSON_Delete(root);
 	sarif_release(&sx);

@@ -4,24 +4,52 @@
  */
 #include "linter/linter.h"
 
+#include <string.h>
+
 /*
- * Text output is one record a line, read by editors and CI problem
- * matchers; a newline or other control character from the input (a YAML
- * block scalar, a file name) is shown escaped so it cannot split a record.
+ * Text output is one record a line, read by editors, terminals and CI
+ * problem matchers: a newline or another control character from the input
+ * (a YAML block scalar, a file name, an ESC that a terminal would obey) is
+ * shown escaped so that it cannot split a record or drive the terminal,
+ * and invalid UTF-8 becomes U+FFFD, so the output is always valid UTF-8.
  */
+void text_escape(struct sbuf *sb, const char *s)
+{
+	size_t n = strlen(s);
+	uint32_t cp;
+
+	for (size_t i = 0, k; i < n; i += k) {
+		/* a run of printable ASCII, most of any text, is copied whole */
+		for (k = 0; i + k < n && s[i + k] >= 0x20 && s[i + k] < 0x7f; k++)
+			;
+		if (k) {
+			sbuf_add(sb, s + i, k);
+			continue;
+		}
+		k = utf8_next(s + i, n - i, &cp);
+		if (cp == '\n')
+			sbuf_adds(sb, "\\n");
+		else if (cp == '\t')
+			sbuf_adds(sb, "\\t");
+		else if (cp < 0x20 || cp == 0x7f)
+			sbuf_addf(sb, "\\x%02x", (unsigned)cp);
+		else if (cp >= 0x80 && cp < 0xa0)
+			sbuf_addf(sb, "\\u%04x", (unsigned)cp); /* C1: CSI is 0x9b */
+		else if (cp == UTF8_REPLACEMENT)
+			sbuf_add_utf8(sb, cp);
+		else
+			sbuf_add(sb, s + i, k);
+	}
+}
+
 void put_text(FILE *out, const char *s)
 {
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '\n')
-			fputs("\\n", out);
-		else if (c == '\t')
-			fputs("\\t", out);
-		else if (c < 0x20 || c == 0x7f)
-			fprintf(out, "\\x%02x", c);
-		else
-			fputc(c, out);
-	}
+	struct sbuf sb;
+
+	sbuf_init(&sb, 0);
+	text_escape(&sb, s);
+	fputs(sb.buf, out);
+	sbuf_release(&sb);
 }
 
 /* file:line:col, or file (resource) where no line is known (a plan
@@ -31,12 +59,15 @@ static void put_loc(FILE *out, const struct loc *l, const char *resource)
 	if (!l->file)
 		return;
 	put_text(out, l->file);
-	if (l->line)
+	if (l->line) {
 		fprintf(out, ":%u:%u: ", l->line, l->col ? l->col : 1);
-	else if (resource)
-		fprintf(out, " (%s): ", resource);
-	else
+	} else if (resource) {
+		fputs(" (", out);
+		put_text(out, resource);
+		fputs("): ", out);
+	} else {
 		fputs(": ", out);
+	}
 }
 
 static void put_note(FILE *out, const char *label, const char *text)

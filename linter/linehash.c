@@ -83,62 +83,27 @@ static void lh_feed_cp(struct lh_state *s, uint32_t cp)
 	}
 }
 
-/*
- * UTF-8 to code points the way Node decodes a file (the WHATWG decoder):
- * each maximal invalid subsequence becomes one U+FFFD, and the byte that
- * broke a sequence is read again.
- */
-static void lh_feed_utf8(struct lh_state *s, const unsigned char *p, size_t len)
+/* The text as Node decodes a file (utf8_next() follows the same standard). */
+static void lh_feed_utf8(struct lh_state *s, const char *p, size_t len)
 {
-	uint32_t cp = 0;
-	unsigned need = 0, seen = 0;
-	unsigned char lower = 0x80, upper = 0xBF;
-	size_t i = 0;
+	uint32_t cp;
 
-	while (i < len) {
-		unsigned char b = p[i];
-
-		if (need == 0) {
-			i++;
-			if (b < 0x80) {
-				lh_feed_cp(s, b);
-			} else if (b >= 0xC2 && b <= 0xDF) {
-				need = 1;
-				cp = b & 0x1F;
-			} else if (b >= 0xE0 && b <= 0xEF) {
-				lower = b == 0xE0 ? 0xA0 : 0x80;
-				upper = b == 0xED ? 0x9F : 0xBF;
-				need = 2;
-				cp = b & 0x0F;
-			} else if (b >= 0xF0 && b <= 0xF4) {
-				lower = b == 0xF0 ? 0x90 : 0x80;
-				upper = b == 0xF4 ? 0x8F : 0xBF;
-				need = 3;
-				cp = b & 0x07;
-			} else {
-				lh_feed_cp(s, 0xFFFD);
-			}
-			continue;
-		}
-		if (b < lower || b > upper) {
-			/* not consumed: it may start the next character */
-			need = seen = 0;
-			lower = 0x80;
-			upper = 0xBF;
-			lh_feed_cp(s, 0xFFFD);
-			continue;
-		}
-		i++;
-		lower = 0x80;
-		upper = 0xBF;
-		cp = cp << 6 | (b & 0x3F);
-		if (++seen == need) {
-			lh_feed_cp(s, cp);
-			need = seen = 0;
-		}
+	for (size_t i = 0, n; i < len; i += n) {
+		n = utf8_next(p + i, len - i, &cp);
+		lh_feed_cp(s, cp);
 	}
-	if (need)
-		lh_feed_cp(s, 0xFFFD);
+}
+
+size_t linehash_utf16_len(const char *text, size_t len)
+{
+	size_t units = 0, n;
+	uint32_t cp;
+
+	for (size_t i = 0; i < len; i += n) {
+		n = utf8_next(text + i, len - i, &cp);
+		units += cp > 0xFFFF ? 2 : 1;
+	}
+	return units;
 }
 
 /* Number each line's hash by how many earlier lines share it. */
@@ -176,7 +141,7 @@ void linehash_compute(struct linehash *lh, const char *text, size_t len)
 	s->pow_block = 1;
 	for (unsigned i = 0; i < LH_BLOCK; i++)
 		s->pow_block *= LH_MOD;
-	lh_feed_utf8(s, (const unsigned char *)text, len);
+	lh_feed_utf8(s, text, len);
 	lh_feed(s, LH_EOF);
 	/* the last lines see zeros where the text ran out */
 	for (unsigned i = 0; i < LH_BLOCK; i++) {

@@ -38,4 +38,11 @@ void linehash_release(struct linehash *lh);
 const char *linehash_format(const struct linehash *lh, size_t line,
 			    char buf[LINEHASH_STRLEN]);
 
+/*
+ * The length of text[0..len) in UTF-16 code units, as JavaScript's
+ * String.length counts it after Node decodes the bytes: the unit GitHub
+ * counts SARIF columns in, whatever columnKind says.
+ */
+size_t linehash_utf16_len(const char *text, size_t len);
+
 #endif

@@ -12,7 +12,7 @@
 
 #include <stdio.h>
 
-enum format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_GITHUB, FMT_JUNIT, FMT_FACTS };
+enum format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_GITHUB, FMT_JUNIT, FMT_FACTS, FMT_MARKDOWN };
 
 struct output {
 	enum format format;
@@ -32,7 +32,8 @@ struct options {
 	bool skip_unknown;           /* named files of no kind we read are skipped */
 	const char *source_root;     /* where a plan's root module is, when not beside it */
 	const char *repo_root;       /* --repo-root: report paths are relative to it */
-	const char *sarif_category;
+	const char *sarif_category;  /* NULL: no automationDetails */
+	bool sarif_suppressed;       /* --sarif-suppressed */
 	unsigned max_combinations;
 	struct tf_var_arg *tfvars;   /* --var-file and --var, in order */
 	size_t ntfvars, captfvars;
@@ -98,25 +99,43 @@ const char *size_format(size_t n, char buf[32]);
 
 /* One back end per format; each returns 0, or -1 on a write error. */
 int emit_text(FILE *out, const struct run *run);
-/* s with control characters escaped, so that it stays on one line */
+/*
+ * s with control characters escaped, so that it stays on one line and
+ * cannot drive a terminal, and invalid UTF-8 replaced (emit_text.c).
+ */
 void put_text(FILE *out, const char *s);
+void text_escape(struct sbuf *sb, const char *s);
 int emit_json(FILE *out, const struct run *run);
 int emit_sarif(FILE *out, const struct run *run);
 int emit_github(FILE *out, const struct run *run);
 int emit_junit(FILE *out, const struct run *run);
 int emit_facts(FILE *out, const struct run *run);
+int emit_markdown(FILE *out, const struct run *run);
 /* The last line of the text report: counts by level, suppressed, inputs. */
 void summary_line(FILE *out, const struct run *run);
+
+/*
+ * output.c: s[0..n) with every invalid UTF-8 sequence replaced by U+FFFD,
+ * for formats that must be valid UTF-8 (JSON, SARIF).  0 or -1.
+ */
+int put_utf8(FILE *out, const char *s, size_t n);
 
 /* baseline.c: --baseline and --write-baseline. */
 struct baseline;
 int baseline_read(struct baseline *b, const char *path, struct errlist *errs);
 int baseline_write(const struct run *run, const char *path);
 
-/* output.c: write through a temporary file renamed into place. */
+/*
+ * output.c: write a file through a temporary file renamed into place, or
+ * through a FIFO, a device or a descriptor name as it is (output.c says
+ * which).  On failure atomic_open() returns -1 with errno, and af->why
+ * when errno alone would not say why (static text).
+ */
 struct atomic_file {
 	FILE *fp;
-	char *path, *tmp;
+	char *path, *tmp; /* the file renamed over, and the temporary one */
+	bool direct;      /* written through: no temporary file */
+	const char *why;
 };
 int atomic_open(struct atomic_file *af, const char *path);
 int atomic_commit(struct atomic_file *af); /* close, sync, rename */

@@ -57,10 +57,12 @@ static const char usage_text[] =
 	"Options:\n"
 	"  -p, --address-plan FILE   the address plan (default: the nearest\n"
 	"                            .cidrlint.yaml upward from the current directory)\n"
-	"  -f, --format FORMAT       text, json, sarif, github, junit or facts (what\n"
-	"                            was read from each input); repeat with -o to\n"
-	"                            write several formats in one run\n"
-	"  -o, --output FILE         write the last --format to FILE (atomically)\n"
+	"  -f, --format FORMAT       text, json, sarif, github, junit, markdown (a\n"
+	"                            summary for a CI step or a pull request) or\n"
+	"                            facts (what was read from each input); repeat\n"
+	"                            with -o to write several formats in one run\n"
+	"  -o, --output FILE         write the last --format to FILE (atomically; a\n"
+	"                            FIFO or device is written through)\n"
 	"      --fail-on LEVEL       exit 1 on findings at or above error, warning,\n"
 	"                            note, or never (default: error)\n"
 	"      --parameters FILE     CloudFormation parameter values (aws-cli, plain\n"
@@ -94,9 +96,12 @@ static const char usage_text[] =
 	"      --repo-root DIR       the repository root, which paths in reports are\n"
 	"                            relative to (default: the git top level, or the\n"
 	"                            current directory)\n"
-	"      --sarif-category CAT  the SARIF run category (default: cidrlint)\n"
+	"      --sarif-category CAT  the SARIF run's category (automationDetails.id);\n"
+	"                            default none, so upload-sarif's category: applies\n"
+	"      --sarif-suppressed    also write suppressed findings to SARIF, each\n"
+	"                            result with its suppressions (GitHub ignores them)\n"
 	"      --list-rules          list the rules\n"
-	"  -V, --version             print the version\n"
+	"  -V, --version             print the version and the commit it was built from\n"
 	"  -h, --help                print this help\n"
 	"\n"
 	"suggest options:\n"
@@ -121,6 +126,7 @@ enum {
 	OPT_STRICT,
 	OPT_SOURCE_ROOT,
 	OPT_SARIF_CATEGORY,
+	OPT_SARIF_SUPPRESSED,
 	OPT_LIST_RULES,
 	OPT_CONTEXT,
 	OPT_SKIP_UNKNOWN,
@@ -152,6 +158,7 @@ static const struct option longopts[] = {
 	{"strict", no_argument, NULL, OPT_STRICT},
 	{"source-root", required_argument, NULL, OPT_SOURCE_ROOT},
 	{"sarif-category", required_argument, NULL, OPT_SARIF_CATEGORY},
+	{"sarif-suppressed", no_argument, NULL, OPT_SARIF_SUPPRESSED},
 	{"list-rules", no_argument, NULL, OPT_LIST_RULES},
 	{"context", required_argument, NULL, OPT_CONTEXT},
 	{"skip-unknown", no_argument, NULL, OPT_SKIP_UNKNOWN},
@@ -185,12 +192,13 @@ static long parse_number(const char *s, long min, long max, const char *what)
 
 static enum format parse_format(const char *s)
 {
-	static const char *const names[] = {"text", "json", "sarif", "github", "junit", "facts"};
+	static const char *const names[] = {"text",  "json",  "sarif",   "github",
+					    "junit", "facts", "markdown"};
 
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
 		if (strcmp(s, names[i]) == 0)
 			return (enum format)i;
-	usage_error("unknown format '%s' (text, json, sarif, github, junit or facts)", s);
+	usage_error("unknown format '%s' (text, json, sarif, github, junit, facts or markdown)", s);
 	return FMT_TEXT;
 }
 
@@ -348,13 +356,19 @@ static void parse_options(struct options *o, int argc, char **argv, bool suggest
 			o->source_root = optarg;
 			break;
 		case OPT_SARIF_CATEGORY:
+			/* GitHub takes "/" or "" as an empty category */
+			if (!optarg[strspn(optarg, "/")])
+				usage_error("--sarif-category needs a name, not '%s'", optarg);
 			o->sarif_category = optarg;
+			break;
+		case OPT_SARIF_SUPPRESSED:
+			o->sarif_suppressed = true;
 			break;
 		case OPT_LIST_RULES:
 			list_rules();
 			exit(EXIT_CLEAN);
 		case 'V':
-			printf("%s %s\n", progname, CIDRLINT_VERSION);
+			printf("%s %s (commit %s)\n", progname, CIDRLINT_VERSION, CIDRLINT_COMMIT);
 			exit(EXIT_CLEAN);
 		case 'h':
 			fputs(usage_text, stdout);
@@ -529,6 +543,7 @@ static int write_output(const struct run *run, const struct output *o)
 	static int (*const emitters[])(FILE *, const struct run *) = {
 		[FMT_TEXT] = emit_text,   [FMT_JSON] = emit_json,  [FMT_SARIF] = emit_sarif,
 		[FMT_GITHUB] = emit_github, [FMT_JUNIT] = emit_junit, [FMT_FACTS] = emit_facts,
+		[FMT_MARKDOWN] = emit_markdown,
 	};
 	int (*emit)(FILE *, const struct run *) = emitters[o->format];
 	struct atomic_file af;
@@ -541,7 +556,8 @@ static int write_output(const struct run *run, const struct output *o)
 		return 0;
 	}
 	if (atomic_open(&af, o->path)) {
-		fprintf(stderr, "%s: cannot write '%s': %s\n", progname, o->path, strerror(errno));
+		fprintf(stderr, "%s: cannot write '%s': %s\n", progname, o->path,
+			af.why ? af.why : strerror(errno));
 		return -1;
 	}
 	if (emit(af.fp, run)) {
@@ -699,7 +715,11 @@ int main(int argc, char **argv)
 	inputs_drop_context_findings(&run);
 	if (opt.baseline) {
 		struct baseline b;
-		baseline_init(&b, opt.baseline);
+		/* named as the repository knows it: an absolute path would differ
+		 * from machine to machine, and shows where CI checked it out */
+		char *name = path_relative(&run, opt.baseline);
+		baseline_init(&b, name);
+		free(name);
 		if (baseline_read(&b, opt.baseline, &run.errs) == 0)
 			baseline_apply(&b, &run.findings);
 		baseline_release(&b);

@@ -372,6 +372,48 @@ int sbuf_addf(struct sbuf *sb, const char *fmt, ...)
 	return r;
 }
 
+void sbuf_vaddf_cut(struct sbuf *sb, const char *fmt, va_list ap)
+{
+	static const char mark[] = SBUF_CUT_MARK;
+	va_list cp;
+	size_t room, keep;
+	int n;
+
+	if (sb->toobig)
+		return;
+	va_copy(cp, ap);
+	n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		return;
+	room = sb->max - sb->len;
+	if ((size_t)n <= room) {
+		sbuf_vaddf(sb, fmt, ap);
+		return;
+	}
+	/* only what fits is ever allocated, however long the text */
+	if (room < sizeof(mark) - 1 || sbuf_reserve(sb, room)) {
+		sb->toobig = true;
+		return;
+	}
+	vsnprintf(sb->buf + sb->len, room + 1, fmt, ap);
+	keep = room - (sizeof(mark) - 1);
+	while (keep && ((unsigned char)sb->buf[sb->len + keep] & 0xC0) == 0x80)
+		keep--;
+	memcpy(sb->buf + sb->len + keep, mark, sizeof(mark));
+	sb->len += keep + sizeof(mark) - 1;
+	sb->toobig = true;
+}
+
+void sbuf_addf_cut(struct sbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sbuf_vaddf_cut(sb, fmt, ap);
+	va_end(ap);
+}
+
 char *sbuf_detach(struct sbuf *sb)
 {
 	char *p = sb->cap ? sb->buf : xstrdup("");
@@ -833,6 +875,48 @@ size_t utf8_count(const char *s, size_t n)
 	for (size_t i = 0; i < n; i++)
 		count += ((unsigned char)s[i] & 0xC0) != 0x80;
 	return count;
+}
+
+size_t utf8_next(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned char b = p[0], lower = 0x80, upper = 0xBF;
+	size_t need, i;
+	uint32_t c;
+
+	if (b < 0x80) {
+		*cp = b;
+		return 1;
+	}
+	if (b >= 0xC2 && b <= 0xDF) {
+		need = 1;
+		c = b & 0x1F;
+	} else if (b >= 0xE0 && b <= 0xEF) {
+		need = 2;
+		c = b & 0x0F;
+		lower = b == 0xE0 ? 0xA0 : 0x80;
+		upper = b == 0xED ? 0x9F : 0xBF;
+	} else if (b >= 0xF0 && b <= 0xF4) {
+		need = 3;
+		c = b & 0x07;
+		lower = b == 0xF0 ? 0x90 : 0x80;
+		upper = b == 0xF4 ? 0x8F : 0xBF;
+	} else {
+		*cp = UTF8_REPLACEMENT;
+		return 1;
+	}
+	/* the byte that breaks a sequence is not part of it: it is read again */
+	for (i = 1; i <= need; i++) {
+		if (i >= n || p[i] < lower || p[i] > upper) {
+			*cp = UTF8_REPLACEMENT;
+			return i;
+		}
+		lower = 0x80;
+		upper = 0xBF;
+		c = c << 6 | (p[i] & 0x3F);
+	}
+	*cp = c;
+	return need + 1;
 }
 
 void text_position(const char *text, size_t off, unsigned *line, unsigned *col)

@@ -113,6 +113,15 @@ int sbuf_addch(struct sbuf *sb, char c);
 int sbuf_add_utf8(struct sbuf *sb, uint32_t cp);
 int sbuf_addf(struct sbuf *sb, const char *fmt, ...) PRINTF_LIKE(2, 3);
 int sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap) PRINTF_LIKE(2, 0);
+/*
+ * Like sbuf_vaddf(), but text that would pass the cap is cut to fit, at a
+ * character boundary, and ends with SBUF_CUT_MARK so that a reader sees it
+ * was cut; toobig is then set.  For messages built from input (a 10 KB
+ * logical id), where a cut message beats an empty one.
+ */
+void sbuf_vaddf_cut(struct sbuf *sb, const char *fmt, va_list ap) PRINTF_LIKE(2, 0);
+void sbuf_addf_cut(struct sbuf *sb, const char *fmt, ...) PRINTF_LIKE(2, 3);
+#define SBUF_CUT_MARK "\xE2\x80\xA6" /* U+2026 HORIZONTAL ELLIPSIS */
 /* Hand the buffer to the caller (free() it); sb is left initialised. */
 char *sbuf_detach(struct sbuf *sb);
 
@@ -231,6 +240,14 @@ bool str_startswith(const char *s, const char *prefix);
  * counted in code points (as libyaml and editors count them), not bytes.
  */
 size_t utf8_count(const char *s, size_t n);  /* code points in s[0..n) */
+/*
+ * Decode one character of s[0..n) (n >= 1) into *cp and return the bytes
+ * it takes.  Invalid UTF-8 decodes as U+FFFD, one per maximal invalid
+ * subsequence, as browsers and Node do (WHATWG Encoding): so every output
+ * that repairs text repairs it the way GitHub reads it.
+ */
+size_t utf8_next(const char *s, size_t n, uint32_t *cp);
+#define UTF8_REPLACEMENT 0xFFFDu
 void text_position(const char *text, size_t off, unsigned *line, unsigned *col);
 /* The error for a string that holds a NUL: C strings would cut it there. */
 #define TEXT_NUL_ERROR "a string holds a NUL character (\\u0000), which no CIDR, id or name may contain"

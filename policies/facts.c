@@ -190,7 +190,7 @@ struct fact_note *facts_add_note(struct facts *f, enum note_kind kind, struct lo
 	memset(n, 0, sizeof(*n));
 	sbuf_init(&sb, 8192);
 	va_start(ap, fmt);
-	sbuf_vaddf(&sb, fmt, ap);
+	sbuf_vaddf_cut(&sb, fmt, ap);
 	va_end(ap);
 	n->kind = kind;
 	n->loc = loc;

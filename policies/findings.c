@@ -52,9 +52,9 @@ void finding_add_related(struct findings *fs, struct finding *f,
 		r->loc = *loc;
 	r->resource = resource;
 	r->cidr = cidr ? arena_strdup(&fs->arena, cidr) : NULL;
-	sbuf_init(&sb, 8192);
+	sbuf_init(&sb, FINDING_TEXT_MAX);
 	va_start(ap, fmt);
-	sbuf_vaddf(&sb, fmt, ap);
+	sbuf_vaddf_cut(&sb, fmt, ap);
 	va_end(ap);
 	r->message = arena_strndup(&fs->arena, sb.buf, sb.len);
 	sbuf_release(&sb);
@@ -67,9 +67,9 @@ void finding_add_note(struct findings *fs, struct finding *f, const char *fmt, .
 
 	if (!f)
 		return;
-	sbuf_init(&sb, 8192);
+	sbuf_init(&sb, FINDING_TEXT_MAX);
 	va_start(ap, fmt);
-	sbuf_vaddf(&sb, fmt, ap);
+	sbuf_vaddf_cut(&sb, fmt, ap);
 	va_end(ap);
 	*VEC_PUSH(f->notes, f->nnotes, f->capnotes) = arena_strndup(&fs->arena, sb.buf, sb.len);
 	sbuf_release(&sb);

@@ -54,6 +54,11 @@ struct finding {
 };
 
 #define FINDING_MAX_RELATED 10
+/*
+ * The longest message, note or hint, in bytes: text past it (a 10 KB
+ * logical id) is cut with a visible mark (SBUF_CUT_MARK), never dropped.
+ */
+#define FINDING_TEXT_MAX 8192
 
 struct findings {
 	struct arena arena;

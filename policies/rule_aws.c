@@ -267,7 +267,7 @@ static const char *restriction(const struct vpc *v, const struct block *b,
 
 void check_association_restricted(struct rule_ctx *ctx)
 {
-	char buf[CIDR_STRLEN], pbuf[CIDR_STRLEN], label[256];
+	char buf[CIDR_STRLEN], pbuf[CIDR_STRLEN];
 
 	for (size_t i = 0; i < ctx->w->nvpcs; i++) {
 		const struct vpc *v = ctx->w->vpcs[i];
@@ -300,7 +300,7 @@ void check_association_restricted(struct rule_ctx *ctx)
 			struct finding *f = rule_report(
 				ctx, b->res, &b->v.loc, cidr_format(p, buf),
 				"%s cannot be associated with %s, whose primary block is %s: %s",
-				buf, vpc_label(v, label, sizeof(label)), cidr_format(pp, pbuf), why);
+				buf, vpc_label(ctx, v), cidr_format(pp, pbuf), why);
 			finding_scope(f, pb->res);
 			finding_add_related(ctx->out, f, &pb->v.loc, v->r.name, pbuf,
 					    "the primary block %s is here", pbuf);
@@ -350,7 +350,6 @@ static size_t worst_count(const struct vpc *v, int family, const struct block **
 
 void check_cidr_quota(struct rule_ctx *ctx)
 {
-	char label[256];
 
 	for (size_t i = 0; i < ctx->w->nvpcs; i++) {
 		const struct vpc *v = ctx->w->vpcs[i];
@@ -369,7 +368,7 @@ void check_cidr_quota(struct rule_ctx *ctx)
 				"%s would hold %zu IPv%d blocks, more than its quota of %d "
 				"(the primary and every secondary block count; the quota "
 				"can be raised to 50 with Service Quotas code %s)",
-				vpc_label(v, label, sizeof(label)), n, family, quota,
+				vpc_label(ctx, v), n, family, quota,
 				family == 4 ? "L-83CA0A9D" : "L-085A6257");
 			for (size_t k = 0; k < v->nblocks; k++) {
 				const struct block *b = v->blocks[k];
@@ -428,11 +427,10 @@ void check_same_vpc_overlap(struct rule_ctx *ctx)
 					x = y;
 					y = t;
 				}
-				char label[256];
 				struct finding *f = rule_report(
 					ctx, y->res, &y->v.loc, cidr_format(&y->v.pfx, b),
 					"%s overlaps %s, which the same %s already has; AWS rejects the association",
-					b, cidr_format(&x->v.pfx, a), vpc_label(v, label, sizeof(label)));
+					b, cidr_format(&x->v.pfx, a), vpc_label(ctx, v));
 				finding_scope(f, x->res);
 				finding_add_related(ctx->out, f, &x->v.loc, x->res->name, a,
 						    "%s is here", a);
@@ -524,7 +522,7 @@ void check_invalid_arguments(struct rule_ctx *ctx)
 
 void check_disassociate_in_use(struct rule_ctx *ctx)
 {
-	char buf[CIDR_STRLEN], sbuf[CIDR_STRLEN], label[256];
+	char buf[CIDR_STRLEN], sbuf[CIDR_STRLEN];
 
 	for (size_t i = 0; i < ctx->w->nvpcs; i++) {
 		const struct vpc *v = ctx->w->vpcs[i];
@@ -539,7 +537,7 @@ void check_disassociate_in_use(struct rule_ctx *ctx)
 			if (b->role == BLOCK_PRIMARY) {
 				rule_report(ctx, b->res, &b->v.loc, p ? cidr_format(p, buf) : NULL,
 					    "the run removes the primary block %s of %s, which AWS cannot disassociate; only deleting the VPC removes it",
-					    p ? buf : "(unknown)", vpc_label(v, label, sizeof(label)));
+					    p ? buf : "(unknown)", vpc_label(ctx, v));
 				continue;
 			}
 			if (!p)
@@ -554,7 +552,7 @@ void check_disassociate_in_use(struct rule_ctx *ctx)
 				if (!f)
 					f = rule_report(ctx, b->res, &b->v.loc, buf,
 							"the run removes %s from %s while subnets still use it; AWS refuses to disassociate a block until its subnets are deleted",
-							buf, vpc_label(v, label, sizeof(label)));
+							buf, vpc_label(ctx, v));
 				finding_add_related(ctx->out, f, &sv->loc, s->r.name,
 						    cidr_format(sp, sbuf), "subnet '%s' (%s) stays",
 						    s->r.name, sbuf);

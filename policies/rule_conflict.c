@@ -37,7 +37,8 @@ static bool overlap_hit(void *arg, const struct pentry *e)
 
 void check_vpc_overlap(struct rule_ctx *ctx)
 {
-	char buf[CIDR_STRLEN], other[CIDR_STRLEN], label[256];
+	char buf[CIDR_STRLEN], other[CIDR_STRLEN];
+	const char *label;
 
 	for (size_t i = 0; i < ctx->w->nvpcs; i++) {
 		const struct vpc *v = ctx->w->vpcs[i];
@@ -55,7 +56,7 @@ void check_vpc_overlap(struct rule_ctx *ctx)
 			if (!sc.n)
 				continue;
 			cidr_format(p, buf);
-			vpc_label(sc.hits[0]->vpc, label, sizeof(label));
+			label = vpc_label(ctx, sc.hits[0]->vpc);
 			cidr_format(&sc.hits[0]->v.pfx, other);
 			if (sc.n == 1)
 				f = rule_report(ctx, b->res, &b->v.loc, buf, "%s overlaps %s of %s",
@@ -225,7 +226,7 @@ static void subnet_outside(struct rule_ctx *ctx, const struct vpc *v,
 			   const struct subnet *s, const struct cidr_value *sv, int family)
 {
 	const struct prefix *sp = cidr_value_prefix(sv);
-	char buf[CIDR_STRLEN], label[256];
+	char buf[CIDR_STRLEN];
 	struct sbuf sb;
 	size_t known = 0;
 
@@ -238,7 +239,7 @@ static void subnet_outside(struct rule_ctx *ctx, const struct vpc *v,
 			return;
 		rule_report(ctx, &s->r, &sv->loc, NULL,
 			    "the IPv6 block of subnet '%s' falls outside the /%d of %s it is carved from",
-			    s->r.name, blen, vpc_label(v, label, sizeof(label)));
+			    s->r.name, blen, vpc_label(ctx, v));
 		return;
 	}
 	if (!sp)
@@ -267,11 +268,11 @@ static void subnet_outside(struct rule_ctx *ctx, const struct vpc *v,
 	for (size_t i = 0, n = 0; i < v->nblocks; i++) {
 		const struct prefix *bp = cidr_value_prefix(&v->blocks[i]->v);
 		if (v->blocks[i]->family == family && bp && resource_coexist(v->blocks[i]->res, &s->r))
-			sbuf_addf(&sb, "%s%s", n++ ? ", " : "", cidr_format(bp, buf));
+			sbuf_addf_cut(&sb, "%s%s", n++ ? ", " : "", cidr_format(bp, buf));
 	}
 	struct finding *f = rule_report(ctx, &s->r, &sv->loc, cidr_format(sp, buf),
 					"subnet %s is not inside any one block of %s: %s", buf,
-					vpc_label(v, label, sizeof(label)), sb.buf);
+					vpc_label(ctx, v), sb.buf);
 	sbuf_release(&sb);
 	for (size_t i = 0; i < v->nblocks; i++) {
 		const struct block *b = v->blocks[i];

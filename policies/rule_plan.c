@@ -15,7 +15,7 @@ static void pools_text(const struct segment *s, int family, struct sbuf *sb)
 	for (size_t i = 0; i < s->ncidrs; i++) {
 		if (s->cidrs[i].pfx.family != family)
 			continue;
-		sbuf_addf(sb, "%s%s", shown++ ? ", " : "", s->cidrs[i].text);
+		sbuf_addf_cut(sb, "%s%s", shown++ ? ", " : "", s->cidrs[i].text);
 	}
 }
 

@@ -61,10 +61,12 @@ const char *rule_full_description(int rule, char *buf, size_t size)
 	return buf;
 }
 
+/* Pinned to the release's tag, so that an alert raised by this version
+ * links to the rule as this version checks it, not as main does today. */
 const char *rule_help_uri(int rule, char *buf, size_t size)
 {
-	snprintf(buf, size, "%s/blob/main/policies/help/%s.md", CIDRLINT_HOMEPAGE,
-		 rule_table[rule].id);
+	snprintf(buf, size, "%s/blob/v%s/policies/help/%s.md", CIDRLINT_HOMEPAGE,
+		 CIDRLINT_VERSION, rule_table[rule].id);
 	return buf;
 }
 
@@ -136,9 +138,9 @@ struct finding *rule_report(struct rule_ctx *ctx, const struct resource *res,
 	f->resource_type = res->type;
 	f->scen = res->scen;
 	f->cidr = cidr ? arena_strdup(&ctx->out->arena, cidr) : NULL;
-	sbuf_init(&sb, 8192);
+	sbuf_init(&sb, FINDING_TEXT_MAX);
 	va_start(ap, fmt);
-	sbuf_vaddf(&sb, fmt, ap);
+	sbuf_vaddf_cut(&sb, fmt, ap);
 	va_end(ap);
 	f->message = arena_strndup(&ctx->out->arena, sb.buf, sb.len);
 	sbuf_release(&sb);
@@ -168,9 +170,9 @@ void finding_hint(struct rule_ctx *ctx, struct finding *f, const char *fmt, ...)
 
 	if (!f)
 		return;
-	sbuf_init(&sb, 4096);
+	sbuf_init(&sb, FINDING_TEXT_MAX);
 	va_start(ap, fmt);
-	sbuf_vaddf(&sb, fmt, ap);
+	sbuf_vaddf_cut(&sb, fmt, ap);
 	va_end(ap);
 	f->hint = arena_strndup(&ctx->out->arena, sb.buf, sb.len);
 	sbuf_release(&sb);
@@ -181,22 +183,26 @@ const char *value_text(const struct cidr_value *v, char buf[CIDR_STRLEN])
 	if (cidr_value_prefix(v))
 		return cidr_format(&v->pfx, buf);
 	if (v->state == VAL_KNOWN && v->text) {
-		snprintf(buf, CIDR_STRLEN, "%s", v->text);
+		/* a value as written can be any length: cut it visibly */
+		struct sbuf sb;
+
+		sbuf_init(&sb, CIDR_STRLEN - 1);
+		sbuf_addf_cut(&sb, "%s", v->text);
+		memcpy(buf, sb.buf, sb.len + 1);
+		sbuf_release(&sb);
 		return buf;
 	}
 	snprintf(buf, CIDR_STRLEN, "(unknown)");
 	return buf;
 }
 
-const char *vpc_label(const struct vpc *v, char *buf, size_t size)
+const char *vpc_label(struct rule_ctx *ctx, const struct vpc *v)
 {
 	const char *tagname = resource_tag(&v->r, "Name");
 
 	if (tagname && v->r.name && strcmp(tagname, v->r.name) != 0)
-		snprintf(buf, size, "VPC '%s' (Name: %s)", v->r.name, tagname);
-	else
-		snprintf(buf, size, "VPC '%s'", v->r.name ? v->r.name : "?");
-	return buf;
+		return arena_printf(&ctx->out->arena, "VPC '%s' (Name: %s)", v->r.name, tagname);
+	return arena_printf(&ctx->out->arena, "VPC '%s'", v->r.name ? v->r.name : "?");
 }
 
 void suggest_in_segment(struct rule_ctx *ctx, struct finding *f,
@@ -468,7 +474,7 @@ static void scenario_text(struct findings *fs, struct finding *f, const struct w
 			sbuf_addf(&sb, " or %zu more", total - 3);
 			break;
 		}
-		sbuf_addf(&sb, "%s%s%s%s", shown++ ? " or " : "", several ? "(" : "", line,
+		sbuf_addf_cut(&sb, "%s%s%s%s", shown++ ? " or " : "", several ? "(" : "", line,
 			  several ? ")" : "");
 	}
 	f->scenario = arena_strndup(&fs->arena, sb.buf, sb.len);

@@ -89,8 +89,9 @@ int rules_run(const struct world *w, const struct addr_plan *plan,
 
 /* Text of a value for messages: canonical prefix, or as written. */
 const char *value_text(const struct cidr_value *v, char buf[CIDR_STRLEN]);
-/* Short description of a VPC for messages: "VPC 'Name'". */
-const char *vpc_label(const struct vpc *v, char *buf, size_t size);
+/* Short description of a VPC for messages: "VPC 'Name'", in the
+ * findings' arena (a logical id or a tag can be any length). */
+const char *vpc_label(struct rule_ctx *ctx, const struct vpc *v);
 /*
  * Suggest the next free block of p's length in the VPC's segment, as a
  * hint and a fix on f.

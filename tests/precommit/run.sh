@@ -75,7 +75,13 @@ check() { # want-status description command...
 
 git add stacks/good.yaml docker-compose.yaml
 check 0 "a good template and a docker-compose.yaml pass" \
-	pre-commit try-repo "$src" cidrlint-cfn --files stacks/good.yaml docker-compose.yaml
+	pre-commit try-repo "$src" cidrlint-cfn --verbose --files stacks/good.yaml docker-compose.yaml
+# the first run builds cidrlint, and says how long that took
+if [ -z "${CIDRLINT:-}" ] && ! grep -q "cidrlint: built in [0-9]* s" "$tmp/out"; then
+	echo "FAIL: the first build did not say how long it took"
+	cat "$tmp/out"
+	fail=1
+fi
 grep -q "docker-compose" "$tmp/out" && grep -q "CIDR" "$tmp/out" && { echo "FAIL: docker-compose.yaml was linted"; fail=1; }
 
 git add stacks/bad.yaml

@@ -1,11 +1,15 @@
 /*
- * u-linehash.c: linehash against GitHub's own test vectors (codeql-action
- * src/fingerprints.test.ts, kept in the shared corpus as
- * github-line-hash-vectors.json), plus the properties the SARIF writer
- * relies on.  The vectors are read at run time from argv[1]; without them
- * the test reports itself skipped (exit 77), as in a user's clone.
+ * u-linehash.c: linehash against vectors, plus the properties the SARIF
+ * writer relies on.
  *
- *   u-linehash PATH/github-line-hash-vectors.json
+ *   u-linehash VECTORS.json...
+ *
+ * Each file holds {"vectors": [{"input" or "input_hex", "hashes"}]}: our
+ * own (tests/unit/linehash-vectors.json, computed by tests/sarif/
+ * ghlinehash.py, a Python port of codeql-action's fingerprints.ts), and
+ * where the shared corpus is present GitHub's own test vectors
+ * (src/fingerprints.test.ts, as github-line-hash-vectors.json), which the
+ * port is checked against too.
  */
 #include "linter/linehash.h"
 #include "policies/base.h"
@@ -14,16 +18,14 @@
 #include <cJSON.h>
 #include <stdlib.h>
 
-#define TEST_SKIP 77
-
 /* Every hash of one vector, in order, and no more and no fewer lines. */
-static void check_vector(size_t k, const char *input, const cJSON *want)
+static void check_vector(size_t k, const char *input, size_t len, const cJSON *want)
 {
 	struct linehash lh;
 	char buf[LINEHASH_STRLEN];
 	size_t n = (size_t)cJSON_GetArraySize(want);
 
-	linehash_compute(&lh, input, strlen(input));
+	linehash_compute(&lh, input, len);
 	test_checks++;
 	if (lh.n != n) {
 		test_failures++;
@@ -52,8 +54,8 @@ static int check_vectors(const char *path)
 	size_t k = 0;
 
 	if (!text) {
-		printf("u-linehash: skipped: cannot read %s: %s\n", path, why);
-		return TEST_SKIP;
+		fprintf(stderr, "u-linehash: cannot read %s: %s\n", path, why);
+		return -1;
 	}
 	root = cJSON_ParseWithLength(text, len);
 	free(text);
@@ -62,11 +64,23 @@ static int check_vectors(const char *path)
 	cJSON_ArrayForEach(v, vectors)
 	{
 		const cJSON *in = cJSON_GetObjectItemCaseSensitive(v, "input");
+		const cJSON *hex = cJSON_GetObjectItemCaseSensitive(v, "input_hex");
 		const cJSON *hashes = cJSON_GetObjectItemCaseSensitive(v, "hashes");
 
-		CHECK(cJSON_IsString(in) && cJSON_IsArray(hashes));
-		if (cJSON_IsString(in) && cJSON_IsArray(hashes))
-			check_vector(k, in->valuestring, hashes);
+		CHECK((cJSON_IsString(in) || cJSON_IsString(hex)) && cJSON_IsArray(hashes));
+		if (cJSON_IsString(in) && cJSON_IsArray(hashes)) {
+			check_vector(k, in->valuestring, strlen(in->valuestring), hashes);
+		} else if (cJSON_IsString(hex) && cJSON_IsArray(hashes)) {
+			size_t n = strlen(hex->valuestring) / 2;
+			char *bytes = xmalloc(n + 1);
+			for (size_t i = 0; i < n; i++) {
+				unsigned b = 0;
+				sscanf(hex->valuestring + 2 * i, "%2x", &b);
+				bytes[i] = (char)b;
+			}
+			check_vector(k, bytes, n, hashes);
+			free(bytes);
+		}
 		k++;
 	}
 	printf("u-linehash: %zu vectors from %s\n", k, path);
@@ -122,17 +136,29 @@ static void check_properties(void)
 	linehash_release(&lh);
 }
 
+/* The UTF-16 length SARIF columns are counted in. */
+static void check_utf16(void)
+{
+	CHECK(linehash_utf16_len("", 0) == 0);
+	CHECK(linehash_utf16_len("abc", 3) == 3);
+	CHECK(linehash_utf16_len("caf\xc3\xa9", 5) == 4);           /* U+00E9: one unit */
+	CHECK(linehash_utf16_len("\xe2\x98\x83", 3) == 1);           /* U+2603: one unit */
+	CHECK(linehash_utf16_len("\xf0\x9f\x98\x80x", 5) == 3);      /* U+1F600: two units */
+	CHECK(linehash_utf16_len("\xff\xfe", 2) == 2);                /* each an U+FFFD */
+	CHECK(linehash_utf16_len("\xe2\x82", 2) == 1);                /* one cut sequence */
+	CHECK(linehash_utf16_len("\xed\xa0\x80", 3) == 3);           /* no surrogates in UTF-8 */
+}
+
 int main(int argc, char **argv)
 {
-	int rc;
-
-	if (argc != 2) {
-		fprintf(stderr, "usage: u-linehash PATH/github-line-hash-vectors.json\n");
+	if (argc < 2) {
+		fprintf(stderr, "usage: u-linehash VECTORS.json...\n");
 		return 2;
 	}
-	rc = check_vectors(argv[1]);
-	if (rc == TEST_SKIP)
-		return rc;
+	for (int i = 1; i < argc; i++)
+		if (check_vectors(argv[i]))
+			return 1;
 	check_properties();
+	check_utf16();
 	return test_done("u-linehash");
 }
