@@ -1028,7 +1028,14 @@ static struct tf_module *call_module(struct run *r, struct minst *m, const struc
 	if (!dir && tf_registry_find(c->source))
 		return registry_module(r, tf_registry_find(c->source));
 	if (!dir) {
-		facts_add_note(r->f, NOTE_UNRESOLVED, floc(r, block_loc(c->block)),
+		/* one note per call written, however many instances of the
+		 * module that writes it there are */
+		struct loc at = block_loc(c->block);
+		const char *k = arena_printf(&r->va, "remote:%s:%u:%u", at.file, at.line, at.col);
+		if (strmap_get(&r->reported, k))
+			return NULL;
+		strmap_put(&r->reported, k, (void *)1);
+		facts_add_note(r->f, NOTE_UNRESOLVED, floc(r, at),
 			       facts_str(r->f, join_addr(&r->va, m->addr, arena_printf(&r->va, "module.%s", c->name))),
 			       "module '%s' comes from %s, which is not downloaded here (run terraform init, or vendor it): its resources were not checked",
 			       c->name, c->source);
