@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <dirent.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 enum { ST_NONE, ST_BUSY, ST_DONE };
@@ -1021,10 +1022,18 @@ static struct tf_module *call_module(struct run *r, struct minst *m, const struc
 
 	if (!c->source)
 		return NULL;
-	if (is_local_source(c->source))
+	if (is_local_source(c->source)) {
+		struct stat st;
 		dir = tf_path_join(&r->va, m->mod->dir, c->source);
-	else
+		if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+			report(r, block_loc(c->block),
+			       arena_printf(&r->va, "module '%s' comes from %s, which is not a directory here (%s)",
+					    c->name, c->source, dir));
+			return NULL;
+		}
+	} else {
 		dir = downloaded_dir(r, path);
+	}
 	if (!dir && tf_registry_find(c->source))
 		return registry_module(r, tf_registry_find(c->source));
 	if (!dir) {

@@ -1,8 +1,9 @@
 #!/bin/sh
 # source-vs-plan.sh: the same overlaps from a configuration's .tf source as
-# from the plan of it.  For every case under fixtures/tf/ that has both a
-# main.tf and a plan.json and no modules, lint the source alone and the
-# plan alone, and compare the overlaps (CIDR301 vpc-overlap, CIDR107
+# from the plan of it.  For every case under fixtures/tf/ and fixtures/tfmod/
+# that has both a main.tf and a plan.json (with modules or without), lint
+# the source alone and the plan alone (read with its source, as a run that
+# has both does), and compare the overlaps (CIDR301 vpc-overlap, CIDR107
 # same-vpc-overlap, CIDR306 subnet-overlap) as the pairs of blocks they
 # name (the finding's CIDR and its other side's): the two must find the
 # same pairs.  (A plan reports an overlap once, on the side it changes, and
@@ -17,8 +18,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
 n=0
-for d in "$fixtures"/tf/*/; do
-	[ -f "$d/main.tf" ] && [ -f "$d/plan.json" ] && [ ! -d "$d/modules" ] || continue
+for d in "$fixtures"/tf/*/ "$fixtures"/tfmod/*/; do
+	[ -f "$d/main.tf" ] && [ -f "$d/plan.json" ] || continue
 	n=$((n + 1))
 	for what in main.tf plan.json; do
 		(cd "$d" && "$bin" -f json --fail-on never "$what" 2>/dev/null) |
