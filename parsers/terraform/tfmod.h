@@ -68,6 +68,8 @@ struct tf_registry_module;
 struct tf_module {
 	struct arena arena;
 	const char *dir;                   /* as shown: "infra/net", "." */
+	bool downloaded;                   /* read from .terraform/modules: not the
+					    * user's code (findings go to the call) */
 	const struct tf_registry_module *registry; /* an emulated registry
 					    * module (tfregistry.h), or NULL */
 	struct hcl_file **files;

@@ -1019,6 +1019,7 @@ static struct tf_module *call_module(struct run *r, struct minst *m, const struc
 				     const char *path)
 {
 	const char *dir = NULL;
+	struct tf_module *mod;
 
 	if (!c->source)
 		return NULL;
@@ -1058,7 +1059,10 @@ static struct tf_module *call_module(struct run *r, struct minst *m, const struc
 			return NULL;
 		}
 	}
-	return module_at(r, dir);
+	mod = module_at(r, dir);
+	if (mod && !is_local_source(c->source))
+		mod->downloaded = true;
+	return mod;
 }
 
 static struct expansion *call_expansion(struct run *r, struct minst *m, const struct tf_call *c)
@@ -1446,6 +1450,50 @@ static const struct origin *instance_origin(struct run *r, const struct minst *m
 	return out;
 }
 
+/* Is this module instance code the user did not write here (an emulated
+ * registry module, a module terraform init downloaded)? */
+static bool not_users(const struct minst *m)
+{
+	return m->mod->registry || m->mod->downloaded;
+}
+
+/* The module call, in the user's own code, that made m (or an ancestor of
+ * it that is not the user's): where its findings are shown. */
+static const struct minst *users_call(const struct minst *m)
+{
+	const struct minst *top = m;
+
+	for (; m && m->call && not_users(m); m = m->parent)
+		top = m;
+	return top;
+}
+
+/*
+ * A value inside a downloaded module is shown where the user can change
+ * it: the first place of its origins in the user's own files (the module
+ * argument), else the module call; the place in the module is kept as the
+ * first related place.
+ */
+static struct loc downloaded_loc(struct run *r, const struct rinst *ri, struct loc in_module)
+{
+	const struct minst *top = users_call(ri->m);
+	struct origin *here = arena_alloc(&r->f->arena, sizeof(*here));
+	struct loc l = floc(r, block_loc(top->call->block));
+
+	for (const struct origin *o = in_module.origin; o; o = o->next)
+		if (o->loc.file && !strstr(o->loc.file, ".terraform/")) {
+			l = o->loc;
+			break;
+		}
+	here->loc = in_module;
+	here->loc.origin = NULL;
+	here->what = facts_str(r->f, arena_printf(&r->va, "written here, in module '%s' (downloaded by terraform init)",
+						   top->call->name));
+	here->next = in_module.origin;
+	l.origin = here;
+	return l;
+}
+
 static void src_get(void *ctx, const char *key, struct tf_attr *out)
 {
 	struct src_inst *si = ctx;
@@ -1460,6 +1508,8 @@ static void src_get(void *ctx, const char *key, struct tf_attr *out)
 	out->loc = si->ri->m->mod->registry ? registry_loc(si->r, si->ri, key)
 					    : floc(si->r, range_loc(&at->expr->range));
 	out->loc.origin = facts_origin(si->r, v->origin, 0);
+	if (si->ri->m->mod->downloaded)
+		out->loc = downloaded_loc(si->r, si->ri, out->loc);
 	switch (v->kind) {
 	case TFV_NULL:
 		out->kind = TFA_NULL;
@@ -1543,9 +1593,14 @@ static void instance_facts(struct run *r, struct rinst *ri)
 	in.lc = LC_DECLARED;
 	in.declared = true;
 	in.source = "the configuration";
-	in.loc = ri->m->mod->registry ? floc(r, block_loc(ri->m->call->block))
-				      : floc(r, block_loc(ri->res->block));
-	in.loc.origin = instance_origin(r, ri->m->mod->registry ? ri->m->parent : ri->m);
+	if (not_users(ri->m)) {
+		const struct minst *top = users_call(ri->m);
+		in.loc = floc(r, block_loc(top->call->block));
+		in.loc.origin = instance_origin(r, top->parent);
+	} else {
+		in.loc = floc(r, block_loc(ri->res->block));
+		in.loc.origin = instance_origin(r, ri->m);
+	}
 	in.region = provider_region(r, ri);
 	in.account = r->ts->opt ? r->ts->opt->account : NULL;
 	in.get = src_get;
@@ -1553,7 +1608,7 @@ static void instance_facts(struct run *r, struct rinst *ri)
 	in.ctx = &si;
 	if (!tf_instance_facts(r->f, &in, &out))
 		return;
-	set_input(r, out.r, ri->m->mod->registry ? ri->m->call->file : ri->res->file);
+	set_input(r, out.r, not_users(ri->m) ? users_call(ri->m)->call->file : ri->res->file);
 	if (out.vpc)
 		strmap_put(&r->vpcs, out.vpc->r.name, out.vpc);
 	if (out.ref && out.ref->kind == VREF_NONE && out.link) {
