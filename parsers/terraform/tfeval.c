@@ -202,7 +202,7 @@ static struct tfval condition(struct tf_eval *ev, const struct hcl_expr *cond, b
 static int add_template_if(struct tf_eval *ev, const struct hcl_expr *part, struct sbuf *sb,
 			   struct tfval *out)
 {
-	bool truth;
+	bool truth = false;
 	struct tfval c = condition(ev, part->tif.cond, &truth);
 
 	if (c.kind != TFV_NULL) {
@@ -830,7 +830,7 @@ static struct tfval eval_conditional(struct tf_eval *ev, const struct hcl_expr *
 	struct tfval t = tf_eval_expr(ev, e->cond.then_e), f = tf_eval_expr(ev, e->cond.else_e);
 	struct tfval c, chosen, conv;
 	const struct tft *type = NULL;
-	bool truth;
+	bool truth = false;
 
 	/* the result type both branches convert to, as HCL chooses it */
 	if (is_plain_null(&t))
