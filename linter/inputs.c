@@ -22,6 +22,7 @@
  */
 #include "linter/linter.h"
 #include "parsers/readers.h"
+#include "parsers/cfnset.h"
 #include "policies/plan.h"
 #include "parsers/terraform/tfmerge.h"
 #include "parsers/terraform/tfmod.h"
@@ -554,7 +555,7 @@ static bool read_text(struct run *run, const struct input *in, struct text *t)
 	return false;
 }
 
-static void load_one(struct run *run, struct input *in)
+static void load_one(struct run *run, struct input *in, struct cfn_set *set)
 {
 	struct text t;
 	struct read_options ro;
@@ -570,12 +571,13 @@ static void load_one(struct run *run, struct input *in)
 	ro.params = run->opt->params;
 	ro.nparams = run->opt->nparams;
 	ro.max_combinations = run->opt->max_combinations;
+	ro.cfn_set = set;
 	ri.path = in->path;
 	ri.rel = in->rel;
 	ri.buf = t.buf;
 	ri.len = t.len;
 	ri.mapped = t.map != NULL;
-	if (readers_read(&ri, &ro, in->explicit, &f, &in->kind, &run->errs) == READ_OK)
+	if (readers_read(&ri, &ro, in->explicit, &f, &in->kind, &run->errs) == READ_OK && f)
 		*VEC_PUSH(run->read, run->nread, run->capread) = f;
 	text_release(&t);
 }
@@ -583,6 +585,21 @@ static void load_one(struct run *run, struct input *in)
 static char *relative_cb(void *ctx, const char *path)
 {
 	return path_relative(ctx, path);
+}
+
+/* Every CloudFormation template and CDK cloud assembly of the run, read
+ * together: exports, imports and nested stacks cross templates. */
+static struct cfn_set *cfn_set_of_run(struct run *run)
+{
+	struct cfn_options co;
+
+	memset(&co, 0, sizeof(co));
+	co.region = run->opt->region;
+	co.account = run->opt->account;
+	co.params = run->opt->params;
+	co.nparams = run->opt->nparams;
+	co.max_combinations = run->opt->max_combinations;
+	return cfn_set_new(&co, relative_cb, run);
 }
 
 /* The plan whose root module is dir (read from its source too), or NULL. */
@@ -647,9 +664,13 @@ static void load_terraform(struct run *run)
 
 void inputs_load(struct run *run)
 {
+	struct cfn_set *set = cfn_set_of_run(run);
+
 	for (size_t i = 0; i < run->ninputs; i++)
 		if (run->inputs[i].kind != INPUT_TFSRC)
-			load_one(run, &run->inputs[i]);
+			load_one(run, &run->inputs[i], set);
+	cfn_set_read(set, &run->read, &run->nread, &run->capread, &run->errs);
+	cfn_set_free(set);
 	load_terraform(run);
 	for (size_t i = 0; i < run->nread; i++)
 		world_add(&run->world, run->read[i]);

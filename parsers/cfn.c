@@ -159,6 +159,23 @@ static const char *ftext(struct tpl *t, const char *s)
 	return s ? arena_strdup(&t->f->arena, s) : NULL;
 }
 
+/* A chain of origins from another template, copied into the facts. */
+static const struct origin *origin_copy(struct tpl *t, const struct origin *o)
+{
+	struct origin *head = NULL, **tail = &head;
+
+	for (; o; o = o->next) {
+		struct origin *c = arena_alloc(&t->f->arena, sizeof(*c));
+		c->loc = o->loc;
+		c->loc.file = ftext(t, o->loc.file);
+		c->loc.origin = NULL;
+		c->what = ftext(t, o->what);
+		*tail = c;
+		tail = (struct origin **)&c->next;
+	}
+	return head;
+}
+
 /* Make a model value from an evaluated property. */
 static void to_value(struct tpl *t, struct cidr_value *out, const struct cval *v,
 		     const struct node *at, int family)
@@ -166,6 +183,7 @@ static void to_value(struct tpl *t, struct cidr_value *out, const struct cval *v
 	char buf[CIDR_STRLEN];
 
 	out->loc = cfn_node_loc(t, at);
+	out->loc.origin = origin_copy(t, v->origin);
 	out->netmask = -1;
 	switch (v->kind) {
 	case CV_STR:
@@ -237,8 +255,15 @@ static void to_ref(struct tpl *t, struct vpc_ref *ref, const struct cval *v,
 		ref->loc = cfn_node_loc(t, at);
 	switch (v->kind) {
 	case CV_RESREF: {
-		const struct cres *r = cfn_find_res(t, v->s);
-		if (r && str_eq(r->type, "AWS::EC2::VPC")) {
+		const struct cres *r = v->stack ? NULL : cfn_find_res(t, v->s);
+		if (v->stack) {
+			/* a VPC of another stack (Fn::ImportValue, a nested stack's
+			 * parameter or output): the stack set checked its type */
+			ref->kind = VREF_LOCAL;
+			ref->name = ftext(t, v->s);
+			ref->stack = ftext(t, v->stack);
+			ref->loc.origin = origin_copy(t, v->origin);
+		} else if (r && str_eq(r->type, "AWS::EC2::VPC")) {
 			ref->kind = VREF_LOCAL;
 			ref->name = ftext(t, v->s);
 		} else {
@@ -272,6 +297,8 @@ static void fill_resource(struct tpl *t, struct resource *res, const struct cres
 	res->name = ftext(t, r->id);
 	res->type = ftext(t, r->type);
 	res->loc = cfn_node_loc(t, r->key);
+	if (t->opt && t->opt->links)
+		res->loc.origin = origin_copy(t, t->opt->links->origin);
 	res->region = ftext(t, t->opt ? t->opt->region : NULL);
 	res->account = ftext(t, t->opt ? t->opt->account : NULL);
 	res->args = s->args;
@@ -457,6 +484,8 @@ struct facts *cfn_facts(const struct doc *d, const char *rel,
 	struct facts *f = facts_new(d->file, rel, INPUT_CFN);
 
 	cfn_tpl_open(&t, d, opt, f, errs);
+	if (opt && opt->links)
+		f->stack = facts_str(f, opt->links->stack);
 	if (t.nscen) {
 		f->nscen = t.nscen;
 		f->nscen_params = t.nenum;

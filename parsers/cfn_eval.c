@@ -181,6 +181,68 @@ static bool is_list_type(const char *type)
 	return type && (strcmp(type, "CommaDelimitedList") == 0 || strncmp(type, "List<", 5) == 0);
 }
 
+static const struct cfn_links *links_of(const struct tpl *t)
+{
+	return t->opt ? t->opt->links : NULL;
+}
+
+static struct cval from_xval(struct tpl *t, const struct cfn_xval *x)
+{
+	struct cval v = {.kind = x->kind, .s = x->s, .why = x->why, .stack = x->stack,
+			 .origin = x->origin};
+
+	if (v.kind != CV_STR && v.kind != CV_RESREF)
+		v.kind = CV_UNKNOWN;
+	(void)t;
+	return v;
+}
+
+void cfn_export_value(struct tpl *t, const struct cval *v, struct arena *a,
+		      struct cfn_xval *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->origin = v->origin;
+	switch (v->kind) {
+	case CV_STR:
+		out->kind = CV_STR;
+		out->s = arena_strdup(a, v->s);
+		return;
+	case CV_RESREF:
+		out->kind = CV_RESREF;
+		out->s = arena_strdup(a, v->s);
+		out->stack = arena_strdup(a, v->stack ? v->stack : links_of(t)->stack);
+		return;
+	case CV_LIST: {
+		/* a list handed on is its items joined with commas, as
+		 * CloudFormation passes a List parameter */
+		struct sbuf sb;
+		sbuf_init(&sb, 0);
+		for (size_t i = 0; i < v->n; i++) {
+			if (v->items[i].kind != CV_STR) {
+				sbuf_release(&sb);
+				out->kind = CV_UNKNOWN;
+				out->why = "a list with an item known only at deploy time";
+				return;
+			}
+			sbuf_addf(&sb, "%s%s", i ? "," : "", v->items[i].s);
+		}
+		out->kind = CV_STR;
+		out->s = arena_strndup(a, sb.buf, sb.len);
+		sbuf_release(&sb);
+		return;
+	}
+	case CV_UNKNOWN:
+	case CV_ERROR:
+		out->kind = CV_UNKNOWN;
+		out->why = arena_strdup(a, v->why ? v->why : "not known before deployment");
+		return;
+	default:
+		out->kind = CV_UNKNOWN;
+		out->why = arena_printf(a, "%s, which is not handed between stacks here", cfn_kind_text(v));
+		return;
+	}
+}
+
 static const char *param_text(struct tpl *t, const struct cparam *p)
 {
 	if (p->override)
@@ -201,6 +263,8 @@ static struct cval param_value(struct tpl *t, const struct cparam *p)
 {
 	const char *s;
 
+	if (p->bound)
+		return from_xval(t, p->bound);
 	if (p->type && strncmp(p->type, "AWS::SSM::Parameter::Value<", 27) == 0)
 		return cv_unknown(arena_printf(&t->a,
 			"parameter '%s' is read from SSM Parameter Store at deploy time", p->name));
@@ -307,7 +371,7 @@ static const char *vpcid_target(struct tpl *t, const struct cres *r, unsigned de
 	if (!vid)
 		return NULL;
 	v = cfn_eval(t, vid, r->env, depth + 1);
-	return v.kind == CV_RESREF ? v.s : NULL;
+	return v.kind == CV_RESREF && !v.stack ? v.s : NULL;
 }
 
 long long cfn_cval_int(const struct cval *v, bool *ok)
@@ -393,6 +457,12 @@ static struct cval eval_getatt(struct tpl *t, const char *res, const char *attr,
 		return cv_error(t, res, arena_printf(&t->a, "Fn::GetAtt of '%s', which is not a resource of the template", res));
 	if (is_custom(r->type))
 		return cv_unknown(arena_printf(&t->a, "custom resource '%s' computes %s at deploy time", res, attr));
+	if (str_eq(r->type, "AWS::CloudFormation::Stack") && str_startswith(attr, "Outputs.") &&
+	    links_of(t) && links_of(t)->output) {
+		struct cfn_xval x;
+		if (links_of(t)->output(links_of(t)->ctx, res, attr + 8, &x))
+			return from_xval(t, &x);
+	}
 	if (str_eq(r->type, "AWS::EC2::VPC")) {
 		if (strcmp(attr, "VpcId") == 0) {
 			v.kind = CV_RESREF;
@@ -830,6 +900,12 @@ static struct cval eval_call(struct tpl *t, const struct call *c, const struct e
 		return eval_if(t, arg, env, depth);
 	if (strcmp(fn, "Fn::ImportValue") == 0) {
 		struct cval n = cfn_eval(t, arg, env, depth + 1);
+		const struct cfn_links *l = links_of(t);
+		struct cfn_xval x;
+		if (n.kind == CV_STR && l && l->import && l->import(l->ctx, n.s, &x))
+			return from_xval(t, &x);
+		if (n.kind == CV_STR && l && l->in_set)
+			return cv_unknown(arena_printf(&t->a, "Fn::ImportValue '%s': no template of this run exports it", n.s));
 		return cv_unknown(n.kind == CV_STR
 					  ? arena_printf(&t->a, "Fn::ImportValue '%s': exports of other stacks are not known before deployment", n.s)
 					  : "Fn::ImportValue: exports of other stacks are not known before deployment");
@@ -1095,6 +1171,15 @@ static void read_parameters(struct tpl *t)
 		for (size_t j = 0; t->opt && j < t->opt->nparams; j++)
 			if (strcmp(t->opt->params[j].key, name) == 0)
 				p->override = t->opt->params[j].value;
+		if (links_of(t) && links_of(t)->param) {
+			struct cfn_xval *x = arena_alloc(&t->keep, sizeof(*x));
+			if (links_of(t)->param(links_of(t)->ctx, name, x)) {
+				if (x->kind == CV_STR)
+					p->override = x->s; /* as --parameter gives one */
+				else
+					p->bound = x;
+			}
+		}
 		strmap_put(&t->params_by_name, name, p);
 		t->nparams++;
 	}
@@ -1113,7 +1198,7 @@ static void plan_combinations(struct tpl *t)
 	t->enum_params = arena_alloc(&t->keep, (t->nparams + 1) * sizeof(*t->enum_params));
 	for (size_t i = 0; i < t->nparams; i++) {
 		struct cparam *p = &t->params[i];
-		if (p->override || !p->allowed || p->allowed->n < 2)
+		if (p->override || p->bound || !p->allowed || p->allowed->n < 2)
 			continue;
 		if (p->type && strncmp(p->type, "AWS::SSM::", 10) == 0)
 			continue;
@@ -1172,7 +1257,7 @@ void cfn_tpl_open(struct tpl *t, const struct doc *d, const struct cfn_options *
 
 	memset(t, 0, sizeof(*t));
 	t->d = d;
-	t->file = d->file;
+	t->file = f->file; /* the facts' copy outlives the document */
 	t->opt = opt;
 	t->errs = errs;
 	t->root = d->root;

@@ -46,6 +46,8 @@ struct cval {
 	const struct symblock *sym;
 	struct prefix rel;
 	bool host_bits;
+	const char *stack;       /* CV_RESREF: the stack declaring s (cfnset.h); NULL: this one */
+	const struct origin *origin; /* a value from another template: where it came from */
 };
 
 /* --- the template ----------------------------------------------------- */
@@ -71,6 +73,7 @@ struct cparam {
 	const struct node *def;
 	const struct node *allowed;
 	const char *override;
+	const struct cfn_xval *bound; /* a nested stack's parameter that is no string */
 	int enum_pos; /* index among enumerated parameters, or -1 */
 };
 
@@ -103,6 +106,37 @@ struct tpl {
 	bool over_steps;
 	int failed;
 };
+
+/* --- across templates (cfnset.c) ------------------------------------- */
+
+/*
+ * A value handed from one template to another (an export, a nested
+ * stack's parameter or output): it outlives the template that computed
+ * it.  kind is CV_STR, CV_RESREF (s in stack) or CV_UNKNOWN (why).
+ */
+struct cfn_xval {
+	enum cv_kind kind;
+	const char *s, *stack, *why;
+	const struct origin *origin; /* where the value was made, for findings */
+};
+
+/* What the stack set tells a template: cfn_options.links. */
+struct cfn_links {
+	void *ctx;
+	const char *stack;           /* this template's stack (facts.stack) */
+	const struct origin *origin; /* nested: the parent chain, innermost first */
+	bool in_set;                 /* exports of the run are known: a miss is a miss */
+	/* Fn::ImportValue name; false: nothing of the run exports it */
+	bool (*import)(void *ctx, const char *name, struct cfn_xval *out);
+	/* Fn::GetAtt Res.Outputs.name of a nested stack; false: not one */
+	bool (*output)(void *ctx, const char *res, const char *name, struct cfn_xval *out);
+	/* the value the parent stack gives parameter name; false: none */
+	bool (*param)(void *ctx, const char *name, struct cfn_xval *out);
+};
+
+/* A value of t as a cfn_xval, copied into a (lists joined with ","). */
+void cfn_export_value(struct tpl *t, const struct cval *v, struct arena *a,
+		      struct cfn_xval *out);
 
 /* --- the evaluator ---------------------------------------------------- */
 
