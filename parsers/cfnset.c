@@ -368,7 +368,7 @@ static void stable_value(struct inst *in, struct tpl *t, const struct node *n,
 			memset(out, 0, sizeof(*out));
 			out->kind = CV_UNKNOWN;
 			out->why = arena_printf(&in->s->a, "%s depends on the parameters with AllowedValues of %s",
-						what, in->tm->rel);
+						what, in->tm->file);
 			break;
 		}
 	}
@@ -507,7 +507,7 @@ static void read_children(struct inst *in, struct tpl *t)
 		if (cycle || in->depth + 1 >= CFN_SET_MAX_DEPTH) {
 			if (s->pass == 2)
 				errlist_add(s->errs, in->tm->file, at->start.line, at->start.col,
-					    cycle ? "nested stack '%s' creates a stack of a template that contains it (%s): a cycle CloudFormation never ends"
+					    cycle ? "nested stack '%s' creates a stack from %s, a template that contains it: the nesting never ends"
 						  : "nested stack '%s' (%s) nests more than %d stacks deep; not read",
 					    r->id, path, CFN_SET_MAX_DEPTH);
 			free(path);
@@ -559,7 +559,7 @@ static void read_children(struct inst *in, struct tpl *t)
 		child.depth = in->depth + 1;
 		child.links.origin = make_origin(s, node_place(in->tm, r->key), in->links.origin,
 						 arena_printf(&s->a, "created by nested stack '%s' of %s",
-							      r->id, in->tm->rel));
+							      r->id, in->tm->file));
 		read_inst(&child);
 		for (size_t j = 0; j < child.nouts; j++) {
 			struct outv *o;
@@ -600,7 +600,7 @@ static void read_outputs(struct inst *in, struct tpl *t)
 		stable_value(in, t, val, NULL, arena_printf(&s->a, "output '%s'", name), &o->v);
 		if (!o->v.origin)
 			o->v.origin = make_origin(s, node_place(in->tm, val), NULL,
-						  arena_printf(&s->a, "the value is output '%s' of %s", name, in->tm->rel));
+						  arena_printf(&s->a, "the value is output '%s' of %s", name, in->tm->file));
 		if (!exp)
 			continue;
 		struct cfn_xval en;
@@ -615,7 +615,7 @@ static void read_outputs(struct inst *in, struct tpl *t)
 			e->key = in->key;
 			e->v = o->v;
 			e->v.origin = make_origin(s, node_place(in->tm, val), NULL,
-						  arena_printf(&s->a, "the value is export '%s' of %s", en.s, in->tm->rel));
+						  arena_printf(&s->a, "the value is export '%s' of %s", en.s, in->tm->file));
 		} else {
 			struct export *x = VEC_PUSH(in->exports, in->nexports, in->capexports);
 			x->name = en.s;
@@ -740,7 +740,7 @@ static void read_all(struct cfn_set *s)
 		memset(&in, 0, sizeof(in));
 		in.s = s;
 		in.tm = tm;
-		in.key = tm->rel;
+		in.key = tm->file;
 		in.opt = s->opt;
 		if (tm->from_assembly) {
 			in.opt.account = tm->account;
