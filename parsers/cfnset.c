@@ -502,6 +502,15 @@ static void read_children(struct inst *in, struct tpl *t)
 		if (!at)
 			at = r->key;
 		real = realpath(path, NULL);
+		if (!real) {
+			/* often a URL prefix parameter whose Default is empty: the
+			 * template is where the real value points, not here */
+			add_note(in, node_place(in->tm, at), r->id,
+				 arena_printf(&s->a, "the template of nested stack '%s' is not here (%s): its resources were not checked",
+					      r->id, path));
+			free(path);
+			continue;
+		}
 		for (const struct inst *p = in; p && real; p = p->parent)
 			cycle |= p->tm->real && !strcmp(p->tm->real, real);
 		if (cycle || in->depth + 1 >= CFN_SET_MAX_DEPTH) {
