@@ -308,6 +308,8 @@ static struct cval pseudo(struct tpl *t, const char *name, bool *found)
 	}
 	if (strcmp(name, "AWS::NoValue") == 0)
 		return cv_novalue();
+	if (strcmp(name, "AWS::StackName") == 0 && t->opt && t->opt->stack_name)
+		return cv_str(t->opt->stack_name);
 	if (strcmp(name, "AWS::StackName") == 0 || strcmp(name, "AWS::StackId") == 0 ||
 	    strcmp(name, "AWS::NotificationARNs") == 0)
 		return cv_unknown(arena_printf(&t->a, "%s is known only at deploy time", name));

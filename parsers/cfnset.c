@@ -15,6 +15,7 @@ struct tmpl {
 	struct doc *d;           /* owned */
 	char *file, *rel, *real; /* owned; real: realpath(), or NULL */
 	const char *account, *region; /* a CDK environment (set arena) */
+	const char *stack_name;  /* the CDK stack's name */
 	struct cfn_param *params; /* a CDK stack's parameters, then the command line's */
 	size_t nparams;
 	bool from_assembly;      /* listed by a manifest */
@@ -24,7 +25,7 @@ struct tmpl {
 /* A stack of a CDK cloud assembly, before its template is found. */
 struct cdk_stack {
 	char *real;
-	const char *account, *region;
+	const char *account, *region, *stack_name;
 	struct cfn_param *params;
 	size_t nparams;
 };
@@ -301,6 +302,10 @@ static int read_manifest(struct cfn_set *s, const struct doc *d, unsigned depth,
 			continue;
 		}
 		cdk_environment(s, node_text(node_get(a, "environment")), &cs->account, &cs->region);
+		/* properties.stackName; by default the artifact id */
+		cs->stack_name = node_text(node_get(props, "stackName"));
+		if (!cs->stack_name)
+			cs->stack_name = node_text(node_key(arts, i));
 		const struct node *ps = node_get(props, "parameters");
 		if (ps && ps->kind == NODE_MAP) {
 			cs->params = arena_alloc(&s->a, (ps->n + 1) * sizeof(*cs->params));
@@ -560,6 +565,7 @@ static void read_children(struct inst *in, struct tpl *t)
 		child.key = arena_printf(&s->a, "%s/%s", in->key, r->id);
 		child.opt = in->opt;
 		child.opt.params = NULL; /* the parent gives the parameters */
+		child.opt.stack_name = NULL; /* CloudFormation names a nested stack at deploy time */
 		child.opt.nparams = 0;
 		child.parent = in;
 		child.ptpl = t;
@@ -726,6 +732,7 @@ static void apply_assembly(struct cfn_set *s)
 		tm->from_assembly = true;
 		tm->account = cs->account;
 		tm->region = cs->region;
+		tm->stack_name = cs->stack_name;
 		/* the manifest's parameters, then the command line's, which win */
 		tm->nparams = cs->nparams + s->opt.nparams;
 		tm->params = arena_alloc(&s->a, (tm->nparams + 1) * sizeof(*tm->params));
@@ -754,6 +761,7 @@ static void read_all(struct cfn_set *s)
 		if (tm->from_assembly) {
 			in.opt.account = tm->account;
 			in.opt.region = tm->region;
+			in.opt.stack_name = tm->stack_name;
 			in.opt.params = tm->params;
 			in.opt.nparams = tm->nparams;
 		}
