@@ -555,6 +555,18 @@ static bool read_text(struct run *run, const struct input *in, struct text *t)
 	return false;
 }
 
+/* What the command line tells every reader. */
+static void run_read_options(const struct run *run, struct read_options *ro)
+{
+	memset(ro, 0, sizeof(*ro));
+	ro->region = run->opt->region;
+	ro->account = run->opt->account;
+	ro->source_root = run->opt->source_root;
+	ro->params = run->opt->params;
+	ro->nparams = run->opt->nparams;
+	ro->max_combinations = run->opt->max_combinations;
+}
+
 static void load_one(struct run *run, struct input *in, struct cfn_set *set)
 {
 	struct text t;
@@ -564,13 +576,7 @@ static void load_one(struct run *run, struct input *in, struct cfn_set *set)
 
 	if (!read_text(run, in, &t))
 		return;
-	memset(&ro, 0, sizeof(ro));
-	ro.region = run->opt->region;
-	ro.account = run->opt->account;
-	ro.source_root = run->opt->source_root;
-	ro.params = run->opt->params;
-	ro.nparams = run->opt->nparams;
-	ro.max_combinations = run->opt->max_combinations;
+	run_read_options(run, &ro);
 	ro.cfn_set = set;
 	ri.path = in->path;
 	ri.rel = in->rel;
@@ -591,14 +597,11 @@ static char *relative_cb(void *ctx, const char *path)
  * together: exports, imports and nested stacks cross templates. */
 static struct cfn_set *cfn_set_of_run(struct run *run)
 {
+	struct read_options ro;
 	struct cfn_options co;
 
-	memset(&co, 0, sizeof(co));
-	co.region = run->opt->region;
-	co.account = run->opt->account;
-	co.params = run->opt->params;
-	co.nparams = run->opt->nparams;
-	co.max_combinations = run->opt->max_combinations;
+	run_read_options(run, &ro);
+	read_options_cfn(&ro, &co);
 	return cfn_set_new(&co, relative_cb, run);
 }
 

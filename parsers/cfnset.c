@@ -4,7 +4,6 @@
 #include "parsers/cfnset.h"
 #include "parsers/cfn_eval.h"
 
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 

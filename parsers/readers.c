@@ -13,6 +13,16 @@
 
 /* --- the readers ------------------------------------------------------ */
 
+void read_options_cfn(const struct read_options *o, struct cfn_options *co)
+{
+	memset(co, 0, sizeof(*co));
+	co->region = o->region;
+	co->account = o->account;
+	co->params = o->params;
+	co->nparams = o->nparams;
+	co->max_combinations = o->max_combinations;
+}
+
 static enum read_status read_cfn(const struct read_input *in, const struct read_options *o,
 				 bool json, struct facts **out, struct errlist *errs)
 {
@@ -34,12 +44,7 @@ static enum read_status read_cfn(const struct read_input *in, const struct read_
 		cfn_set_add(o->cfn_set, kept, in->rel);
 		return READ_OK;
 	}
-	memset(&co, 0, sizeof(co));
-	co.region = o->region;
-	co.account = o->account;
-	co.params = o->params;
-	co.nparams = o->nparams;
-	co.max_combinations = o->max_combinations;
+	read_options_cfn(o, &co);
 	*out = cfn_facts(&d, in->rel, &co, errs);
 	st = *out ? READ_OK : READ_FAILED;
 out:

@@ -35,6 +35,9 @@ struct read_options {
 					    * manifest is handed to it, *out stays NULL */
 };
 
+/* What of them a CloudFormation template is read with. */
+void read_options_cfn(const struct read_options *o, struct cfn_options *co);
+
 /* One file to read. */
 struct read_input {
 	const char *path;  /* as shown to the user */
