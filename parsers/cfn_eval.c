@@ -453,7 +453,7 @@ static struct cval eval_getatt(struct tpl *t, const char *res, const char *attr,
 			       const struct node *at, unsigned depth)
 {
 	const struct cres *r = cfn_find_res(t, res);
-	struct cval v;
+	struct cval v = {.kind = CV_NOVALUE};
 
 	if (!r)
 		return cv_error(t, res, arena_printf(&t->a, "Fn::GetAtt of '%s', which is not a resource of the template", res));

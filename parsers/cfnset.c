@@ -460,7 +460,7 @@ static char *child_path(struct inst *in, struct tpl *t, const struct cres *r)
 	const struct node *pr = cfn_props_of(r), *url = node_get(pr, "TemplateURL");
 	const struct node *meta = node_get(r->body, "Metadata");
 	const char *asset = node_text(node_get(meta, "aws:asset:path"));
-	struct cval v;
+	struct cval v = {.kind = CV_NOVALUE};
 	char *dir, *path;
 
 	if (asset && str_eq(node_text(node_get(meta, "aws:asset:property")), "TemplateURL"))
