@@ -2,6 +2,7 @@
  * readers.c: the table of input readers (see readers.h).
  */
 #include "parsers/readers.h"
+#include "parsers/cfnset.h"
 #include "parsers/doc.h"
 #include "parsers/inventory.h"
 #include "parsers/jsonscan.h"
@@ -11,6 +12,16 @@
 #include <string.h>
 
 /* --- the readers ------------------------------------------------------ */
+
+void read_options_cfn(const struct read_options *o, struct cfn_options *co)
+{
+	memset(co, 0, sizeof(*co));
+	co->region = o->region;
+	co->account = o->account;
+	co->params = o->params;
+	co->nparams = o->nparams;
+	co->max_combinations = o->max_combinations;
+}
 
 static enum read_status read_cfn(const struct read_input *in, const struct read_options *o,
 				 bool json, struct facts **out, struct errlist *errs)
@@ -26,12 +37,14 @@ static enum read_status read_cfn(const struct read_input *in, const struct read_
 		st = READ_NOT_MINE;
 		goto out;
 	}
-	memset(&co, 0, sizeof(co));
-	co.region = o->region;
-	co.account = o->account;
-	co.params = o->params;
-	co.nparams = o->nparams;
-	co.max_combinations = o->max_combinations;
+	if (o->cfn_set) {
+		/* read with the other templates of the run (cfnset.h) */
+		struct doc *kept = xmalloc(sizeof(*kept));
+		*kept = d;
+		cfn_set_add(o->cfn_set, kept, in->rel);
+		return READ_OK;
+	}
+	read_options_cfn(o, &co);
 	*out = cfn_facts(&d, in->rel, &co, errs);
 	st = *out ? READ_OK : READ_FAILED;
 out:
@@ -49,6 +62,23 @@ static enum read_status read_cfn_yaml(const struct read_input *in, const struct 
 				      struct facts **out, struct errlist *errs)
 {
 	return read_cfn(in, o, false, out, errs);
+}
+
+static enum read_status read_assembly(const struct read_input *in, const struct read_options *o,
+				     struct facts **out, struct errlist *errs)
+{
+	struct doc d;
+
+	(void)out;
+	doc_init(&d, in->path);
+	if (!o->cfn_set || doc_read_json(&d, in->buf, in->len, NULL, errs) || !d.root ||
+	    !cfn_is_assembly(d.root)) {
+		doc_release(&d);
+		return READ_NOT_MINE;
+	}
+	struct doc *kept = xmalloc(sizeof(*kept));
+	*kept = d;
+	return cfn_set_add_assembly(o->cfn_set, kept, errs) ? READ_FAILED : READ_OK;
 }
 
 static enum read_status read_plan(const struct read_input *in, const struct read_options *o,
@@ -127,6 +157,12 @@ static bool is_cloudtrail(const struct sniff *s)
 	return s->object && (s->keys & SNIFF_RECORDS);
 }
 
+static bool is_assembly(const struct sniff *s)
+{
+	return s->object && (s->keys & SNIFF_ARTIFACTS) && (s->keys & SNIFF_VERSION) &&
+	       !(s->keys & SNIFF_RESOURCES);
+}
+
 static bool is_yaml(const struct sniff *s)
 {
 	return !s->json;
@@ -135,6 +171,7 @@ static bool is_yaml(const struct sniff *s)
 /* Tried in order: the first whose detect holds reads the file. */
 static const struct reader readers[] = {
 	{"cloudformation", INPUT_CFN, is_cfn_json, read_cfn_json},
+	{"cdk-cloud-assembly", INPUT_CFN, is_assembly, read_assembly},
 	{"terraform-plan", INPUT_TFPLAN, is_plan, read_plan},
 	{"terraform-state", INPUT_TFSTATE, is_state, read_state},
 	{"aws-inventory", INPUT_INVENTORY, is_inventory, read_inventory},
@@ -170,6 +207,7 @@ static const struct {
 	{"status_code", SNIFF_STATUS_CODE},
 	{"data", SNIFF_DATA},
 	{"modules", SNIFF_TF_MODULES},
+	{"artifacts", SNIFF_ARTIFACTS},
 };
 
 static bool sniff_key(void *arg, const char *key, size_t len, const char *v, const char *vend)

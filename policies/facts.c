@@ -108,6 +108,7 @@ void facts_free(struct facts *f)
 	free(f->subnets);
 	free(f->notes);
 	free(f->reservations);
+	free(f->exports);
 	strmap_release(&f->interned);
 	arena_release(&f->arena);
 	free(f);

@@ -176,6 +176,8 @@ struct vpc_ref {
 	const char *name;        /* logical id / address (LOCAL), vpc id (AWSID) */
 	const char *why;         /* VREF_NONE: why no VPC is known */
 	struct loc loc;          /* where the reference is written */
+	const char *stack;       /* VREF_LOCAL: the input (facts.stack) declaring
+				  * name; NULL: the referring input */
 };
 
 struct subnet {
@@ -228,6 +230,14 @@ struct reservation {
 	const char *name;
 };
 
+/* A CloudFormation Output's Export.Name: unique per account and region. */
+struct export {
+	const char *name;
+	const char *account, *region; /* NULL: not known (the run's own) */
+	struct loc loc;          /* the Name */
+	const char *stack;       /* the template (facts.rel, or the nested chain) */
+};
+
 /* Everything one input contributed. */
 struct facts {
 	struct arena arena;
@@ -246,6 +256,10 @@ struct facts {
 	size_t nnotes, capnotes;
 	struct reservation *reservations;
 	size_t nreservations, capreservations;
+	struct export *exports;
+	size_t nexports, capexports;
+	const char *stack;       /* CloudFormation: the stack's key that vpc_ref.stack
+				  * names (a nested stack: its parent chain) */
 	struct strmap interned;  /* facts_intern(): one copy of repeated strings */
 	/* CloudFormation parameter combinations: combination c gives parameter
 	 * i its value number (c / product of the earlier nvalues) % nvalues */
