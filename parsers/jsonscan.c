@@ -42,8 +42,13 @@ static const char *skip_string(const char *p, const char *end, struct jscan_erro
 	}
 }
 
-const char *jscan_value(const char *p, const char *end, struct jscan_error *err)
+/* A mapping's pages are dropped in steps of this many bytes. */
+#define JSCAN_DROP_STEP ((size_t)8 << 20)
+
+/* jscan_value(), dropping the pages of a file mapping behind p when drop. */
+static const char *scan_value(const char *p, const char *end, bool drop, struct jscan_error *err)
 {
+	const char *kept = p;
 	unsigned depth = 0;
 	/* expectation within the innermost container: after a value, a
 	 * separator or the close; tracked loosely, cJSON checks the rest */
@@ -67,6 +72,10 @@ const char *jscan_value(const char *p, const char *end, struct jscan_error *err)
 				return fail(err, p, "nesting is deeper than 512 levels");
 			stack[depth++] = *p == '{' ? '}' : ']';
 			p++;
+			if (drop && (size_t)(p - kept) > JSCAN_DROP_STEP) {
+				mem_discard(kept, p);
+				kept = p;
+			}
 			continue;
 		case '}':
 		case ']':
@@ -89,9 +98,22 @@ const char *jscan_value(const char *p, const char *end, struct jscan_error *err)
 				p++;
 			break;
 		}
-		if (!depth)
+		if (!depth) {
+			if (drop)
+				mem_discard(kept, p);
 			return p;
+		}
 	}
+}
+
+const char *jscan_value(const char *p, const char *end, struct jscan_error *err)
+{
+	return scan_value(p, end, false, err);
+}
+
+const char *jscan_value_dropping(const char *p, const char *end, struct jscan_error *err)
+{
+	return scan_value(p, end, true, err);
 }
 
 
