@@ -7,6 +7,13 @@
 #include <cJSON.h>
 #include <string.h>
 
+/* The bytes that end a number or a literal: white space and structure. */
+static const bool ends_literal[256] = {
+	[','] = true, [':'] = true, [']'] = true, ['}'] = true, [' '] = true, ['\t'] = true,
+	['\r'] = true, ['\n'] = true, ['"'] = true, ['{'] = true, ['['] = true,
+	['\0'] = true, /* as strchr() finds the terminating NUL */
+};
+
 const char *jscan_ws(const char *p, const char *end)
 {
 	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
@@ -94,7 +101,7 @@ static const char *scan_value(const char *p, const char *end, bool drop, struct 
 			/* number or literal: up to the next structural character */
 			if (!((*p >= '0' && *p <= '9') || *p == '-' || *p == 't' || *p == 'f' || *p == 'n'))
 				return fail(err, p, "unexpected character");
-			while (p < end && !strchr(",:]} \t\r\n\"{[", *p))
+			while (p < end && !ends_literal[(unsigned char)*p])
 				p++;
 			break;
 		}
@@ -136,16 +143,29 @@ static void arena_hook_free(void *p)
 	(void)p; /* the arena frees everything at once */
 }
 
+/*
+ * Every element of a plan is checked: the bytes are searched with memchr
+ * (raw NULs, then backslashes before the first of them), not one by one.
+ */
 const char *jscan_find_nul(const char *p, const char *end)
 {
-	for (; p < end; p++) {
-		if (*p == '\0')
-			return p;
-		if (*p != '\\')
-			continue;
-		if (end - p >= 6 && memcmp(p + 1, "u000", 4) == 0 && p[5] == '0')
-			return p;
-		p++; /* the escaped character: "\\u0000" is a backslash, then text */
+	const char *z = p < end ? memchr(p, '\0', (size_t)(end - p)) : NULL;
+
+	while (p < end) {
+		const char *lim = z ? z : end;
+		const char *b = memchr(p, '\\', (size_t)(lim - p));
+
+		if (!b)
+			return z;
+		if (end - b >= 6 && memcmp(b + 1, "u000", 4) == 0 && b[5] == '0')
+			return b;
+		/* the escaped character: "\\u0000" is a backslash, then text;
+		 * an escaped raw NUL is not one */
+		if (end - b < 2)
+			return NULL;
+		p = b + 2;
+		if (z && p > z)
+			z = p < end ? memchr(p, '\0', (size_t)(end - p)) : NULL;
 	}
 	return NULL;
 }
