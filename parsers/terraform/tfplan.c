@@ -1165,5 +1165,6 @@ out:
 		facts_free(pl.f);
 		return NULL;
 	}
+	facts_intern_done(pl.f);
 	return pl.f;
 }
