@@ -480,7 +480,18 @@ static bool read_text(struct run *run, const struct input *in, struct text *t)
 
 	memset(t, 0, sizeof(*t));
 	if (in->is_stdin) {
-		t->owned = file_read_fd(STDIN_FILENO, max, FILE_TEXT, &n, &why);
+		/* a plan piped in is spooled to a temporary file past this size
+		 * and mapped: read like a file, never held whole in memory */
+		bool mapped;
+		const char *text = file_read_fd_spooled(STDIN_FILENO, max, FILE_TEXT,
+							INPUT_MAP_BYTES, &n, &mapped, &why);
+		if (mapped) {
+			t->map = text;
+			t->buf = text;
+			t->len = t->map_len = n;
+		} else {
+			t->owned = (char *)text;
+		}
 	} else if (stat(in->path, &st) != 0) {
 		cannot_read(run, in, NULL, 0, 0, 0, "cannot read: %s", strerror(errno));
 		return false;

@@ -210,16 +210,21 @@ static const struct {
 	{"artifacts", SNIFF_ARTIFACTS},
 };
 
-static bool sniff_key(void *arg, const char *key, size_t len, const char *v, const char *vend)
-{
-	struct sniff *s = arg;
+struct sniff_scan {
+	struct sniff *s;
+	bool mapped; /* the text is a file mapping: drop its pages once scanned */
+};
 
-	(void)v;
-	(void)vend;
+static const char *sniff_key(void *arg, const char *key, size_t len, const char *v,
+			     const char *end, struct jscan_error *err)
+{
+	struct sniff_scan *ss = arg;
+
 	for (size_t i = 0; i < ARRAY_SIZE(sniff_keys); i++)
 		if (jscan_key_is(key, len, sniff_keys[i].key))
-			s->keys |= sniff_keys[i].bit;
-	return true;
+			ss->s->keys |= sniff_keys[i].bit;
+	/* a plan of 100 MB is scanned here once: never resident whole */
+	return ss->mapped ? jscan_value_dropping(v, end, err) : jscan_value(v, end, err);
 }
 
 bool readers_look_relevant(const char *buf, size_t len)
@@ -253,7 +258,8 @@ enum read_status readers_read(const struct read_input *in, const struct read_opt
 	errlist_init(&local);
 	if (s.json && *p == '{') {
 		struct jscan_error err;
-		if (jscan_object(p, in->buf + in->len, sniff_key, &s, &err) != 0) {
+		struct sniff_scan ss = {&s, in->mapped};
+		if (!jscan_object_consume(p, in->buf + in->len, sniff_key, &ss, &err)) {
 			unsigned line, col;
 			text_position(in->buf, (size_t)(err.at - in->buf), &line, &col);
 			errlist_add(&local, in->path, line, col, "invalid JSON: %s", err.why);

@@ -220,6 +220,11 @@ const char *facts_intern(struct facts *f, const char *s)
 	return copy;
 }
 
+void facts_intern_done(struct facts *f)
+{
+	strmap_release(&f->interned);
+}
+
 const char *facts_arn_field(struct facts *f, const char *arn, unsigned n)
 {
 	const char *p = arn, *q;

@@ -289,6 +289,14 @@ struct fact_note *facts_add_note(struct facts *f, enum note_kind kind, struct lo
 const char *facts_str(struct facts *f, const char *s);
 /* The same, once per distinct string: for types, regions, tag keys. */
 const char *facts_intern(struct facts *f, const char *s);
+/*
+ * Drop the index facts_intern() keeps (the strings stay): for a reader
+ * done with its input, as the index of a large plan (a slot per distinct
+ * tag value) would otherwise outlive it to the peak of the run.  A later
+ * facts_intern() starts a new index; interned strings are never compared
+ * by address.
+ */
+void facts_intern_done(struct facts *f);
 /* Field n (0-based) of an ARN "arn:partition:service:region:account:...",
  * copied into f; NULL when arn is not one or the field is empty. */
 const char *facts_arn_field(struct facts *f, const char *arn, unsigned n);
