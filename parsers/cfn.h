@@ -14,6 +14,8 @@
 
 struct cfn_param {
 	const char *key, *value;
+	const char *file;    /* borrowed: the parameter file, or NULL (--parameter) */
+	unsigned line, col;  /* of the value in file */
 };
 
 struct cfn_options {
