@@ -373,8 +373,9 @@ void check_subnet_overlap(struct rule_ctx *ctx)
 				struct finding *f;
 				if (y->base) {
 					f = rule_report(ctx, &y->s->r, &y->v->loc, NULL,
-							"the IPv6 block of subnet '%s' overlaps that of subnet '%s': both are carved from the same part of %s",
-							y->s->r.name, x->s->r.name, y->base);
+							"the IPv%d block of subnet '%s' overlaps that of subnet '%s': both are carved from the same part of %s",
+							y->key.family == 4 ? 4 : 6, y->s->r.name,
+							x->s->r.name, y->base);
 					finding_add_related(ctx->out, f, &x->v->loc, x->s->r.name, NULL,
 							    "subnet '%s' takes it here", x->s->r.name);
 				} else {
