@@ -222,6 +222,18 @@ static int rel_base_len(const struct vpc *v, const char *base)
 	return -1;
 }
 
+/* Has the VPC a block of family (known or not) where r exists? */
+static bool vpc_has_family(const struct vpc *v, int family, const struct resource *r)
+{
+	for (size_t i = 0; i < v->nblocks; i++)
+		if (v->blocks[i]->family == family && resource_coexist(v->blocks[i]->res, r))
+			return true;
+	for (size_t i = 0; i < v->ngone; i++)
+		if (v->gone[i]->family == family)
+			return true;
+	return false;
+}
+
 static void subnet_outside(struct rule_ctx *ctx, const struct vpc *v,
 			   const struct subnet *s, const struct cidr_value *sv, int family)
 {
@@ -230,6 +242,14 @@ static void subnet_outside(struct rule_ctx *ctx, const struct vpc *v,
 	struct sbuf sb;
 	size_t known = 0;
 
+	if (family == 6 && (sp || sv->state == VAL_CONSTRAINED) && !vpc_has_family(v, 6, &s->r)) {
+		/* AWS refuses the subnet (CreateSubnet: the VPC has no IPv6
+		 * CIDR block); cfn-lint's E3059 says the same */
+		rule_report(ctx, &s->r, &sv->loc, sp ? cidr_format(sp, buf) : NULL,
+			    "subnet '%s' has an IPv6 block, but %s has no IPv6 block at all", s->r.name,
+			    vpc_label(ctx, v));
+		return;
+	}
 	if (!sp && sv->rel_base && sv->state == VAL_CONSTRAINED) {
 		int blen = rel_base_len(v, sv->rel_base);
 		if (blen < 0)
