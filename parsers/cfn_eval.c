@@ -957,6 +957,108 @@ static int cond_eval(struct tpl *t, const char *name, const struct node *at, uns
 	return v;
 }
 
+/* --- circular conditions ---------------------------------------------- */
+
+struct cond_edge {
+	size_t to;
+	const struct node *at; /* the Condition reference */
+};
+
+struct cond_graph {
+	struct cond_edge *e;
+	size_t n, cap;
+	size_t *first; /* [nconds + 1]: edges of condition i are first[i] .. first[i+1] */
+};
+
+/* The Condition references of condition body n, in document order. */
+static void cond_refs(struct tpl *t, const struct node *n, struct cond_graph *g, unsigned depth)
+{
+	struct call c;
+
+	if (!n || depth > 2 * DOC_MAX_DEPTH)
+		return;
+	if (as_call(t, n, &c) && strcmp(c.name, "Condition") == 0) {
+		const struct node *arg = c.arg && c.arg->tag ? untag(t, c.arg) : c.arg;
+		void *slot = node_text(arg) ? strmap_get(&t->cond_index, node_text(arg)) : NULL;
+		if (slot) {
+			struct cond_edge *e = VEC_PUSH(g->e, g->n, g->cap);
+			e->to = (size_t)(uintptr_t)slot - 1;
+			e->at = c.arg;
+		}
+		return;
+	}
+	if (n->kind == NODE_SCALAR)
+		return;
+	for (size_t i = 0; i < (n->kind == NODE_MAP ? 2 * n->n : n->n); i++)
+		cond_refs(t, n->items[i], g, depth + 1);
+}
+
+/*
+ * CloudFormation refuses a template whose Conditions refer to each other
+ * in a cycle ("Circular dependency"); say so at the reference that closes
+ * it, with the cycle, instead of taking the conditions as unknown.  An
+ * iterative depth-first search: a chain of conditions may be long.
+ */
+static void check_condition_cycles(struct tpl *t)
+{
+	struct cond_graph g = {0};
+	unsigned char *color;   /* 0 new, 1 on the path, 2 done */
+	size_t *path, *next;    /* the path, and each entry's next edge */
+
+	if (!t->nconds)
+		return;
+	g.first = xcalloc(t->nconds + 1, sizeof(*g.first));
+	for (size_t i = 0; i < t->nconds; i++) {
+		g.first[i] = g.n;
+		cond_refs(t, node_val(t->conditions, i), &g, 0);
+	}
+	g.first[t->nconds] = g.n;
+	color = xcalloc(t->nconds, 1);
+	path = xcalloc(t->nconds, sizeof(*path));
+	next = xcalloc(t->nconds, sizeof(*next));
+	for (size_t root = 0; root < t->nconds && !t->failed; root++) {
+		size_t depth = 0;
+		if (color[root])
+			continue;
+		path[depth] = root;
+		next[depth++] = g.first[root];
+		color[root] = 1;
+		while (depth && !t->failed) {
+			size_t c = path[depth - 1];
+			if (next[depth - 1] == g.first[c + 1]) {
+				color[c] = 2;
+				depth--;
+				continue;
+			}
+			const struct cond_edge *e = &g.e[next[depth - 1]++];
+			if (color[e->to] == 0) {
+				color[e->to] = 1;
+				path[depth] = e->to;
+				next[depth++] = g.first[e->to];
+			} else if (color[e->to] == 1) {
+				struct sbuf sb;
+				size_t from = depth - 1;
+				while (path[from] != e->to)
+					from--;
+				sbuf_init(&sb, 4096);
+				for (size_t k = from; k < depth; k++)
+					sbuf_addf_cut(&sb, "%s -> ", node_key(t->conditions, path[k])->str);
+				sbuf_addf_cut(&sb, "%s", node_key(t->conditions, e->to)->str);
+				errlist_add(t->errs, t->file, e->at->start.line, e->at->start.col,
+					    "condition '%s' depends on itself: %s; CloudFormation refuses a circular condition",
+					    node_key(t->conditions, e->to)->str, sb.buf);
+				sbuf_release(&sb);
+				t->failed = 1;
+			}
+		}
+	}
+	free(next);
+	free(path);
+	free(color);
+	free(g.first);
+	free(g.e);
+}
+
 void cfn_set_combination(struct tpl *t, long cur)
 {
 	t->cur = cur;
@@ -1192,6 +1294,7 @@ void cfn_tpl_open(struct tpl *t, const struct doc *d, const struct cfn_options *
 					   (void *)(uintptr_t)(i + 1));
 	}
 	t->cond_memo = arena_alloc(&t->keep, t->nconds + 1);
+	check_condition_cycles(t);
 	cfn_set_combination(t, -1);
 	read_parameters(t);
 	note_transforms(t);
