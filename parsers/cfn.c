@@ -471,14 +471,14 @@ struct facts *cfn_facts(const struct doc *d, const char *rel,
 				sp->values[j] = facts_str(f, node_text(p->allowed->items[j]));
 		}
 	}
-	for (size_t i = 0; i < t.nres && !t.over_steps; i++) {
+	for (size_t i = 0; i < t.nres && !t.over_steps && !t.over_resources; i++) {
 		const char *type = t.res[i].type;
 		if (str_eq(type, "AWS::EC2::VPC") || str_eq(type, "AWS::EC2::VPCCidrBlock") ||
 		    str_eq(type, "AWS::EC2::Subnet") || str_eq(type, "AWS::EC2::SubnetCidrBlock"))
 			emit_resource(&t, &t.res[i]);
 	}
 	cfn_tpl_close(&t);
-	if (t.failed && t.over_steps) {
+	if (t.failed && (t.over_steps || t.over_resources)) {
 		facts_free(f);
 		return NULL;
 	}

@@ -28,6 +28,9 @@ struct cfn_options {
 };
 #define CFN_MAX_COMBINATIONS 64
 #define CFN_MAX_STEPS 2000000UL
+/* Resources a template may make through Fn::ForEach: memory, not only
+ * time, is bounded (CloudFormation itself allows 500 in one template) */
+#define CFN_MAX_RESOURCES 10000
 
 /* Is this document a CloudFormation template (Resources with AWS:: types)? */
 bool cfn_detect(const struct node *root);

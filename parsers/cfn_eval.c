@@ -1148,7 +1148,7 @@ static void expand_foreach(struct tpl *t, const struct node *key, const struct n
 		return;
 	}
 	out = spec->items[2];
-	for (size_t i = 0; i < coll.n; i++) {
+	for (size_t i = 0; i < coll.n && !t->over_resources; i++) {
 		struct env *e;
 		if (coll.items[i].kind != CV_STR)
 			continue;
@@ -1156,14 +1156,21 @@ static void expand_foreach(struct tpl *t, const struct node *key, const struct n
 		e->name = ident;
 		e->value = arena_strdup(&t->keep, coll.items[i].s);
 		e->next = env;
-		for (size_t j = 0; j < out->n; j++) {
+		for (size_t j = 0; j < out->n && !t->over_resources; j++) {
 			const struct node *k = node_key(out, j);
 			if (!k->str)
 				continue;
-			if (str_startswith(k->str, "Fn::ForEach::"))
+			if (str_startswith(k->str, "Fn::ForEach::")) {
 				expand_foreach(t, k, node_val(out, j), e, depth + 1);
-			else
+			} else if (t->nres >= CFN_MAX_RESOURCES) {
+				errlist_add(t->errs, t->file, k->start.line, k->start.col,
+					    "Fn::ForEach makes more than %u resources (CloudFormation allows 500 in a template); stopped",
+					    CFN_MAX_RESOURCES);
+				t->over_resources = true;
+				t->failed = 1;
+			} else {
 				add_resource(t, subst_key(t, k->str, e), k, node_val(out, j), e);
+			}
 		}
 	}
 }

@@ -101,6 +101,7 @@ struct tpl {
 	signed char *cond_memo;  /* [nconds]: -2 unset, -3 evaluating, -1 unknown, 0, 1 */
 	unsigned long steps, max_steps;
 	bool over_steps;
+	bool over_resources;     /* Fn::ForEach made CFN_MAX_RESOURCES */
 	int failed;
 };
 
