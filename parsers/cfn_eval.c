@@ -850,8 +850,35 @@ static struct cval eval_call(struct tpl *t, const struct call *c, const struct e
 	return cv_unknown(arena_printf(&t->a, "%s is not evaluated before deployment", fn));
 }
 
+static struct cval eval_node(struct tpl *t, const struct node *n, const struct env *env,
+			     unsigned depth);
+
+/*
+ * A string holding a dynamic reference ({{resolve:ssm:...}},
+ * {{resolve:secretsmanager:...}}, ...) is resolved by CloudFormation at
+ * deploy time, wherever in the string it stands: unknown, not text.
+ */
+static struct cval dynamic_reference(struct tpl *t, struct cval v)
+{
+	const char *ref, *end;
+
+	if (v.kind != CV_STR || !(ref = strstr(v.s, "{{resolve:")))
+		return v;
+	end = strstr(ref, "}}");
+	size_t len = end ? (size_t)(end + 2 - ref) : strlen(ref);
+	return cv_unknown(arena_printf(&t->a,
+				       "dynamic reference '%.*s%s' is resolved at deploy time",
+				       (int)(len > 120 ? 120 : len), ref, len > 120 ? "..." : ""));
+}
+
 struct cval cfn_eval(struct tpl *t, const struct node *n, const struct env *env,
 		     unsigned depth)
+{
+	return dynamic_reference(t, eval_node(t, n, env, depth));
+}
+
+static struct cval eval_node(struct tpl *t, const struct node *n, const struct env *env,
+			     unsigned depth)
 {
 	struct call c;
 
