@@ -9,7 +9,31 @@
 #include <stdio.h>
 #include <string.h>
 
-bool cfn_detect(const struct node *root)
+/* A registry type name: three parts (Org::Service::Type), or a module's
+ * four ending in MODULE; each part letters and digits. */
+static bool is_type_name(const char *type)
+{
+	unsigned parts = 0;
+	const char *last = type;
+
+	for (const char *p = type;; p += 2) {
+		const char *q = p;
+		while ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9'))
+			q++;
+		if (q == p)
+			return false;
+		parts++;
+		last = p;
+		p = q;
+		if (!*p)
+			break;
+		if (p[0] != ':' || p[1] != ':')
+			return false;
+	}
+	return parts == 3 || (parts == 4 && strcmp(last, "MODULE") == 0);
+}
+
+bool cfn_detect(const struct node *root, bool named)
 {
 	const struct node *res = node_get(root, "Resources");
 
@@ -19,7 +43,7 @@ bool cfn_detect(const struct node *root)
 		const char *k = node_text(node_key(res, i));
 		const char *type = node_text(node_get(node_val(res, i), "Type"));
 		if ((type && (str_startswith(type, "AWS::") || str_startswith(type, "Custom::"))) ||
-		    (k && str_startswith(k, "Fn::ForEach::")))
+		    (k && str_startswith(k, "Fn::ForEach::")) || (named && type && is_type_name(type)))
 			return true;
 	}
 	return false;
@@ -465,10 +489,10 @@ struct facts *cfn_facts(const struct doc *d, const char *rel,
 			const struct cparam *p = &t.params[t.enum_params[i]];
 			struct scen_param *sp = &f->scen_params[i];
 			sp->name = facts_str(f, p->name);
-			sp->nvalues = p->allowed->n;
+			sp->nvalues = cparam_domain(p);
 			sp->values = arena_alloc(&f->arena, sp->nvalues * sizeof(*sp->values));
 			for (size_t j = 0; j < sp->nvalues; j++)
-				sp->values[j] = facts_str(f, node_text(p->allowed->items[j]));
+				sp->values[j] = facts_str(f, j < p->ndom ? p->dom[j] : CFN_OTHER_VALUE);
 		}
 	}
 	for (size_t i = 0; i < t.nres && !t.over_steps && !t.over_resources; i++) {

@@ -32,8 +32,13 @@ struct cfn_options {
  * time, is bounded (CloudFormation itself allows 500 in one template) */
 #define CFN_MAX_RESOURCES 10000
 
-/* Is this document a CloudFormation template (Resources with AWS:: types)? */
-bool cfn_detect(const struct node *root);
+/*
+ * Is this document a CloudFormation template (Resources with AWS:: types)?
+ * With named (a file named on the command line), a template whose
+ * resources are only registry or module types (Alexa::ASK::Skill,
+ * My::Org::Network::MODULE) counts too.
+ */
+bool cfn_detect(const struct node *root, bool named);
 
 /*
  * Facts of the template in d (already read; d->file names it).  rel is

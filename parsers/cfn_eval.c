@@ -121,6 +121,7 @@ static const struct node *untag(struct tpl *t, const struct node *n)
 /* --- evaluation ------------------------------------------------------- */
 
 static int cond_eval(struct tpl *t, const char *name, const struct node *at, unsigned depth);
+static struct cparam *ref_param(struct tpl *t, const struct node *n);
 
 static bool step(struct tpl *t, const struct node *at)
 {
@@ -188,9 +189,9 @@ static const char *param_text(struct tpl *t, const struct cparam *p)
 	if (p->enum_pos >= 0 && t->cur >= 0) {
 		size_t digit = (size_t)t->cur;
 		for (size_t i = 0; i < (size_t)p->enum_pos; i++)
-			digit /= t->params[t->enum_params[i]].allowed->n;
-		digit %= p->allowed->n;
-		return node_text(p->allowed->items[digit]);
+			digit /= cparam_domain(&t->params[t->enum_params[i]]);
+		digit %= cparam_domain(p);
+		return digit < p->ndom ? p->dom[digit] : NULL; /* NULL: any other value */
 	}
 	if (p->def && p->def->kind == NODE_SCALAR)
 		return p->def->str;
@@ -226,6 +227,10 @@ static struct cval pseudo(struct tpl *t, const char *name, bool *found)
 	const char *account = t->opt ? t->opt->account : NULL;
 
 	*found = true;
+	if (!region && t->pseudo_region && t->pseudo_region->enum_pos >= 0 && t->cur >= 0)
+		region = param_text(t, t->pseudo_region);
+	if (!account && t->pseudo_account && t->pseudo_account->enum_pos >= 0 && t->cur >= 0)
+		account = param_text(t, t->pseudo_account);
 	if (strcmp(name, "AWS::Region") == 0)
 		return region ? cv_str(region)
 			      : cv_unknown("AWS::Region is not known; pass --region");
@@ -936,6 +941,14 @@ static int cond_node(struct tpl *t, const struct node *n, unsigned depth)
 	if (strcmp(c.name, "Fn::Equals") == 0) {
 		if (!arg || arg->kind != NODE_SEQ || arg->n != 2)
 			return -1;
+		/* a parameter in its "any other value" scenario equals none of
+		 * the texts it is compared with */
+		for (int i = 0; i < 2; i++) {
+			const struct cparam *p = ref_param(t, arg->items[i]);
+			if (p && p->other && p->enum_pos >= 0 && t->cur >= 0 && !param_text(t, p) &&
+			    node_text(arg->items[1 - i]))
+				return 0;
+		}
 		struct cval a = cfn_eval(t, arg->items[0], NULL, depth + 1);
 		struct cval b = cfn_eval(t, arg->items[1], NULL, depth + 1);
 		if (a.kind != CV_STR || b.kind != CV_STR)
@@ -1207,9 +1220,11 @@ static void read_parameters(struct tpl *t)
 	const struct node *ps = node_get(t->root, "Parameters");
 
 	strmap_init(&t->params_by_name);
+	/* two more for the pseudo parameters that may become scenarios */
+	t->params = arena_alloc(&t->keep, ((ps && ps->kind == NODE_MAP ? ps->n : 0) + 3) *
+					  sizeof(*t->params));
 	if (!ps || ps->kind != NODE_MAP)
 		return;
-	t->params = arena_alloc(&t->keep, (ps->n + 1) * sizeof(*t->params));
 	for (size_t i = 0; i < ps->n; i++) {
 		struct cparam *p = &t->params[t->nparams];
 		const struct node *body = node_val(ps, i);
@@ -1217,6 +1232,7 @@ static void read_parameters(struct tpl *t)
 
 		if (!name || body->kind != NODE_MAP)
 			continue;
+		memset(p, 0, sizeof(*p));
 		p->name = name;
 		p->node = node_key(ps, i);
 		p->type = node_text(node_get(body, "Type"));
@@ -1228,12 +1244,165 @@ static void read_parameters(struct tpl *t)
 			if (!node_text(p->allowed->items[j]))
 				p->allowed = NULL;
 		p->enum_pos = -1;
+		for (size_t j = 0; p->allowed && j < p->allowed->n; j++)
+			*VEC_PUSH(p->dom, p->ndom, p->capdom) = node_text(p->allowed->items[j]);
 		for (size_t j = 0; t->opt && j < t->opt->nparams; j++)
 			if (strcmp(t->opt->params[j].key, name) == 0)
 				p->override = t->opt->params[j].value;
 		strmap_put(&t->params_by_name, name, p);
 		t->nparams++;
 	}
+}
+
+/* --- what scenarios range over --------------------------------------- */
+
+/* The parameter (or pseudo parameter) a Ref names, or NULL. */
+static struct cparam *ref_param(struct tpl *t, const struct node *n)
+{
+	struct call c;
+	const char *name;
+
+	if (!n || !as_call(t, n, &c) || strcmp(c.name, "Ref") != 0)
+		return NULL;
+	name = c.arg && c.arg->kind == NODE_SCALAR ? c.arg->str : NULL;
+	if (!name)
+		return NULL;
+	if (strcmp(name, "AWS::Region") == 0)
+		return t->pseudo_region;
+	if (strcmp(name, "AWS::AccountId") == 0)
+		return t->pseudo_account;
+	return strmap_get(&t->params_by_name, name);
+}
+
+/* A parameter that has no value at all: scenarios may give it one. */
+static bool is_free(const struct cparam *p)
+{
+	return !p->override && !p->def && !p->allowed;
+}
+
+/*
+ * The texts conditions compare a parameter without value with
+ * (Fn::Equals [!Ref Env, prod]) become its scenarios, with "any other
+ * value" as one more: a condition on it is then true in some and false in
+ * others, so IsProd and !Not [IsProd] never hold together.
+ */
+static void collect_compared(struct tpl *t, const struct node *n, unsigned depth)
+{
+	struct call c;
+
+	if (!n || depth > 2 * DOC_MAX_DEPTH || n->kind == NODE_SCALAR)
+		return;
+	if (as_call(t, n, &c) && strcmp(c.name, "Fn::Equals") == 0) {
+		const struct node *arg = c.arg && c.arg->tag ? untag(t, c.arg) : c.arg;
+		for (int i = 0; arg && arg->kind == NODE_SEQ && arg->n == 2 && i < 2; i++) {
+			struct cparam *p = ref_param(t, arg->items[i]);
+			const char *lit = node_text(arg->items[1 - i]);
+			bool seen = false;
+			if (!p || !lit || !is_free(p))
+				continue;
+			for (size_t j = 0; j < p->ndom && !seen; j++)
+				seen = strcmp(p->dom[j], lit) == 0;
+			if (!seen)
+				*VEC_PUSH(p->dom, p->ndom, p->capdom) = lit;
+			p->other = true;
+		}
+	}
+	for (size_t i = 0; i < (n->kind == NODE_MAP ? 2 * n->n : n->n); i++)
+		collect_compared(t, n->items[i], depth + 1);
+}
+
+static void mark_condition(struct tpl *t, const char *name, struct strmap *seen);
+
+/* Mark the parameters n refers to, through the conditions it uses. */
+static void mark_relevant(struct tpl *t, const struct node *n, struct strmap *seen,
+			  unsigned depth)
+{
+	struct call c;
+
+	if (!n || depth > 2 * DOC_MAX_DEPTH)
+		return;
+	if (as_call(t, n, &c)) {
+		const struct node *arg = c.arg && c.arg->tag ? untag(t, c.arg) : c.arg;
+		struct cparam *p = ref_param(t, n);
+		if (p)
+			p->relevant = true;
+		if (strcmp(c.name, "Condition") == 0 && node_text(arg))
+			mark_condition(t, node_text(arg), seen);
+		if (strcmp(c.name, "Fn::If") == 0 && arg && arg->kind == NODE_SEQ && arg->n &&
+		    node_text(arg->items[0]))
+			mark_condition(t, node_text(arg->items[0]), seen);
+		if (strcmp(c.name, "Fn::Sub") == 0) {
+			const struct node *str = arg && arg->kind == NODE_SEQ && arg->n ? arg->items[0] : arg;
+			for (const char *q = node_text(str); q && (q = strstr(q, "${")); q += 2) {
+				const char *end = strchr(q, '}');
+				struct cparam *sp;
+				if (!end)
+					break;
+				char *name = arena_strndup(&t->a, q + 2, (size_t)(end - q - 2));
+				sp = strcmp(name, "AWS::Region") == 0      ? t->pseudo_region
+				     : strcmp(name, "AWS::AccountId") == 0 ? t->pseudo_account
+								       : strmap_get(&t->params_by_name, name);
+				if (sp)
+					sp->relevant = true;
+			}
+		}
+	}
+	if (n->kind == NODE_SCALAR)
+		return;
+	for (size_t i = 0; i < (n->kind == NODE_MAP ? 2 * n->n : n->n); i++)
+		mark_relevant(t, n->items[i], seen, depth + 1);
+}
+
+static void mark_condition(struct tpl *t, const char *name, struct strmap *seen)
+{
+	void *slot = strmap_get(&t->cond_index, name);
+
+	if (!slot || strmap_get(seen, name))
+		return;
+	strmap_put(seen, name, (void *)1);
+	mark_relevant(t, node_val(t->conditions, (size_t)(uintptr_t)slot - 1), seen, 0);
+}
+
+static bool is_network_type(const char *type)
+{
+	return str_eq(type, "AWS::EC2::VPC") || str_eq(type, "AWS::EC2::VPCCidrBlock") ||
+	       str_eq(type, "AWS::EC2::Subnet") || str_eq(type, "AWS::EC2::SubnetCidrBlock");
+}
+
+/*
+ * Only parameters that reach a VPC, an association or a subnet (its
+ * properties, its Condition, the conditions those use) make scenarios: a
+ * parameter with AllowedValues that picks an instance type does not
+ * multiply the combinations.
+ */
+static void plan_domains(struct tpl *t)
+{
+	struct strmap seen;
+	const char *pseudo_names[2] = {"AWS::Region", "AWS::AccountId"};
+	struct cparam **pseudo_slots[2] = {&t->pseudo_region, &t->pseudo_account};
+	const char *given[2] = {t->opt ? t->opt->region : NULL, t->opt ? t->opt->account : NULL};
+
+	for (int i = 0; i < 2; i++) {
+		if (given[i])
+			continue;
+		struct cparam *p = &t->params[t->nparams++];
+		memset(p, 0, sizeof(*p));
+		p->name = pseudo_names[i];
+		p->enum_pos = -1;
+		*pseudo_slots[i] = p;
+	}
+	for (size_t i = 0; t->conditions && t->conditions->kind == NODE_MAP && i < t->nconds; i++)
+		collect_compared(t, node_val(t->conditions, i), 0);
+	strmap_init(&seen);
+	for (size_t i = 0; i < t->nres; i++) {
+		const struct cres *r = &t->res[i];
+		if (!is_network_type(r->type))
+			continue;
+		mark_relevant(t, cfn_props_of(r), &seen, 0);
+		if (node_text(node_get(r->body, "Condition")))
+			mark_condition(t, node_text(node_get(r->body, "Condition")), &seen);
+	}
+	strmap_release(&seen);
 }
 
 /* Which parameters to enumerate, and how many combinations that makes. */
@@ -1247,13 +1416,14 @@ static void plan_combinations(struct tpl *t)
 	if (cap > 64)
 		cap = 64; /* a fact's combinations are one 64-bit mask */
 	t->enum_params = arena_alloc(&t->keep, (t->nparams + 1) * sizeof(*t->enum_params));
+	plan_domains(t);
 	for (size_t i = 0; i < t->nparams; i++) {
 		struct cparam *p = &t->params[i];
-		if (p->override || !p->allowed || p->allowed->n < 2)
+		if (p->override || !p->relevant || cparam_domain(p) < 2)
 			continue;
 		if (p->type && strncmp(p->type, "AWS::SSM::", 10) == 0)
 			continue;
-		total *= p->allowed->n;
+		total *= cparam_domain(p);
 		if (total > cap)
 			over = true;
 		if (total > (1ULL << 40))
@@ -1370,6 +1540,8 @@ void cfn_tpl_open(struct tpl *t, const struct doc *d, const struct cfn_options *
 
 void cfn_tpl_close(struct tpl *t)
 {
+	for (size_t i = 0; i < t->nparams; i++)
+		free(t->params[i].dom);
 	strmap_release(&t->res_by_id);
 	strmap_release(&t->params_by_name);
 	strmap_release(&t->cond_index);

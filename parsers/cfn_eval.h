@@ -72,7 +72,20 @@ struct cparam {
 	const struct node *allowed;
 	const char *override;
 	int enum_pos; /* index among enumerated parameters, or -1 */
+	/* the values a scenario may give it: AllowedValues, or for a
+	 * parameter without any value the texts conditions compare it with,
+	 * then "any other value" (other) */
+	const char **dom;
+	size_t ndom, capdom;
+	bool other;
+	bool relevant; /* reaches a CIDR, a VPC link or a condition guarding one */
 };
+/* Values of a parameter's scenario domain. */
+static inline size_t cparam_domain(const struct cparam *p)
+{
+	return p->ndom + (p->other ? 1 : 0);
+}
+#define CFN_OTHER_VALUE "(any other value)" 
 
 struct tpl {
 	const struct doc *d;
@@ -86,6 +99,9 @@ struct tpl {
 	const struct node *root, *mappings, *conditions;
 	struct cparam *params;
 	size_t nparams;
+	/* AWS::Region and AWS::AccountId as scenario parameters when the
+	 * command line does not give them and conditions compare them */
+	struct cparam *pseudo_region, *pseudo_account;
 	struct strmap params_by_name;
 	struct cres *res;
 	size_t nres, capres;
