@@ -184,12 +184,53 @@ static const char *ftext(struct tpl *t, const char *s)
 }
 
 /* Make a model value from an evaluated property. */
+/* Where a parameter's value came from: the parameter file's line, the
+ * AllowedValues item of this scenario, or the Default. */
+static const struct origin *value_origin(struct tpl *t, const struct cval *v)
+{
+	const struct cparam *p = v->param;
+	struct origin *o;
+	const struct node *n = NULL;
+
+	if (!p || (v->kind != CV_STR && v->kind != CV_LIST))
+		return NULL;
+	o = arena_alloc(&t->f->arena, sizeof(*o));
+	memset(o, 0, sizeof(*o));
+	if (p->override) {
+		if (!p->override_from || !p->override_from->file)
+			return NULL; /* --parameter KEY=VALUE: nothing to point at */
+		o->loc.file = facts_str(t->f, p->override_from->file);
+		o->loc.line = p->override_from->line;
+		o->loc.col = p->override_from->col;
+		o->what = ftext(t, arena_printf(&t->a, "the value of parameter '%s' comes from %s",
+						p->name, p->override_from->file));
+		return o;
+	}
+	if (p->enum_pos >= 0 && t->cur >= 0 && p->allowed) {
+		size_t digit = (size_t)t->cur;
+		for (size_t i = 0; i < (size_t)p->enum_pos; i++)
+			digit /= cparam_domain(&t->params[t->enum_params[i]]);
+		n = p->allowed->items[digit % cparam_domain(p)];
+		o->what = ftext(t, arena_printf(&t->a, "parameter '%s' is %s in this scenario (AllowedValues)",
+						p->name, n->str));
+	} else if (p->def) {
+		n = p->def;
+		o->what = ftext(t, arena_printf(&t->a, "the value of parameter '%s' is its Default",
+						p->name));
+	}
+	if (!n)
+		return NULL;
+	o->loc = cfn_node_loc(t, n);
+	return o;
+}
+
 static void to_value(struct tpl *t, struct cidr_value *out, const struct cval *v,
 		     const struct node *at, int family)
 {
 	char buf[CIDR_STRLEN];
 
-	out->loc = cfn_node_loc(t, at);
+	out->loc = cfn_node_loc(t, v->at ? v->at : at);
+	out->loc.origin = value_origin(t, v);
 	out->netmask = -1;
 	switch (v->kind) {
 	case CV_STR:

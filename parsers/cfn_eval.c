@@ -265,8 +265,11 @@ static struct cval eval_ref(struct tpl *t, const char *name, const struct env *e
 
 	if (lv)
 		return cv_str(lv);
-	if ((p = strmap_get(&t->params_by_name, name)))
-		return param_value(t, p);
+	if ((p = strmap_get(&t->params_by_name, name))) {
+		v = param_value(t, p);
+		v.param = p;
+		return v;
+	}
 	v = pseudo(t, name, &found);
 	if (found)
 		return v;
@@ -787,7 +790,10 @@ static struct cval eval_if(struct tpl *t, const struct node *arg, const struct e
 	c = cond_eval(t, cname, arg->items[0], depth + 1);
 	if (c < 0)
 		return cv_unknown(arena_printf(&t->a, "condition '%s' cannot be evaluated before deployment", cname));
-	return cfn_eval(t, arg->items[c ? 1 : 2], env, depth + 1);
+	struct cval v = cfn_eval(t, arg->items[c ? 1 : 2], env, depth + 1);
+	if (!v.at)
+		v.at = arg->items[c ? 1 : 2];
+	return v;
 }
 
 static struct cval eval_call(struct tpl *t, const struct call *c, const struct env *env,
@@ -1247,8 +1253,10 @@ static void read_parameters(struct tpl *t)
 		for (size_t j = 0; p->allowed && j < p->allowed->n; j++)
 			*VEC_PUSH(p->dom, p->ndom, p->capdom) = node_text(p->allowed->items[j]);
 		for (size_t j = 0; t->opt && j < t->opt->nparams; j++)
-			if (strcmp(t->opt->params[j].key, name) == 0)
+			if (strcmp(t->opt->params[j].key, name) == 0) {
 				p->override = t->opt->params[j].value;
+				p->override_from = &t->opt->params[j];
+			}
 		strmap_put(&t->params_by_name, name, p);
 		t->nparams++;
 	}

@@ -46,6 +46,10 @@ struct cval {
 	const struct symblock *sym;
 	struct prefix rel;
 	bool host_bits;
+	/* where findings on the value point: the Fn::If branch taken (NULL:
+	 * the property itself), and the parameter whose value it is */
+	const struct node *at;
+	const struct cparam *param;
 };
 
 /* --- the template ----------------------------------------------------- */
@@ -71,6 +75,7 @@ struct cparam {
 	const struct node *def;
 	const struct node *allowed;
 	const char *override;
+	const struct cfn_param *override_from; /* the --parameters entry, or NULL */
 	int enum_pos; /* index among enumerated parameters, or -1 */
 	/* the values a scenario may give it: AllowedValues, or for a
 	 * parameter without any value the texts conditions compare it with,
