@@ -16,6 +16,7 @@ struct overlap_scan {
 	const struct block *b;
 	const struct block *hits[FINDING_MAX_RELATED];
 	size_t n;     /* qualifying blocks seen */
+	uint64_t variant_scen; /* scenarios of hits folded into an earlier one */
 };
 
 static bool overlap_hit(void *arg, const struct pentry *e)
@@ -29,6 +30,16 @@ static bool overlap_hit(void *arg, const struct pentry *e)
 	 * the change that brings a new block is where the fix belongs. */
 	if (sc->b->res->lc == LC_EXISTING && o->res->lc != LC_EXISTING)
 		return true;
+	/* the same block of the same VPC in another scenario (other tags):
+	 * one block to the reader */
+	for (size_t i = 0; i < sc->n && i < FINDING_MAX_RELATED; i++)
+		if (sc->hits[i]->res->group && sc->hits[i]->res->group == o->res->group &&
+		    str_eq(sc->hits[i]->vpc->r.name, o->vpc->r.name) &&
+		    cidr_cmp(&sc->hits[i]->v.pfx, &o->v.pfx) == 0) {
+			if (o->res->group == sc->b->res->group)
+				sc->variant_scen |= o->res->scen;
+			return true;
+		}
 	if (sc->n < FINDING_MAX_RELATED)
 		sc->hits[sc->n] = o;
 	/* count a little past the list; stop on pathological inputs */
@@ -47,7 +58,7 @@ void check_vpc_overlap(struct rule_ctx *ctx)
 		for (size_t j = 0; j < v->nblocks; j++) {
 			const struct block *b = v->blocks[j];
 			const struct prefix *p = cidr_value_prefix(&b->v);
-			struct overlap_scan sc = {v, b, {NULL}, 0};
+			struct overlap_scan sc = {v, b, {NULL}, 0, 0};
 			struct finding *f;
 
 			if (!p)
@@ -70,7 +81,7 @@ void check_vpc_overlap(struct rule_ctx *ctx)
 			for (size_t k = 0; k < sc.n && k < FINDING_MAX_RELATED; k++) {
 				const struct block *o = sc.hits[k];
 				if (b->res->group && o->res->group == b->res->group)
-					mask |= o->res->scen;
+					mask |= o->res->scen | sc.variant_scen;
 				else
 					unscoped = true;
 				finding_add_related(ctx->out, f, &o->v.loc, o->vpc->r.name,
