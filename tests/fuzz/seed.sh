@@ -32,6 +32,9 @@ done
 find fixtures -type f -name 'baseline*.json' | while read -r f; do
 	cp "$f" "$dir/baseline/$(name "$f")"
 done
+find fixtures -type f -name '*.json' -path '*param*' | while read -r f; do
+	cp "$f" "$dir/cfnparams/$(name "$f")"
+done
 find fixtures -type f -name '*.tf' | while read -r f; do
 	cp "$f" "$dir/tfsource/$(name "$f")"
 done
