@@ -1444,7 +1444,7 @@ static void plan_combinations(struct tpl *t)
 		const struct node *ps = node_get(t->root, "Parameters");
 		struct loc l = {.file = t->file, .line = ps->start.line, .col = ps->start.col};
 		facts_add_note(t->f, NOTE_UNRESOLVED, l, "Parameters",
-			       "the parameters with AllowedValues make %llu%s combinations, more than the cap of %u: only the defaults were evaluated; pass --parameter KEY=VALUE to check other values",
+			       "the parameters that reach a VPC, an association or a subnet make %llu%s combinations, more than the cap of %u: only the defaults were evaluated; pass --parameter KEY=VALUE to check other values",
 			       total, total == (1ULL << 40) ? " or more" : "", cap);
 		t->nenum = 0;
 		return;
