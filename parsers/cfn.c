@@ -9,7 +9,31 @@
 #include <stdio.h>
 #include <string.h>
 
-bool cfn_detect(const struct node *root)
+/* A registry type name: three parts (Org::Service::Type), or a module's
+ * four ending in MODULE; each part letters and digits. */
+static bool is_type_name(const char *type)
+{
+	unsigned parts = 0;
+	const char *last = type;
+
+	for (const char *p = type;; p += 2) {
+		const char *q = p;
+		while ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9'))
+			q++;
+		if (q == p)
+			return false;
+		parts++;
+		last = p;
+		p = q;
+		if (!*p)
+			break;
+		if (p[0] != ':' || p[1] != ':')
+			return false;
+	}
+	return parts == 3 || (parts == 4 && strcmp(last, "MODULE") == 0);
+}
+
+bool cfn_detect(const struct node *root, bool named)
 {
 	const struct node *res = node_get(root, "Resources");
 
@@ -19,7 +43,7 @@ bool cfn_detect(const struct node *root)
 		const char *k = node_text(node_key(res, i));
 		const char *type = node_text(node_get(node_val(res, i), "Type"));
 		if ((type && (str_startswith(type, "AWS::") || str_startswith(type, "Custom::"))) ||
-		    (k && str_startswith(k, "Fn::ForEach::")))
+		    (k && str_startswith(k, "Fn::ForEach::")) || (named && type && is_type_name(type)))
 			return true;
 	}
 	return false;
@@ -177,13 +201,55 @@ static const struct origin *origin_copy(struct tpl *t, const struct origin *o)
 }
 
 /* Make a model value from an evaluated property. */
+/* Where a parameter's value came from: the parameter file's line, the
+ * AllowedValues item of this scenario, or the Default. */
+static const struct origin *value_origin(struct tpl *t, const struct cval *v)
+{
+	const struct cparam *p = v->param;
+	struct origin *o;
+	const struct node *n = NULL;
+
+	if (!p || (v->kind != CV_STR && v->kind != CV_LIST))
+		return NULL;
+	o = arena_alloc(&t->f->arena, sizeof(*o));
+	memset(o, 0, sizeof(*o));
+	if (p->override) {
+		if (!p->override_from || !p->override_from->file)
+			return NULL; /* --parameter KEY=VALUE: nothing to point at */
+		o->loc.file = facts_str(t->f, p->override_from->file);
+		o->loc.line = p->override_from->line;
+		o->loc.col = p->override_from->col;
+		o->what = ftext(t, arena_printf(&t->a, "the value of parameter '%s' comes from %s",
+						p->name, p->override_from->file));
+		return o;
+	}
+	if (p->enum_pos >= 0 && t->cur >= 0 && p->allowed) {
+		size_t digit = (size_t)t->cur;
+		for (size_t i = 0; i < (size_t)p->enum_pos; i++)
+			digit /= cparam_domain(&t->params[t->enum_params[i]]);
+		n = p->allowed->items[digit % cparam_domain(p)];
+		o->what = ftext(t, arena_printf(&t->a, "parameter '%s' is %s in this scenario (AllowedValues)",
+						p->name, n->str));
+	} else if (p->def) {
+		n = p->def;
+		o->what = ftext(t, arena_printf(&t->a, "the value of parameter '%s' is its Default",
+						p->name));
+	}
+	if (!n)
+		return NULL;
+	o->loc = cfn_node_loc(t, n);
+	return o;
+}
+
 static void to_value(struct tpl *t, struct cidr_value *out, const struct cval *v,
 		     const struct node *at, int family)
 {
 	char buf[CIDR_STRLEN];
 
-	out->loc = cfn_node_loc(t, at);
-	out->loc.origin = origin_copy(t, v->origin);
+	out->loc = cfn_node_loc(t, v->at ? v->at : at);
+	/* a value from another template says where it came from there;
+	 * a parameter's value, where the parameter got it */
+	out->loc.origin = v->origin ? origin_copy(t, v->origin) : value_origin(t, v);
 	out->netmask = -1;
 	switch (v->kind) {
 	case CV_STR:
@@ -494,20 +560,20 @@ struct facts *cfn_facts(const struct doc *d, const char *rel,
 			const struct cparam *p = &t.params[t.enum_params[i]];
 			struct scen_param *sp = &f->scen_params[i];
 			sp->name = facts_str(f, p->name);
-			sp->nvalues = p->allowed->n;
+			sp->nvalues = cparam_domain(p);
 			sp->values = arena_alloc(&f->arena, sp->nvalues * sizeof(*sp->values));
 			for (size_t j = 0; j < sp->nvalues; j++)
-				sp->values[j] = facts_str(f, node_text(p->allowed->items[j]));
+				sp->values[j] = facts_str(f, j < p->ndom ? p->dom[j] : CFN_OTHER_VALUE);
 		}
 	}
-	for (size_t i = 0; i < t.nres && !t.over_steps; i++) {
+	for (size_t i = 0; i < t.nres && !t.over_steps && !t.over_resources; i++) {
 		const char *type = t.res[i].type;
 		if (str_eq(type, "AWS::EC2::VPC") || str_eq(type, "AWS::EC2::VPCCidrBlock") ||
 		    str_eq(type, "AWS::EC2::Subnet") || str_eq(type, "AWS::EC2::SubnetCidrBlock"))
 			emit_resource(&t, &t.res[i]);
 	}
 	cfn_tpl_close(&t);
-	if (t.failed && t.over_steps) {
+	if (t.failed && (t.over_steps || t.over_resources)) {
 		facts_free(f);
 		return NULL;
 	}

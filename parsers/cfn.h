@@ -16,6 +16,8 @@ struct cfn_links;
 
 struct cfn_param {
 	const char *key, *value;
+	const char *file;    /* borrowed: the parameter file, or NULL (--parameter) */
+	unsigned line, col;  /* of the value in file */
 };
 
 struct cfn_options {
@@ -30,9 +32,17 @@ struct cfn_options {
 };
 #define CFN_MAX_COMBINATIONS 64
 #define CFN_MAX_STEPS 2000000UL
+/* Resources a template may make through Fn::ForEach: memory, not only
+ * time, is bounded (CloudFormation itself allows 500 in one template) */
+#define CFN_MAX_RESOURCES 10000
 
-/* Is this document a CloudFormation template (Resources with AWS:: types)? */
-bool cfn_detect(const struct node *root);
+/*
+ * Is this document a CloudFormation template (Resources with AWS:: types)?
+ * With named (a file named on the command line), a template whose
+ * resources are only registry or module types (Alexa::ASK::Skill,
+ * My::Org::Network::MODULE) counts too.
+ */
+bool cfn_detect(const struct node *root, bool named);
 
 /*
  * Facts of the template in d (already read; d->file names it).  rel is

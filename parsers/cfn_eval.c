@@ -121,6 +121,7 @@ static const struct node *untag(struct tpl *t, const struct node *n)
 /* --- evaluation ------------------------------------------------------- */
 
 static int cond_eval(struct tpl *t, const char *name, const struct node *at, unsigned depth);
+static struct cparam *ref_param(struct tpl *t, const struct node *n);
 
 static bool step(struct tpl *t, const struct node *at)
 {
@@ -250,9 +251,9 @@ static const char *param_text(struct tpl *t, const struct cparam *p)
 	if (p->enum_pos >= 0 && t->cur >= 0) {
 		size_t digit = (size_t)t->cur;
 		for (size_t i = 0; i < (size_t)p->enum_pos; i++)
-			digit /= t->params[t->enum_params[i]].allowed->n;
-		digit %= p->allowed->n;
-		return node_text(p->allowed->items[digit]);
+			digit /= cparam_domain(&t->params[t->enum_params[i]]);
+		digit %= cparam_domain(p);
+		return digit < p->ndom ? p->dom[digit] : NULL; /* NULL: any other value */
 	}
 	if (p->def && p->def->kind == NODE_SCALAR)
 		return p->def->str;
@@ -290,6 +291,10 @@ static struct cval pseudo(struct tpl *t, const char *name, bool *found)
 	const char *account = t->opt ? t->opt->account : NULL;
 
 	*found = true;
+	if (!region && t->pseudo_region && t->pseudo_region->enum_pos >= 0 && t->cur >= 0)
+		region = param_text(t, t->pseudo_region);
+	if (!account && t->pseudo_account && t->pseudo_account->enum_pos >= 0 && t->cur >= 0)
+		account = param_text(t, t->pseudo_account);
 	if (strcmp(name, "AWS::Region") == 0)
 		return region ? cv_str(region)
 			      : cv_unknown("AWS::Region is not known; pass --region");
@@ -326,8 +331,11 @@ static struct cval eval_ref(struct tpl *t, const char *name, const struct env *e
 
 	if (lv)
 		return cv_str(lv);
-	if ((p = strmap_get(&t->params_by_name, name)))
-		return param_value(t, p);
+	if ((p = strmap_get(&t->params_by_name, name))) {
+		v = param_value(t, p);
+		v.param = p;
+		return v;
+	}
 	v = pseudo(t, name, &found);
 	if (found)
 		return v;
@@ -854,7 +862,10 @@ static struct cval eval_if(struct tpl *t, const struct node *arg, const struct e
 	c = cond_eval(t, cname, arg->items[0], depth + 1);
 	if (c < 0)
 		return cv_unknown(arena_printf(&t->a, "condition '%s' cannot be evaluated before deployment", cname));
-	return cfn_eval(t, arg->items[c ? 1 : 2], env, depth + 1);
+	struct cval v = cfn_eval(t, arg->items[c ? 1 : 2], env, depth + 1);
+	if (!v.at)
+		v.at = arg->items[c ? 1 : 2];
+	return v;
 }
 
 static struct cval eval_call(struct tpl *t, const struct call *c, const struct env *env,
@@ -928,8 +939,35 @@ static struct cval eval_call(struct tpl *t, const struct call *c, const struct e
 	return cv_unknown(arena_printf(&t->a, "%s is not evaluated before deployment", fn));
 }
 
+static struct cval eval_node(struct tpl *t, const struct node *n, const struct env *env,
+			     unsigned depth);
+
+/*
+ * A string holding a dynamic reference ({{resolve:ssm:...}},
+ * {{resolve:secretsmanager:...}}, ...) is resolved by CloudFormation at
+ * deploy time, wherever in the string it stands: unknown, not text.
+ */
+static struct cval dynamic_reference(struct tpl *t, struct cval v)
+{
+	const char *ref, *end;
+
+	if (v.kind != CV_STR || !(ref = strstr(v.s, "{{resolve:")))
+		return v;
+	end = strstr(ref, "}}");
+	size_t len = end ? (size_t)(end + 2 - ref) : strlen(ref);
+	return cv_unknown(arena_printf(&t->a,
+				       "dynamic reference '%.*s%s' is resolved at deploy time",
+				       (int)(len > 120 ? 120 : len), ref, len > 120 ? "..." : ""));
+}
+
 struct cval cfn_eval(struct tpl *t, const struct node *n, const struct env *env,
 		     unsigned depth)
+{
+	return dynamic_reference(t, eval_node(t, n, env, depth));
+}
+
+static struct cval eval_node(struct tpl *t, const struct node *n, const struct env *env,
+			     unsigned depth)
 {
 	struct call c;
 
@@ -987,6 +1025,14 @@ static int cond_node(struct tpl *t, const struct node *n, unsigned depth)
 	if (strcmp(c.name, "Fn::Equals") == 0) {
 		if (!arg || arg->kind != NODE_SEQ || arg->n != 2)
 			return -1;
+		/* a parameter in its "any other value" scenario equals none of
+		 * the texts it is compared with */
+		for (int i = 0; i < 2; i++) {
+			const struct cparam *p = ref_param(t, arg->items[i]);
+			if (p && p->other && p->enum_pos >= 0 && t->cur >= 0 && !param_text(t, p) &&
+			    node_text(arg->items[1 - i]))
+				return 0;
+		}
 		struct cval a = cfn_eval(t, arg->items[0], NULL, depth + 1);
 		struct cval b = cfn_eval(t, arg->items[1], NULL, depth + 1);
 		if (a.kind != CV_STR || b.kind != CV_STR)
@@ -1033,6 +1079,108 @@ static int cond_eval(struct tpl *t, const char *name, const struct node *at, uns
 	v = cond_node(t, node_val(t->conditions, i), depth + 1);
 	t->cond_memo[i] = (signed char)v;
 	return v;
+}
+
+/* --- circular conditions ---------------------------------------------- */
+
+struct cond_edge {
+	size_t to;
+	const struct node *at; /* the Condition reference */
+};
+
+struct cond_graph {
+	struct cond_edge *e;
+	size_t n, cap;
+	size_t *first; /* [nconds + 1]: edges of condition i are first[i] .. first[i+1] */
+};
+
+/* The Condition references of condition body n, in document order. */
+static void cond_refs(struct tpl *t, const struct node *n, struct cond_graph *g, unsigned depth)
+{
+	struct call c;
+
+	if (!n || depth > 2 * DOC_MAX_DEPTH)
+		return;
+	if (as_call(t, n, &c) && strcmp(c.name, "Condition") == 0) {
+		const struct node *arg = c.arg && c.arg->tag ? untag(t, c.arg) : c.arg;
+		void *slot = node_text(arg) ? strmap_get(&t->cond_index, node_text(arg)) : NULL;
+		if (slot) {
+			struct cond_edge *e = VEC_PUSH(g->e, g->n, g->cap);
+			e->to = (size_t)(uintptr_t)slot - 1;
+			e->at = c.arg;
+		}
+		return;
+	}
+	if (n->kind == NODE_SCALAR)
+		return;
+	for (size_t i = 0; i < (n->kind == NODE_MAP ? 2 * n->n : n->n); i++)
+		cond_refs(t, n->items[i], g, depth + 1);
+}
+
+/*
+ * CloudFormation refuses a template whose Conditions refer to each other
+ * in a cycle ("Circular dependency"); say so at the reference that closes
+ * it, with the cycle, instead of taking the conditions as unknown.  An
+ * iterative depth-first search: a chain of conditions may be long.
+ */
+static void check_condition_cycles(struct tpl *t)
+{
+	struct cond_graph g = {0};
+	unsigned char *color;   /* 0 new, 1 on the path, 2 done */
+	size_t *path, *next;    /* the path, and each entry's next edge */
+
+	if (!t->nconds)
+		return;
+	g.first = xcalloc(t->nconds + 1, sizeof(*g.first));
+	for (size_t i = 0; i < t->nconds; i++) {
+		g.first[i] = g.n;
+		cond_refs(t, node_val(t->conditions, i), &g, 0);
+	}
+	g.first[t->nconds] = g.n;
+	color = xcalloc(t->nconds, 1);
+	path = xcalloc(t->nconds, sizeof(*path));
+	next = xcalloc(t->nconds, sizeof(*next));
+	for (size_t root = 0; root < t->nconds && !t->failed; root++) {
+		size_t depth = 0;
+		if (color[root])
+			continue;
+		path[depth] = root;
+		next[depth++] = g.first[root];
+		color[root] = 1;
+		while (depth && !t->failed) {
+			size_t c = path[depth - 1];
+			if (next[depth - 1] == g.first[c + 1]) {
+				color[c] = 2;
+				depth--;
+				continue;
+			}
+			const struct cond_edge *e = &g.e[next[depth - 1]++];
+			if (color[e->to] == 0) {
+				color[e->to] = 1;
+				path[depth] = e->to;
+				next[depth++] = g.first[e->to];
+			} else if (color[e->to] == 1) {
+				struct sbuf sb;
+				size_t from = depth - 1;
+				while (path[from] != e->to)
+					from--;
+				sbuf_init(&sb, 4096);
+				for (size_t k = from; k < depth; k++)
+					sbuf_addf_cut(&sb, "%s -> ", node_key(t->conditions, path[k])->str);
+				sbuf_addf_cut(&sb, "%s", node_key(t->conditions, e->to)->str);
+				errlist_add(t->errs, t->file, e->at->start.line, e->at->start.col,
+					    "condition '%s' depends on itself: %s; CloudFormation refuses a circular condition",
+					    node_key(t->conditions, e->to)->str, sb.buf);
+				sbuf_release(&sb);
+				t->failed = 1;
+			}
+		}
+	}
+	free(next);
+	free(path);
+	free(color);
+	free(g.first);
+	free(g.e);
 }
 
 void cfn_set_combination(struct tpl *t, long cur)
@@ -1124,7 +1272,7 @@ static void expand_foreach(struct tpl *t, const struct node *key, const struct n
 		return;
 	}
 	out = spec->items[2];
-	for (size_t i = 0; i < coll.n; i++) {
+	for (size_t i = 0; i < coll.n && !t->over_resources; i++) {
 		struct env *e;
 		if (coll.items[i].kind != CV_STR)
 			continue;
@@ -1132,14 +1280,21 @@ static void expand_foreach(struct tpl *t, const struct node *key, const struct n
 		e->name = ident;
 		e->value = arena_strdup(&t->keep, coll.items[i].s);
 		e->next = env;
-		for (size_t j = 0; j < out->n; j++) {
+		for (size_t j = 0; j < out->n && !t->over_resources; j++) {
 			const struct node *k = node_key(out, j);
 			if (!k->str)
 				continue;
-			if (str_startswith(k->str, "Fn::ForEach::"))
+			if (str_startswith(k->str, "Fn::ForEach::")) {
 				expand_foreach(t, k, node_val(out, j), e, depth + 1);
-			else
+			} else if (t->nres >= CFN_MAX_RESOURCES) {
+				errlist_add(t->errs, t->file, k->start.line, k->start.col,
+					    "Fn::ForEach makes more than %u resources (CloudFormation allows 500 in a template); stopped",
+					    CFN_MAX_RESOURCES);
+				t->over_resources = true;
+				t->failed = 1;
+			} else {
 				add_resource(t, subst_key(t, k->str, e), k, node_val(out, j), e);
+			}
 		}
 	}
 }
@@ -1149,9 +1304,11 @@ static void read_parameters(struct tpl *t)
 	const struct node *ps = node_get(t->root, "Parameters");
 
 	strmap_init(&t->params_by_name);
+	/* two more for the pseudo parameters that may become scenarios */
+	t->params = arena_alloc(&t->keep, ((ps && ps->kind == NODE_MAP ? ps->n : 0) + 3) *
+					  sizeof(*t->params));
 	if (!ps || ps->kind != NODE_MAP)
 		return;
-	t->params = arena_alloc(&t->keep, (ps->n + 1) * sizeof(*t->params));
 	for (size_t i = 0; i < ps->n; i++) {
 		struct cparam *p = &t->params[t->nparams];
 		const struct node *body = node_val(ps, i);
@@ -1159,6 +1316,7 @@ static void read_parameters(struct tpl *t)
 
 		if (!name || body->kind != NODE_MAP)
 			continue;
+		memset(p, 0, sizeof(*p));
 		p->name = name;
 		p->node = node_key(ps, i);
 		p->type = node_text(node_get(body, "Type"));
@@ -1170,9 +1328,13 @@ static void read_parameters(struct tpl *t)
 			if (!node_text(p->allowed->items[j]))
 				p->allowed = NULL;
 		p->enum_pos = -1;
+		for (size_t j = 0; p->allowed && j < p->allowed->n; j++)
+			*VEC_PUSH(p->dom, p->ndom, p->capdom) = node_text(p->allowed->items[j]);
 		for (size_t j = 0; t->opt && j < t->opt->nparams; j++)
-			if (strcmp(t->opt->params[j].key, name) == 0)
+			if (strcmp(t->opt->params[j].key, name) == 0) {
 				p->override = t->opt->params[j].value;
+				p->override_from = &t->opt->params[j];
+			}
 		if (links_of(t) && links_of(t)->param) {
 			struct cfn_xval *x = arena_alloc(&t->keep, sizeof(*x));
 			if (links_of(t)->param(links_of(t)->ctx, name, x)) {
@@ -1187,6 +1349,157 @@ static void read_parameters(struct tpl *t)
 	}
 }
 
+/* --- what scenarios range over --------------------------------------- */
+
+/* The parameter (or pseudo parameter) a Ref names, or NULL. */
+static struct cparam *ref_param(struct tpl *t, const struct node *n)
+{
+	struct call c;
+	const char *name;
+
+	if (!n || !as_call(t, n, &c) || strcmp(c.name, "Ref") != 0)
+		return NULL;
+	name = c.arg && c.arg->kind == NODE_SCALAR ? c.arg->str : NULL;
+	if (!name)
+		return NULL;
+	if (strcmp(name, "AWS::Region") == 0)
+		return t->pseudo_region;
+	if (strcmp(name, "AWS::AccountId") == 0)
+		return t->pseudo_account;
+	return strmap_get(&t->params_by_name, name);
+}
+
+/* A parameter that has no value at all: scenarios may give it one. */
+static bool is_free(const struct cparam *p)
+{
+	return !p->override && !p->def && !p->allowed;
+}
+
+/*
+ * The texts conditions compare a parameter without value with
+ * (Fn::Equals [!Ref Env, prod]) become its scenarios, with "any other
+ * value" as one more: a condition on it is then true in some and false in
+ * others, so IsProd and !Not [IsProd] never hold together.
+ */
+static void collect_compared(struct tpl *t, const struct node *n, unsigned depth)
+{
+	struct call c;
+
+	if (!n || depth > 2 * DOC_MAX_DEPTH || n->kind == NODE_SCALAR)
+		return;
+	if (as_call(t, n, &c) && strcmp(c.name, "Fn::Equals") == 0) {
+		const struct node *arg = c.arg && c.arg->tag ? untag(t, c.arg) : c.arg;
+		for (int i = 0; arg && arg->kind == NODE_SEQ && arg->n == 2 && i < 2; i++) {
+			struct cparam *p = ref_param(t, arg->items[i]);
+			const char *lit = node_text(arg->items[1 - i]);
+			bool seen = false;
+			if (!p || !lit || !is_free(p))
+				continue;
+			for (size_t j = 0; j < p->ndom && !seen; j++)
+				seen = strcmp(p->dom[j], lit) == 0;
+			if (!seen)
+				*VEC_PUSH(p->dom, p->ndom, p->capdom) = lit;
+			p->other = true;
+		}
+	}
+	for (size_t i = 0; i < (n->kind == NODE_MAP ? 2 * n->n : n->n); i++)
+		collect_compared(t, n->items[i], depth + 1);
+}
+
+static void mark_condition(struct tpl *t, const char *name, struct strmap *seen);
+
+/* Mark the parameters n refers to, through the conditions it uses. */
+static void mark_relevant(struct tpl *t, const struct node *n, struct strmap *seen,
+			  unsigned depth)
+{
+	struct call c;
+
+	if (!n || depth > 2 * DOC_MAX_DEPTH)
+		return;
+	if (as_call(t, n, &c)) {
+		const struct node *arg = c.arg && c.arg->tag ? untag(t, c.arg) : c.arg;
+		struct cparam *p = ref_param(t, n);
+		if (p)
+			p->relevant = true;
+		if (strcmp(c.name, "Condition") == 0 && node_text(arg))
+			mark_condition(t, node_text(arg), seen);
+		if (strcmp(c.name, "Fn::If") == 0 && arg && arg->kind == NODE_SEQ && arg->n &&
+		    node_text(arg->items[0]))
+			mark_condition(t, node_text(arg->items[0]), seen);
+		if (strcmp(c.name, "Fn::Sub") == 0) {
+			const struct node *str = arg && arg->kind == NODE_SEQ && arg->n ? arg->items[0] : arg;
+			for (const char *q = node_text(str); q && (q = strstr(q, "${")); q += 2) {
+				const char *end = strchr(q, '}');
+				struct cparam *sp;
+				if (!end)
+					break;
+				char *name = arena_strndup(&t->a, q + 2, (size_t)(end - q - 2));
+				sp = strcmp(name, "AWS::Region") == 0      ? t->pseudo_region
+				     : strcmp(name, "AWS::AccountId") == 0 ? t->pseudo_account
+								       : strmap_get(&t->params_by_name, name);
+				if (sp)
+					sp->relevant = true;
+			}
+		}
+	}
+	if (n->kind == NODE_SCALAR)
+		return;
+	for (size_t i = 0; i < (n->kind == NODE_MAP ? 2 * n->n : n->n); i++)
+		mark_relevant(t, n->items[i], seen, depth + 1);
+}
+
+static void mark_condition(struct tpl *t, const char *name, struct strmap *seen)
+{
+	void *slot = strmap_get(&t->cond_index, name);
+
+	if (!slot || strmap_get(seen, name))
+		return;
+	strmap_put(seen, name, (void *)1);
+	mark_relevant(t, node_val(t->conditions, (size_t)(uintptr_t)slot - 1), seen, 0);
+}
+
+static bool is_network_type(const char *type)
+{
+	return str_eq(type, "AWS::EC2::VPC") || str_eq(type, "AWS::EC2::VPCCidrBlock") ||
+	       str_eq(type, "AWS::EC2::Subnet") || str_eq(type, "AWS::EC2::SubnetCidrBlock");
+}
+
+/*
+ * Only parameters that reach a VPC, an association or a subnet (its
+ * properties, its Condition, the conditions those use) make scenarios: a
+ * parameter with AllowedValues that picks an instance type does not
+ * multiply the combinations.
+ */
+static void plan_domains(struct tpl *t)
+{
+	struct strmap seen;
+	const char *pseudo_names[2] = {"AWS::Region", "AWS::AccountId"};
+	struct cparam **pseudo_slots[2] = {&t->pseudo_region, &t->pseudo_account};
+	const char *given[2] = {t->opt ? t->opt->region : NULL, t->opt ? t->opt->account : NULL};
+
+	for (int i = 0; i < 2; i++) {
+		if (given[i])
+			continue;
+		struct cparam *p = &t->params[t->nparams++];
+		memset(p, 0, sizeof(*p));
+		p->name = pseudo_names[i];
+		p->enum_pos = -1;
+		*pseudo_slots[i] = p;
+	}
+	for (size_t i = 0; t->conditions && t->conditions->kind == NODE_MAP && i < t->nconds; i++)
+		collect_compared(t, node_val(t->conditions, i), 0);
+	strmap_init(&seen);
+	for (size_t i = 0; i < t->nres; i++) {
+		const struct cres *r = &t->res[i];
+		if (!is_network_type(r->type))
+			continue;
+		mark_relevant(t, cfn_props_of(r), &seen, 0);
+		if (node_text(node_get(r->body, "Condition")))
+			mark_condition(t, node_text(node_get(r->body, "Condition")), &seen);
+	}
+	strmap_release(&seen);
+}
+
 /* Which parameters to enumerate, and how many combinations that makes. */
 static void plan_combinations(struct tpl *t)
 {
@@ -1198,13 +1511,14 @@ static void plan_combinations(struct tpl *t)
 	if (cap > 64)
 		cap = 64; /* a fact's combinations are one 64-bit mask */
 	t->enum_params = arena_alloc(&t->keep, (t->nparams + 1) * sizeof(*t->enum_params));
+	plan_domains(t);
 	for (size_t i = 0; i < t->nparams; i++) {
 		struct cparam *p = &t->params[i];
-		if (p->override || p->bound || !p->allowed || p->allowed->n < 2)
+		if (p->override || p->bound || !p->relevant || cparam_domain(p) < 2)
 			continue;
 		if (p->type && strncmp(p->type, "AWS::SSM::", 10) == 0)
 			continue;
-		total *= p->allowed->n;
+		total *= cparam_domain(p);
 		if (total > cap)
 			over = true;
 		if (total > (1ULL << 40))
@@ -1217,7 +1531,7 @@ static void plan_combinations(struct tpl *t)
 		const struct node *ps = node_get(t->root, "Parameters");
 		struct loc l = {.file = t->file, .line = ps->start.line, .col = ps->start.col};
 		facts_add_note(t->f, NOTE_UNRESOLVED, l, "Parameters",
-			       "the parameters with AllowedValues make %llu%s combinations, more than the cap of %u: only the defaults were evaluated; pass --parameter KEY=VALUE to check other values",
+			       "the parameters that reach a VPC, an association or a subnet make %llu%s combinations, more than the cap of %u: only the defaults were evaluated; pass --parameter KEY=VALUE to check other values",
 			       total, total == (1ULL << 40) ? " or more" : "", cap);
 		t->nenum = 0;
 		return;
@@ -1279,6 +1593,7 @@ void cfn_tpl_open(struct tpl *t, const struct doc *d, const struct cfn_options *
 					   (void *)(uintptr_t)(i + 1));
 	}
 	t->cond_memo = arena_alloc(&t->keep, t->nconds + 1);
+	check_condition_cycles(t);
 	cfn_set_combination(t, -1);
 	read_parameters(t);
 	note_transforms(t);
@@ -1320,6 +1635,8 @@ void cfn_tpl_open(struct tpl *t, const struct doc *d, const struct cfn_options *
 
 void cfn_tpl_close(struct tpl *t)
 {
+	for (size_t i = 0; i < t->nparams; i++)
+		free(t->params[i].dom);
 	strmap_release(&t->res_by_id);
 	strmap_release(&t->params_by_name);
 	strmap_release(&t->cond_index);

@@ -48,6 +48,10 @@ struct cval {
 	bool host_bits;
 	const char *stack;       /* CV_RESREF: the stack declaring s (cfnset.h); NULL: this one */
 	const struct origin *origin; /* a value from another template: where it came from */
+	/* where findings on the value point: the Fn::If branch taken (NULL:
+	 * the property itself), and the parameter whose value it is */
+	const struct node *at;
+	const struct cparam *param;
 };
 
 /* --- the template ----------------------------------------------------- */
@@ -74,8 +78,22 @@ struct cparam {
 	const struct node *allowed;
 	const char *override;
 	const struct cfn_xval *bound; /* a nested stack's parameter that is no string */
+	const struct cfn_param *override_from; /* the --parameters entry, or NULL */
 	int enum_pos; /* index among enumerated parameters, or -1 */
+	/* the values a scenario may give it: AllowedValues, or for a
+	 * parameter without any value the texts conditions compare it with,
+	 * then "any other value" (other) */
+	const char **dom;
+	size_t ndom, capdom;
+	bool other;
+	bool relevant; /* reaches a CIDR, a VPC link or a condition guarding one */
 };
+/* Values of a parameter's scenario domain. */
+static inline size_t cparam_domain(const struct cparam *p)
+{
+	return p->ndom + (p->other ? 1 : 0);
+}
+#define CFN_OTHER_VALUE "(any other value)" 
 
 struct tpl {
 	const struct doc *d;
@@ -89,6 +107,9 @@ struct tpl {
 	const struct node *root, *mappings, *conditions;
 	struct cparam *params;
 	size_t nparams;
+	/* AWS::Region and AWS::AccountId as scenario parameters when the
+	 * command line does not give them and conditions compare them */
+	struct cparam *pseudo_region, *pseudo_account;
 	struct strmap params_by_name;
 	struct cres *res;
 	size_t nres, capres;
@@ -104,6 +125,7 @@ struct tpl {
 	signed char *cond_memo;  /* [nconds]: -2 unset, -3 evaluating, -1 unknown, 0, 1 */
 	unsigned long steps, max_steps;
 	bool over_steps;
+	bool over_resources;     /* Fn::ForEach made CFN_MAX_RESOURCES */
 	int failed;
 };
 

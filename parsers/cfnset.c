@@ -317,7 +317,7 @@ static int read_manifest(struct cfn_set *s, const struct doc *d, unsigned depth,
 		if (!find_tmpl(s, cs->real)) {
 			const char *why = NULL;
 			struct doc *td = read_doc(s, path, errs, &why);
-			if (td && cfn_detect(td->root)) {
+			if (td && cfn_detect(td->root, true)) {
 				char *rel = s->relative ? s->relative(s->ctx, path) : xstrdup(path);
 				add_tmpl(s, td, rel);
 				free(rel);
@@ -534,7 +534,7 @@ static void read_children(struct inst *in, struct tpl *t)
 			struct doc *d;
 			errlist_init(&local);
 			d = read_doc(s, path, &local, &why);
-			if (d && cfn_detect(d->root)) {
+			if (d && cfn_detect(d->root, true)) {
 				char *rel = s->relative ? s->relative(s->ctx, path) : xstrdup(path);
 				ctm = add_tmpl(s, d, rel);
 				ctm->nested = true;

@@ -82,6 +82,7 @@ struct yaml_reader {
 	struct frame *stack;
 	size_t depth;
 	struct strmap anchors;
+	uint64_t expanded; /* nodes reached through aliases so far */
 };
 
 static int yerr(struct yaml_reader *r, yaml_mark_t m, const char *fmt, ...)
@@ -107,9 +108,6 @@ static int yattach(struct yaml_reader *r, struct node *n)
 {
 	yaml_mark_t m = {n->start.byte, n->start.line - 1, n->start.col - 1};
 
-	if (n->weight > r->lim->max_expanded)
-		return yerr(r, m, "document expands to more than %llu nodes through aliases",
-			    (unsigned long long)r->lim->max_expanded);
 	if (r->depth + n->height > r->lim->max_depth)
 		return yerr(r, m, "nesting is deeper than %u levels", r->lim->max_depth);
 	if (r->depth == 0) {
@@ -123,12 +121,102 @@ static int yattach(struct yaml_reader *r, struct node *n)
 	return 0;
 }
 
-/* An alias is checked where it stands, not where its anchor is. */
-static int yattach_alias(struct yaml_reader *r, struct node *n, yaml_mark_t m)
+/*
+ * An alias is checked where it stands, not where its anchor is.  Only what
+ * aliases add counts against max_expanded: a large document without
+ * aliases is read whole (a billion laughs is all aliases).  The alias is a
+ * shallow copy of its anchor with the alias's own position, so that a
+ * finding on the value points where it is used; the children stay shared.
+ */
+static int yattach_alias(struct yaml_reader *r, struct node *target, yaml_mark_t m,
+			 yaml_mark_t end)
 {
-	if (r->depth + n->height > r->lim->max_depth)
+	struct node *n;
+
+	r->expanded = sat_add(r->expanded, target->weight);
+	if (r->expanded > r->lim->max_expanded)
+		return yerr(r, m, "document expands to more than %llu nodes through aliases",
+			    (unsigned long long)r->lim->max_expanded);
+	if (r->depth + target->height > r->lim->max_depth)
 		return yerr(r, m, "nesting is deeper than %u levels", r->lim->max_depth);
+	n = arena_memdup(&r->d->arena, target, sizeof(*n));
+	n->start = ymark(m);
+	n->end = ymark(end);
 	return yattach(r, n);
+}
+
+static bool is_merge_key(const struct node *k)
+{
+	return k->kind == NODE_SCALAR && !k->tag && k->style == STYLE_PLAIN &&
+	       strcmp(k->str, "<<") == 0;
+}
+
+/* Add src's pairs whose keys are not in seen yet to f. */
+static void ymerge_from(struct frame *f, const struct node *src, struct strmap *seen)
+{
+	for (size_t i = 0; i < src->n; i++) {
+		struct node *k = node_key(src, i);
+		if (k->kind == NODE_SCALAR && strmap_get(seen, k->str))
+			continue;
+		if (k->kind == NODE_SCALAR)
+			strmap_put(seen, k->str, k);
+		*VEC_PUSH(f->items, f->n, f->cap) = k;
+		*VEC_PUSH(f->items, f->n, f->cap) = node_val(src, i);
+	}
+}
+
+/*
+ * YAML 1.1 merge keys (yaml.org/type/merge.html), as `aws cloudformation
+ * package` and cfn-lint apply them: `<<: *base` or `<<: [*a, *b]` adds the
+ * pairs of those mappings whose keys the mapping does not have itself; of
+ * a list, an earlier mapping wins over a later one.
+ */
+static int ymerge(struct yaml_reader *r, struct frame *f)
+{
+	struct node **own = f->items;
+	size_t n = f->n, merges = 0;
+	struct strmap seen;
+
+	for (size_t i = 0; i < n; i += 2)
+		merges += is_merge_key(own[i]);
+	if (!merges)
+		return 0;
+	for (size_t i = 0; i < n; i += 2) {
+		const struct node *v = own[i + 1];
+		bool ok = v->kind == NODE_MAP || v->kind == NODE_SEQ;
+		if (!is_merge_key(own[i]))
+			continue;
+		for (size_t j = 0; ok && v->kind == NODE_SEQ && j < v->n; j++)
+			ok = v->items[j]->kind == NODE_MAP;
+		if (!ok) {
+			yaml_mark_t m = {v->start.byte, v->start.line - 1, v->start.col - 1};
+			return yerr(r, m, "%s", "a merge key '<<' takes a mapping or a list of mappings");
+		}
+	}
+	strmap_init(&seen);
+	f->items = NULL;
+	f->n = f->cap = 0;
+	for (size_t i = 0; i < n; i += 2) {
+		if (is_merge_key(own[i]))
+			continue;
+		if (own[i]->kind == NODE_SCALAR)
+			strmap_put(&seen, own[i]->str, own[i]);
+		*VEC_PUSH(f->items, f->n, f->cap) = own[i];
+		*VEC_PUSH(f->items, f->n, f->cap) = own[i + 1];
+	}
+	for (size_t i = 0; i < n; i += 2) {
+		const struct node *v = own[i + 1];
+		if (!is_merge_key(own[i]))
+			continue;
+		if (v->kind == NODE_MAP)
+			ymerge_from(f, v, &seen);
+		else
+			for (size_t j = 0; j < v->n; j++)
+				ymerge_from(f, v->items[j], &seen);
+	}
+	strmap_release(&seen);
+	free(own);
+	return 0;
 }
 
 static int yanchor(struct yaml_reader *r, const yaml_char_t *anchor,
@@ -192,6 +280,10 @@ static int yaml_event(struct yaml_reader *r, yaml_event_t *ev)
 	case YAML_MAPPING_END_EVENT:
 		r->depth--;
 		n = r->stack[r->depth].node;
+		if (n->kind == NODE_MAP && ymerge(r, &r->stack[r->depth])) {
+			r->depth++; /* its items are freed with the stack */
+			return -1;
+		}
 		frame_close(r->d, &r->stack[r->depth]);
 		n->end = ymark(ev->end_mark);
 		return yattach(r, n);
@@ -203,7 +295,7 @@ static int yaml_event(struct yaml_reader *r, yaml_event_t *ev)
 		if (n->weight == 0)
 			return yerr(r, ev->start_mark, "alias '*%s' refers to a node that contains it",
 				    (const char *)ev->data.alias.anchor);
-		return yattach_alias(r, n, ev->start_mark);
+		return yattach_alias(r, n, ev->start_mark, ev->end_mark);
 	default:
 		return 0;
 	}
@@ -212,7 +304,7 @@ static int yaml_event(struct yaml_reader *r, yaml_event_t *ev)
 int doc_read_yaml(struct doc *d, const char *buf, size_t len,
 		  const struct doc_limits *limits, struct errlist *errs)
 {
-	struct yaml_reader r = {d, errs, limits ? limits : &default_limits, NULL, 0, {0}};
+	struct yaml_reader r = {.d = d, .errs = errs, .lim = limits ? limits : &default_limits};
 	yaml_parser_t parser;
 	yaml_event_t ev;
 	int rc = 0, done = 0;

@@ -33,7 +33,7 @@ static enum read_status read_cfn(const struct read_input *in, const struct read_
 	doc_init(&d, in->path);
 	if ((json ? doc_read_json : doc_read_yaml)(&d, in->buf, in->len, NULL, errs))
 		goto out;
-	if (!d.root || !cfn_detect(d.root)) {
+	if (!d.root || !cfn_detect(d.root, in->named)) {
 		st = READ_NOT_MINE;
 		goto out;
 	}
@@ -271,7 +271,9 @@ enum read_status readers_read(const struct read_input *in, const struct read_opt
 	for (size_t i = 0; i < ARRAY_SIZE(readers); i++) {
 		if (!readers[i].detect(&s))
 			continue;
-		st = readers[i].read(in, o, out, &local);
+		struct read_input named = *in;
+		named.named = explicit;
+		st = readers[i].read(&named, o, out, &local);
 		if (st != READ_NOT_MINE)
 			*kind = readers[i].kind;
 		break;

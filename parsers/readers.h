@@ -45,6 +45,7 @@ struct read_input {
 	const char *buf;   /* the whole file */
 	size_t len;
 	bool mapped;       /* buf is a file mapping: a reader may drop pages it passed */
+	bool named;        /* named on the command line (set by readers_read) */
 };
 
 /* The top-level members of a JSON object that tell kinds apart. */

@@ -195,7 +195,9 @@ struct fact_note *facts_add_note(struct facts *f, enum note_kind kind, struct lo
 	va_end(ap);
 	n->kind = kind;
 	n->loc = loc;
-	n->resource = resource;
+	/* the caller's text may live in a document freed before the
+	 * findings are made (a template's keys): the model owns its copy */
+	n->resource = resource ? arena_strdup(&f->arena, resource) : NULL;
 	n->message = arena_strndup(&f->arena, sb.buf, sb.len);
 	n->scen = ~(uint64_t)0;
 	sbuf_release(&sb);

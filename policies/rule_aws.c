@@ -487,6 +487,22 @@ static const struct {
 	 "one association adds one block: Ipv4IpamPoolId and Ipv6IpamPoolId cannot be used together"},
 	{1 << RES_ASSOC, ARG_V4POOL | ARG_V6POOL, 0,
 	 "one association adds one block: Ipv4IpamPoolId and Ipv6Pool cannot be used together"},
+	/* AWS::EC2::Subnet's resource schema: dependentExcluded and
+	 * dependentRequired (cfn-lint E3020, E3021) */
+	{1 << RES_SUBNET, ARG_CIDR | ARG_V4POOL, 0,
+	 "CidrBlock and Ipv4IpamPoolId cannot be used together"},
+	{1 << RES_SUBNET, ARG_V4POOL, ARG_V4MASK | ARG_CIDR,
+	 "Ipv4IpamPoolId needs Ipv4NetmaskLength"},
+	{1 << RES_SUBNET, ARG_V6CIDR | ARG_V6IPAMPOOL, 0,
+	 "Ipv6CidrBlock and Ipv6IpamPoolId cannot be used together"},
+	{1 << RES_SUBNET, ARG_V6IPAMPOOL, ARG_V6MASK | ARG_V6CIDR,
+	 "Ipv6IpamPoolId needs Ipv6NetmaskLength"},
+	/* CreateSubnet: a subnet without an IPv4 block is an IPv6-only one,
+	 * which must say so */
+	{1 << RES_SUBNET, ARG_V6CIDR, ARG_CIDR | ARG_V4POOL | ARG_V6NATIVE,
+	 "an IPv6-only subnet (no CidrBlock or Ipv4IpamPoolId) needs Ipv6Native: true"},
+	{1 << RES_SUBNET, ARG_V6IPAMPOOL, ARG_CIDR | ARG_V4POOL | ARG_V6NATIVE | ARG_V6CIDR,
+	 "an IPv6-only subnet (no CidrBlock or Ipv4IpamPoolId) needs Ipv6Native: true"},
 };
 
 static void check_args(struct rule_ctx *ctx, const struct resource *r)

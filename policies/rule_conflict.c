@@ -16,6 +16,7 @@ struct overlap_scan {
 	const struct block *b;
 	const struct block *hits[FINDING_MAX_RELATED];
 	size_t n;     /* qualifying blocks seen */
+	uint64_t variant_scen; /* scenarios of hits folded into an earlier one */
 };
 
 static bool overlap_hit(void *arg, const struct pentry *e)
@@ -29,6 +30,16 @@ static bool overlap_hit(void *arg, const struct pentry *e)
 	 * the change that brings a new block is where the fix belongs. */
 	if (sc->b->res->lc == LC_EXISTING && o->res->lc != LC_EXISTING)
 		return true;
+	/* the same block of the same VPC in another scenario (other tags):
+	 * one block to the reader */
+	for (size_t i = 0; i < sc->n && i < FINDING_MAX_RELATED; i++)
+		if (sc->hits[i]->res->group && sc->hits[i]->res->group == o->res->group &&
+		    str_eq(sc->hits[i]->vpc->r.name, o->vpc->r.name) &&
+		    cidr_cmp(&sc->hits[i]->v.pfx, &o->v.pfx) == 0) {
+			if (o->res->group == sc->b->res->group)
+				sc->variant_scen |= o->res->scen;
+			return true;
+		}
 	if (sc->n < FINDING_MAX_RELATED)
 		sc->hits[sc->n] = o;
 	/* count a little past the list; stop on pathological inputs */
@@ -47,7 +58,7 @@ void check_vpc_overlap(struct rule_ctx *ctx)
 		for (size_t j = 0; j < v->nblocks; j++) {
 			const struct block *b = v->blocks[j];
 			const struct prefix *p = cidr_value_prefix(&b->v);
-			struct overlap_scan sc = {v, b, {NULL}, 0};
+			struct overlap_scan sc = {v, b, {NULL}, 0, 0};
 			struct finding *f;
 
 			if (!p)
@@ -70,7 +81,7 @@ void check_vpc_overlap(struct rule_ctx *ctx)
 			for (size_t k = 0; k < sc.n && k < FINDING_MAX_RELATED; k++) {
 				const struct block *o = sc.hits[k];
 				if (b->res->group && o->res->group == b->res->group)
-					mask |= o->res->scen;
+					mask |= o->res->scen | sc.variant_scen;
 				else
 					unscoped = true;
 				finding_add_related(ctx->out, f, &o->v.loc, o->vpc->r.name,
@@ -222,6 +233,18 @@ static int rel_base_len(const struct vpc *v, const char *base)
 	return -1;
 }
 
+/* Has the VPC a block of family (known or not) where r exists? */
+static bool vpc_has_family(const struct vpc *v, int family, const struct resource *r)
+{
+	for (size_t i = 0; i < v->nblocks; i++)
+		if (v->blocks[i]->family == family && resource_coexist(v->blocks[i]->res, r))
+			return true;
+	for (size_t i = 0; i < v->ngone; i++)
+		if (v->gone[i]->family == family)
+			return true;
+	return false;
+}
+
 static void subnet_outside(struct rule_ctx *ctx, const struct vpc *v,
 			   const struct subnet *s, const struct cidr_value *sv, int family)
 {
@@ -230,6 +253,14 @@ static void subnet_outside(struct rule_ctx *ctx, const struct vpc *v,
 	struct sbuf sb;
 	size_t known = 0;
 
+	if (family == 6 && (sp || sv->state == VAL_CONSTRAINED) && !vpc_has_family(v, 6, &s->r)) {
+		/* AWS refuses the subnet (CreateSubnet: the VPC has no IPv6
+		 * CIDR block); cfn-lint's E3059 says the same */
+		rule_report(ctx, &s->r, &sv->loc, sp ? cidr_format(sp, buf) : NULL,
+			    "subnet '%s' has an IPv6 block, but %s has no IPv6 block at all", s->r.name,
+			    vpc_label(ctx, v));
+		return;
+	}
 	if (!sp && sv->rel_base && sv->state == VAL_CONSTRAINED) {
 		int blen = rel_base_len(v, sv->rel_base);
 		if (blen < 0)
@@ -373,8 +404,9 @@ void check_subnet_overlap(struct rule_ctx *ctx)
 				struct finding *f;
 				if (y->base) {
 					f = rule_report(ctx, &y->s->r, &y->v->loc, NULL,
-							"the IPv6 block of subnet '%s' overlaps that of subnet '%s': both are carved from the same part of %s",
-							y->s->r.name, x->s->r.name, y->base);
+							"the IPv%d block of subnet '%s' overlaps that of subnet '%s': both are carved from the same part of %s",
+							y->key.family == 4 ? 4 : 6, y->s->r.name,
+							x->s->r.name, y->base);
 					finding_add_related(ctx->out, f, &x->v->loc, x->s->r.name, NULL,
 							    "subnet '%s' takes it here", x->s->r.name);
 				} else {

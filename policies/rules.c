@@ -482,6 +482,58 @@ static void scenario_text(struct findings *fs, struct finding *f, const struct w
 	sbuf_release(&seen);
 }
 
+/* Everything a reader sees of a finding but its scenario. */
+static void finding_identity(const struct finding *f, struct sbuf *sb)
+{
+	sbuf_addf(sb, "%d\x1f%u\x1f%s\x1f%s\x1f%s:%u:%u\x1f%s", f->rule, f->res->group,
+		  f->resource ? f->resource : "", f->cidr ? f->cidr : "",
+		  f->loc.file ? f->loc.file : "", f->loc.line, f->loc.col, f->message);
+	for (size_t i = 0; i < f->nrelated; i++)
+		sbuf_addf(sb, "\x1e%s:%u:%u\x1f%s", f->related[i].loc.file ? f->related[i].loc.file : "",
+			  f->related[i].loc.line, f->related[i].loc.col, f->related[i].message);
+	for (size_t i = 0; i < f->nnotes; i++)
+		sbuf_addf(sb, "\x1d%s", f->notes[i]);
+}
+
+/*
+ * A resource whose shape differs between scenarios (its tags) is one fact
+ * per shape; a finding that reads the same in each is one finding, in the
+ * union of their scenarios, so that one which holds everywhere is said
+ * once, without "only when", and has one fingerprint.
+ */
+static void merge_scenario_variants(struct findings *fs)
+{
+	struct strmap seen;
+	struct sbuf sb;
+	size_t k = 0;
+
+	strmap_init(&seen);
+	sbuf_init(&sb, 0);
+	for (size_t i = 0; i < fs->n; i++) {
+		struct finding *f = &fs->v[i];
+		struct finding *first;
+		if (f->res && f->res->group) {
+			sbuf_reset(&sb);
+			finding_identity(f, &sb);
+			first = strmap_get(&seen, sb.buf);
+			if (first) {
+				first->scen |= f->scen;
+				free(f->related);
+				free(f->notes);
+				continue;
+			}
+		}
+		if (k != i)
+			fs->v[k] = *f;
+		if (fs->v[k].res && fs->v[k].res->group)
+			strmap_put(&seen, arena_strdup(&fs->arena, sb.buf), &fs->v[k]);
+		k++;
+	}
+	fs->n = k;
+	sbuf_release(&sb);
+	strmap_release(&seen);
+}
+
 int rules_run(const struct world *w, const struct addr_plan *plan,
 	      const struct lint_config *cfg, struct findings *out, struct errlist *errs)
 {
@@ -494,6 +546,7 @@ int rules_run(const struct world *w, const struct addr_plan *plan,
 		if (cfg->levels[i] != LEVEL_OFF)
 			rule_table[i].check(&ctx);
 	}
+	merge_scenario_variants(out);
 	for (size_t i = 0; i < out->n; i++) {
 		struct finding *f = &out->v[i];
 		struct plan_match_error err = {0};

@@ -19,7 +19,7 @@ static void lint(struct doc *d, struct errlist *errs)
 	struct findings fs;
 	struct lint_config cfg;
 
-	if (!d->root || !cfn_detect(d->root))
+	if (!d->root || !cfn_detect(d->root, true))
 		return;
 	f = cfn_facts(d, d->file, &opt, errs);
 	if (!f)

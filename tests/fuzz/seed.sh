@@ -11,7 +11,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 dir=$1
 bin=${2:-}
-for h in template plan inventory addrplan baseline tfsource readers hcl tfeval emitters; do
+for h in template plan inventory addrplan baseline tfsource readers hcl tfeval emitters cfnparams; do
 	mkdir -p "$dir/$h"
 done
 name() { echo "$1" | tr / _; }
@@ -31,6 +31,9 @@ find fixtures -type f \( -name 'plan.yaml' -o -name '.cidrlint.yaml' \) | while 
 done
 find fixtures -type f -name 'baseline*.json' | while read -r f; do
 	cp "$f" "$dir/baseline/$(name "$f")"
+done
+find fixtures -type f -name '*.json' -path '*param*' | while read -r f; do
+	cp "$f" "$dir/cfnparams/$(name "$f")"
 done
 find fixtures -type f -name '*.tf' | while read -r f; do
 	cp "$f" "$dir/tfsource/$(name "$f")"
@@ -62,6 +65,6 @@ if [ -d ../shared/corpus ]; then
 	cp ../shared/corpus/tfplan/* "$dir/plan/" 2>/dev/null || true
 	hcl_seeds ../shared/corpus/tfsrc
 fi
-for h in template plan inventory addrplan baseline tfsource readers hcl tfeval emitters; do
+for h in template plan inventory addrplan baseline tfsource readers hcl tfeval emitters cfnparams; do
 	cp fixtures/fuzz-regressions/$h/* "$dir/$h/" 2>/dev/null || true
 done

@@ -62,10 +62,53 @@ static void test_yaml(void)
 	CHECK(node_bool(node_get(props, "Quoted")) == -1);
 	CHECK(node_bool(node_get(props, "Plain")) == 1);
 
-	/* aliases share the node; sizes count the expansion */
+	/* aliases share the children, with the alias's own position; sizes
+	 * count the expansion */
 	r = yaml("a: &x [1, 2, 3]\nb: *x\n");
-	CHECK(r && node_get(r, "a") == node_get(r, "b"));
+	CHECK(r && node_get(r, "a")->items == node_get(r, "b")->items);
+	CHECK(r && node_get(r, "b")->start.line == 2 && node_get(r, "b")->start.col == 4);
+	CHECK(r && node_get(r, "b")->end.col == 6);
 	CHECK(r && r->weight == 1 + 2 + 2 * 4);
+
+	/* merge keys (YAML 1.1): explicit keys win wherever they stand, and
+	 * of a list the earlier mapping wins */
+	r = yaml("a: &a {x: 1, y: 1}\nb: &b {y: 2, z: 2}\n"
+		 "c: {x: 0, <<: [*a, *b]}\nd: {<<: *b, z: 3}\ne: {<<: {w: 4}}\n");
+	CHECK(r != NULL);
+	struct node *m = node_get(r, "c");
+	CHECK(m && m->n == 3);
+	CHECK_STR(node_text(node_get(m, "x")), "0");
+	CHECK_STR(node_text(node_get(m, "y")), "1");
+	CHECK_STR(node_text(node_get(m, "z")), "2");
+	CHECK(node_get(m, "<<") == NULL);
+	m = node_get(r, "d");
+	CHECK(m && m->n == 2);
+	CHECK_STR(node_text(node_get(m, "y")), "2");
+	CHECK_STR(node_text(node_get(m, "z")), "3");
+	CHECK_STR(node_text(node_get(node_get(r, "e"), "w")), "4");
+	/* a quoted '<<' is an ordinary key */
+	r = yaml("a: {'<<': {x: 1}}\n");
+	CHECK(r && node_get(node_get(r, "a"), "<<") != NULL);
+	CHECK(yaml("a: {<<: 1}\n") == NULL);
+	CHECK_STR(err(), "1:9: a merge key '<<' takes a mapping or a list of mappings");
+	CHECK(yaml("a: &a [1]\nb: {<<: [*a]}\n") == NULL);
+	CHECK_STR(err(), "2:9: a merge key '<<' takes a mapping or a list of mappings");
+
+	/* many nodes and no alias: not a billion laughs */
+	{
+		struct sbuf big;
+		sbuf_init(&big, 0);
+		sbuf_addch(&big, '[');
+		for (int i = 0; i < 1100000; i++)
+			sbuf_add(&big, "0,", 2);
+		sbuf_addch(&big, ']');
+		doc_release(&d);
+		errlist_release(&errs);
+		doc_init(&d, "t.yaml");
+		CHECK(doc_read_yaml(&d, big.buf, big.len, NULL, &errs) == 0);
+		CHECK(d.root && d.root->n == 1100000);
+		sbuf_release(&big);
+	}
 
 	/* billion laughs */
 	const char *bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
@@ -76,7 +119,8 @@ static void test_yaml(void)
 			   "f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
 			   "g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\n";
 	CHECK(yaml(bomb) == NULL);
-	CHECK_STR(err(), "6:4: document expands to more than 1000000 nodes through aliases");
+	/* the 8th *e of f: 110 + 1,110 + 11,110 + 111,110 + 8 x 111,111 > 1,000,000 */
+	CHECK_STR(err(), "6:36: document expands to more than 1000000 nodes through aliases");
 
 	/* deep nesting, directly and through aliases */
 	char deep[4096] = "";

@@ -26,7 +26,7 @@ static const struct read_options opt = {.region = "us-east-1", .account = "00001
 static struct facts *read_as(enum input_kind kind, const char *path, const char *rel,
 			     const char *buf, size_t len)
 {
-	struct read_input in = {path, rel, buf, len, false};
+	struct read_input in = {.path = path, .rel = rel, .buf = buf, .len = len};
 	struct facts *out = NULL;
 
 	reader_for_kind(kind)->read(&in, &opt, &out, &errs);
