@@ -3,7 +3,7 @@
  */
 #include "parsers/readers.h"
 #include "parsers/doc.h"
-#include "parsers/inventory.h"
+#include "parsers/aws/aws.h"
 #include "parsers/jsonscan.h"
 #include "parsers/terraform/tfplan.h"
 #include "parsers/terraform/tfstate.h"
@@ -68,24 +68,27 @@ static enum read_status read_state(const struct read_input *in, const struct rea
 }
 
 static enum read_status read_aws(const struct read_input *in, const struct read_options *o,
-				 enum input_kind kind, struct facts **out, struct errlist *errs)
+				 struct facts *(*reader)(const struct aws_input *,
+							 const struct aws_options *, struct errlist *),
+				 struct facts **out, struct errlist *errs)
 {
-	struct inventory_options io = {o->region, o->account};
+	struct aws_options ao = {o->region, o->account};
+	struct aws_input ai = {in->path, in->rel, in->buf, in->len};
 
-	*out = inventory_facts(in->path, in->rel, kind, in->buf, in->len, &io, errs);
+	*out = reader(&ai, &ao, errs);
 	return *out ? READ_OK : READ_FAILED;
 }
 
 static enum read_status read_inventory(const struct read_input *in, const struct read_options *o,
 				       struct facts **out, struct errlist *errs)
 {
-	return read_aws(in, o, INPUT_INVENTORY, out, errs);
+	return read_aws(in, o, aws_describe_facts, out, errs);
 }
 
 static enum read_status read_cloudtrail(const struct read_input *in, const struct read_options *o,
 					struct facts **out, struct errlist *errs)
 {
-	return read_aws(in, o, INPUT_CLOUDTRAIL, out, errs);
+	return read_aws(in, o, aws_cloudtrail_facts, out, errs);
 }
 
 /* --- telling them apart ----------------------------------------------- */

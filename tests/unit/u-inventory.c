@@ -1,5 +1,5 @@
 /*
- * u-inventory.c: the readers of what already exists (parsers/inventory.c):
+ * u-inventory.c: the readers of what already exists (parsers/aws/):
  * describe-vpcs and describe-subnets, Terraform state in both formats,
  * CloudTrail; association states, positions, streaming, and errors.
  *
