@@ -73,7 +73,7 @@ static enum read_status read_aws(const struct read_input *in, const struct read_
 				 struct facts **out, struct errlist *errs)
 {
 	struct aws_options ao = {o->region, o->account};
-	struct aws_input ai = {in->path, in->rel, in->buf, in->len};
+	struct aws_input ai = {in->path, in->rel, in->buf, in->len, in->notes};
 
 	*out = reader(&ai, &ao, errs);
 	return *out ? READ_OK : READ_FAILED;
@@ -89,6 +89,12 @@ static enum read_status read_cloudtrail(const struct read_input *in, const struc
 					struct facts **out, struct errlist *errs)
 {
 	return read_aws(in, o, aws_cloudtrail_facts, out, errs);
+}
+
+static enum read_status read_ipam(const struct read_input *in, const struct read_options *o,
+				  struct facts **out, struct errlist *errs)
+{
+	return read_aws(in, o, aws_ipam_facts, out, errs);
 }
 
 /* --- telling them apart ----------------------------------------------- */
@@ -125,9 +131,26 @@ static bool is_inventory(const struct sniff *s)
 				     (SNIFF_STATUS_CODE | SNIFF_DATA));
 }
 
+/* A trail's log file (Records), lookup-events output (Events, each with a
+ * CloudTrailEvent string), an EventBridge event of a CloudTrail record or
+ * a list of them.  Events and EventBridge shapes are common words: the
+ * text must also name what only CloudTrail's shapes hold. */
 static bool is_cloudtrail(const struct sniff *s)
 {
-	return s->object && (s->keys & SNIFF_RECORDS);
+	unsigned bridge = SNIFF_DETAIL_TYPE | SNIFF_DETAIL;
+
+	if (s->object && (s->keys & SNIFF_RECORDS))
+		return true;
+	if (s->object && (s->keys & SNIFF_EVENTS))
+		return mem_contains(s->buf, s->len, "\"CloudTrailEvent\"");
+	return ((s->object && (s->keys & bridge) == bridge) ||
+		(s->list && (s->first & bridge) == bridge)) &&
+	       mem_contains(s->buf, s->len, "\"AWS API Call via CloudTrail\"");
+}
+
+static bool is_ipam(const struct sniff *s)
+{
+	return s->object && (s->keys & SNIFF_IPAM_CIDRS);
 }
 
 static bool is_yaml(const struct sniff *s)
@@ -142,6 +165,7 @@ static const struct reader readers[] = {
 	{"terraform-state", INPUT_TFSTATE, is_state, read_state},
 	{"aws-inventory", INPUT_INVENTORY, is_inventory, read_inventory},
 	{"cloudtrail", INPUT_CLOUDTRAIL, is_cloudtrail, read_cloudtrail},
+	{"aws-ipam", INPUT_INVENTORY, is_ipam, read_ipam},
 	{"cloudformation-yaml", INPUT_CFN, is_yaml, read_cfn_yaml},
 };
 
@@ -173,24 +197,41 @@ static const struct {
 	{"status_code", SNIFF_STATUS_CODE},
 	{"data", SNIFF_DATA},
 	{"modules", SNIFF_TF_MODULES},
+	{"Events", SNIFF_EVENTS},
+	{"detail-type", SNIFF_DETAIL_TYPE},
+	{"detail", SNIFF_DETAIL},
+	{"IpamResourceCidrs", SNIFF_IPAM_CIDRS},
 };
 
 static bool sniff_key(void *arg, const char *key, size_t len, const char *v, const char *vend)
 {
-	struct sniff *s = arg;
+	unsigned *keys = arg;
 
 	(void)v;
 	(void)vend;
 	for (size_t i = 0; i < ARRAY_SIZE(sniff_keys); i++)
 		if (jscan_key_is(key, len, sniff_keys[i].key))
-			s->keys |= sniff_keys[i].bit;
+			*keys |= sniff_keys[i].bit;
 	return true;
+}
+
+/* The members of a list's first element, when it is an object (the rest
+ * of the list is the reader's to check). */
+static bool sniff_first(void *arg, const char *v, const char *vend)
+{
+	struct sniff *s = arg;
+	struct jscan_error err;
+
+	if (*v == '{' && jscan_object(v, vend, sniff_key, &s->first, &err) == 0)
+		s->list = true;
+	return false;
 }
 
 bool readers_look_relevant(const char *buf, size_t len)
 {
 	return mem_contains(buf, len, "AWS::") || mem_contains(buf, len, "format_version") ||
-	       mem_contains(buf, len, "\"Vpcs\"");
+	       mem_contains(buf, len, "\"Vpcs\"") || mem_contains(buf, len, "\"IpamResourceCidrs\"") ||
+	       mem_contains(buf, len, "\"CloudTrailEvent\"");
 }
 
 static void keep_errors(struct errlist *to, const struct errlist *from)
@@ -218,7 +259,7 @@ enum read_status readers_read(const struct read_input *in, const struct read_opt
 	errlist_init(&local);
 	if (s.json && *p == '{') {
 		struct jscan_error err;
-		if (jscan_object(p, in->buf + in->len, sniff_key, &s, &err) != 0) {
+		if (jscan_object(p, in->buf + in->len, sniff_key, &s.keys, &err) != 0) {
 			unsigned line, col;
 			text_position(in->buf, (size_t)(err.at - in->buf), &line, &col);
 			errlist_add(&local, in->path, line, col, "invalid JSON: %s", err.why);
@@ -226,6 +267,10 @@ enum read_status readers_read(const struct read_input *in, const struct read_opt
 			goto out;
 		}
 		s.object = true;
+	} else if (s.json) {
+		struct jscan_error err;
+		/* a malformed list is no error here: no reader may claim it */
+		(void)jscan_array(p, in->buf + in->len, sniff_first, &s, &err);
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(readers); i++) {
 		if (!readers[i].detect(&s))

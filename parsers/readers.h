@@ -37,6 +37,7 @@ struct read_input {
 	const char *buf;   /* the whole file */
 	size_t len;
 	bool mapped;       /* buf is a file mapping: a reader may drop pages it passed */
+	struct errlist *notes; /* what is worth saying and is no error; NULL drops it */
 };
 
 /* The top-level members of a JSON object that tell kinds apart. */
@@ -57,6 +58,10 @@ enum {
 	SNIFF_STATUS_CODE = 1 << 13,
 	SNIFF_DATA = 1 << 14,
 	SNIFF_TF_MODULES = 1 << 15,      /* modules (terraform.tfstate v3) */
+	SNIFF_EVENTS = 1 << 16,          /* Events (aws cloudtrail lookup-events) */
+	SNIFF_DETAIL_TYPE = 1 << 17,     /* detail-type (an EventBridge event) */
+	SNIFF_DETAIL = 1 << 18,          /* detail */
+	SNIFF_IPAM_CIDRS = 1 << 19,      /* IpamResourceCidrs */
 };
 
 /* What a reader's detect function is shown. */
@@ -66,6 +71,8 @@ struct sniff {
 	bool json;       /* the text (after white space) starts with { or [ */
 	bool object;     /* a JSON object whose top level was scanned */
 	unsigned keys;   /* SNIFF_* of its members */
+	bool list;       /* a JSON list whose first element is an object ... */
+	unsigned first;  /* ... with these SNIFF_* members */
 };
 
 enum read_status {

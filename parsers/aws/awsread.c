@@ -12,6 +12,7 @@ const char *awsread_start(struct awsread *r, const struct aws_input *in, enum in
 	memset(r, 0, sizeof(*r));
 	r->f = facts_new(in->path, in->rel, kind);
 	r->opt = opt;
+	r->notes = in->notes;
 	jel_init(&r->j, in->path, r->f->file, in->buf, in->len, errs);
 	return jscan_ws(in->buf, r->j.end);
 }

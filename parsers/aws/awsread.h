@@ -16,6 +16,7 @@ struct awsread {
 	struct jel j;
 	struct facts *f;
 	const struct aws_options *opt;
+	struct errlist *notes; /* NULL: notes are dropped */
 	bool fatal; /* not of its kind at all, or a version not read: fails */
 };
 

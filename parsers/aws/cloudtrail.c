@@ -11,33 +11,82 @@
 #include "parsers/jsonscan.h"
 
 #include <cJSON.h>
+#include <stdarg.h>
 #include <string.h>
 
-enum { TOP_RECORDS, NTOP };
-static const char *const cloudtrail_top_keys[NTOP] = {"Records"};
+/* The top-level members that tell the shapes apart, first occurrence each. */
+enum { TOP_RECORDS, TOP_EVENTS, TOP_DETAIL_TYPE, NTOP };
+static const char *const cloudtrail_top_keys[NTOP] = {"Records", "Events", "detail-type"};
+
+/* The detail-type of an EventBridge event that holds a CloudTrail record. */
+#define CT_BRIDGE_TYPE "AWS API Call via CloudTrail"
+
+struct ct {
+	struct awsread r;
+	/* where the record is inside the element being read: the element
+	 * itself (Records), its "detail" (EventBridge), or, for lookup-events,
+	 * a JSON string: every place is then that string's */
+	const char *base;   /* "" or "detail" */
+	bool embedded;      /* the record is the CloudTrailEvent string */
+	const char *list;   /* the list being read, for messages */
+	struct sbuf path;   /* scratch for ct_at */
+	struct arena inner; /* the parsed CloudTrailEvent string */
+};
+
+/* Where the field at path (inside the record; NULL: the record) is. */
+static struct loc ct_at(struct ct *in, const char *path)
+{
+	if (in->embedded)
+		return jel_at(&in->r.j, "CloudTrailEvent");
+	if (!*in->base || !path)
+		return jel_at(&in->r.j, path ? path : *in->base ? in->base : NULL);
+	return jel_at(&in->r.j, jel_path(&in->path, in->base, path));
+}
+
+static void ct_error(struct ct *in, const char *path, const char *fmt, ...) PRINTF_LIKE(3, 4);
+static void ct_error(struct ct *in, const char *path, const char *fmt, ...)
+{
+	struct loc l = ct_at(in, path);
+	va_list ap;
+
+	va_start(ap, fmt);
+	errlist_vadd(in->r.j.errs, in->r.j.path, l.line, l.col, fmt, ap);
+	va_end(ap);
+}
 
 /* --- one record ---------------------------------------------------- */
-/* "by <arn> from <ip> at <time>", with what the record has. */
-static const char *ct_origin(struct awsread *in, const cJSON *rec)
+/* "at <time> by <arn> from <ip>", with what the record has. */
+static void ct_who(struct sbuf *sb, const cJSON *rec)
 {
 	const cJSON *ui = jel_get(rec, "userIdentity");
 	const char *who = jel_soft(ui, "arn");
 	const char *ip = jel_soft(rec, "sourceIPAddress"), *when = jel_soft(rec, "eventTime");
-	const char *r;
-	struct sbuf sb;
 
 	if (!who)
 		who = jel_soft(ui, "invokedBy");
 	if (!who)
 		who = jel_soft(ui, "principalId");
-	sbuf_init(&sb, 0);
-	if (who)
-		sbuf_addf(&sb, "by %s", who);
-	if (ip)
-		sbuf_addf(&sb, "%sfrom %s", sb.len ? " " : "", ip);
 	if (when)
-		sbuf_addf(&sb, "%sat %s", sb.len ? " " : "", when);
-	r = sb.len ? facts_str(in->f, sb.buf) : NULL;
+		sbuf_addf(sb, " at %s", when);
+	if (who)
+		sbuf_addf(sb, " by %s", who);
+	if (ip)
+		sbuf_addf(sb, " from %s", ip);
+}
+
+/* What the record says happened, for the findings on what it made:
+ * "<what> was <done> at <time> by <arn> from <ip> (CloudTrail <event>)". */
+static const char *ct_origin(struct ct *in, const cJSON *rec, const char *event, const char *what,
+			     const char *done)
+{
+	const char *r;
+	struct sbuf sb;
+
+	sbuf_init(&sb, 0);
+	sbuf_addf(&sb, "%s was %s", what, done);
+	ct_who(&sb, rec);
+	sbuf_addf(&sb, " (CloudTrail %s)", event);
+	r = facts_str(in->r.f, sb.buf);
 	sbuf_release(&sb);
 	return r;
 }
@@ -47,7 +96,7 @@ static const char *ct_origin(struct awsread *in, const cJSON *rec)
  * spelling, with its path for positions.  Returns false after a
  * positioned error when it is there but not a string.
  */
-static bool ct_str(struct awsread *in, const cJSON *o, const char *opath, const char *camel,
+static bool ct_str(struct ct *in, const cJSON *o, const char *opath, const char *camel,
 		       const char *pascal, struct sbuf *path, const char **out)
 {
 	const char *used;
@@ -56,7 +105,7 @@ static bool ct_str(struct awsread *in, const cJSON *o, const char *opath, const 
 	*out = jel_text(jel_get2(o, camel, pascal, &used), &wrong);
 	jel_path(path, opath, used);
 	if (wrong) {
-		jel_error(&in->j, path->buf, "%s must be a string: record skipped", used);
+		ct_error(in, path->buf, "%s must be a string: record skipped", used);
 		return false;
 	}
 	return true;
@@ -88,7 +137,7 @@ static bool ct_wants_v6(const cJSON *rp)
  * pool or from IPAM.  Returns the ARG_* of what was asked, or 0 (and v is
  * untouched) when the request asks for none of those.
  */
-static unsigned ct_constrained(struct awsread *in, struct cidr_value *v, const cJSON *rp,
+static unsigned ct_constrained(struct ct *in, struct cidr_value *v, const cJSON *rp,
 				   int family, struct loc loc)
 {
 	const cJSON *m = family == 4 ? jel_get2(rp, "ipv4NetmaskLength", "Ipv4NetmaskLength", NULL)
@@ -101,7 +150,7 @@ static unsigned ct_constrained(struct awsread *in, struct cidr_value *v, const c
 		v->state = VAL_CONSTRAINED;
 		v->amazon = true;
 		v->netmask = 56;
-		v->reason = facts_str(in->f, "Amazon assigned a /56 that the CloudTrail record does not show");
+		v->reason = facts_str(in->r.f, "Amazon assigned a /56 that the CloudTrail record does not show");
 		return ARG_AMZV6;
 	}
 	if (family == 4) {
@@ -117,15 +166,34 @@ static unsigned ct_constrained(struct awsread *in, struct cidr_value *v, const c
 		return 0;
 	v->loc = loc;
 	v->state = VAL_CONSTRAINED;
-	v->pool = facts_str(in->f, pool);
+	v->pool = facts_str(in->r.f, pool);
 	v->netmask = -1;
 	if (cJSON_IsNumber(m) && m->valuedouble >= 0 && m->valuedouble <= 128)
 		v->netmask = (int)m->valuedouble;
-	v->reason = facts_str(in->f, "allocated from a pool; the CloudTrail record does not show the block");
+	v->reason = facts_str(in->r.f, "allocated from a pool; the CloudTrail record does not show the block");
 	return arg;
 }
 
-static void ct_create_vpc(struct awsread *in, const cJSON *rec, const char *event)
+/*
+ * The request of a record, its path in path: newer EC2 actions log it
+ * wrapped, in Pascal case ({"AssociateVpcCidrBlockRequest": {..}}).
+ */
+static const cJSON *ct_request(const cJSON *rec, const char *event, struct sbuf *path)
+{
+	const cJSON *rp = jel_get(rec, "requestParameters"), *w;
+
+	sbuf_reset(path);
+	sbuf_addf(path, "%sRequest", event);
+	w = jel_get(rp, path->buf);
+	sbuf_reset(path);
+	sbuf_adds(path, "requestParameters");
+	if (!cJSON_IsObject(w))
+		return rp;
+	sbuf_addf(path, "/%sRequest", event);
+	return w;
+}
+
+static void ct_create_vpc(struct ct *in, const cJSON *rec, const char *event)
 {
 	const cJSON *rp = jel_get(rec, "requestParameters");
 	const cJSON *vo = jel_get(jel_get(rec, "responseElements"), "vpc");
@@ -154,29 +222,31 @@ static void ct_create_vpc(struct awsread *in, const cJSON *rec, const char *even
 		sbuf_adds(&name, id);
 	else
 		sbuf_addf(&name, "%s@%s", event, when ? when : "an unknown time");
-	v = facts_add_vpc(in->f);
-	aws_fill(in, &v->r, name.buf, event, id, jel_soft(rec, "awsRegion"), account, jel_el_loc(&in->j));
+	v = facts_add_vpc(in->r.f);
+	aws_fill(&in->r, &v->r, name.buf, event, id, jel_soft(rec, "awsRegion"), account, ct_at(in, NULL));
 	v->r.lc = LC_CREATE;
-	v->r.origin = ct_origin(in, rec);
-	aws_tag_list(in, &v->r, jel_get(jel_get(vo, "tagSet"), "items"), "key", "value");
-	b = vpc_add_own_block(in->f, v, 4, BLOCK_PRIMARY);
+	sbuf_reset(&pid);
+	sbuf_addf(&pid, "VPC '%s'", name.buf);
+	v->r.origin = ct_origin(in, rec, event, pid.buf, "created");
+	aws_tag_list(&in->r, &v->r, jel_get(jel_get(vo, "tagSet"), "items"), "key", "value");
+	b = vpc_add_own_block(in->r.f, v, 4, BLOCK_PRIMARY);
 	if (cidr) {
 		v->r.args |= ARG_CIDR;
-		aws_set(in, &b->v, cidr, 4, jel_at(&in->j, p4.buf));
-	} else if ((arg = ct_constrained(in, &b->v, rp, 4, jel_at(&in->j, "requestParameters")))) {
+		aws_set(&in->r, &b->v, cidr, 4, ct_at(in, p4.buf));
+	} else if ((arg = ct_constrained(in, &b->v, rp, 4, ct_at(in, "requestParameters")))) {
 		v->r.args |= arg;
 	} else {
 		b->v.state = VAL_UNRESOLVED;
-		b->v.loc = jel_el_loc(&in->j);
-		b->v.reason = facts_str(in->f, "the CloudTrail record shows no IPv4 CIDR");
+		b->v.loc = ct_at(in, NULL);
+		b->v.reason = facts_str(in->r.f, "the CloudTrail record shows no IPv4 CIDR");
 	}
 	if (v6) {
 		v->r.args |= ARG_V6CIDR;
-		b = vpc_add_own_block(in->f, v, 6, BLOCK_SECONDARY);
-		aws_set(in, &b->v, v6, 6, jel_at(&in->j, p6.buf));
+		b = vpc_add_own_block(in->r.f, v, 6, BLOCK_SECONDARY);
+		aws_set(&in->r, &b->v, v6, 6, ct_at(in, p6.buf));
 	} else if (ct_wants_v6(rp)) {
-		b = vpc_add_own_block(in->f, v, 6, BLOCK_SECONDARY);
-		v->r.args |= ct_constrained(in, &b->v, rp, 6, jel_at(&in->j, "requestParameters"));
+		b = vpc_add_own_block(in->r.f, v, 6, BLOCK_SECONDARY);
+		v->r.args |= ct_constrained(in, &b->v, rp, 6, ct_at(in, "requestParameters"));
 	}
 out:
 	sbuf_release(&p4);
@@ -185,25 +255,23 @@ out:
 	sbuf_release(&name);
 }
 
-static void ct_associate(struct awsread *in, const cJSON *rec, const char *event)
+static void ct_associate(struct ct *in, const cJSON *rec, const char *event)
 {
-	const char *rpath = "requestParameters", *respath = "responseElements";
-	const cJSON *rp = jel_get(rec, "requestParameters");
+	const char *rpath, *respath = "responseElements";
+	const cJSON *rp;
 	const cJSON *re = jel_get(rec, "responseElements");
 	const cJSON *a4, *a6, *ra;
 	const char *vpc, *cidr, *v6, *rcidr = NULL, *rv6 = NULL, *assoc_id, *state, *u4, *u6;
 	const char *when = jel_soft(rec, "eventTime");
 	const char *account = jel_soft(rec, "recipientAccountId");
-	struct sbuf pv, p4, p6, r4, r6, ap, name;
+	struct sbuf rq, pv, p4, p6, r4, r6, ap, name;
 	struct assoc *as;
 	unsigned arg;
 	bool ok, is4;
 
-	/* newer EC2 actions log the request wrapped, in Pascal case */
-	if (cJSON_IsObject(jel_get(rp, "AssociateVpcCidrBlockRequest"))) {
-		rp = jel_get(rp, "AssociateVpcCidrBlockRequest");
-		rpath = "requestParameters/AssociateVpcCidrBlockRequest";
-	}
+	sbuf_init(&rq, 4096);
+	rp = ct_request(rec, event, &rq);
+	rpath = rq.buf;
 	if (cJSON_IsObject(jel_get(re, "AssociateVpcCidrBlockResponse"))) {
 		re = jel_get(re, "AssociateVpcCidrBlockResponse");
 		respath = "responseElements/AssociateVpcCidrBlockResponse";
@@ -232,7 +300,7 @@ static void ct_associate(struct awsread *in, const cJSON *rec, const char *event
 	if (!ok)
 		goto out;
 	if (!vpc) {
-		jel_error(&in->j, rpath, "%s names no vpcId: record skipped", event);
+		ct_error(in, rpath, "%s names no vpcId: record skipped", event);
 		goto out;
 	}
 	if (!account)
@@ -247,28 +315,32 @@ static void ct_associate(struct awsread *in, const cJSON *rec, const char *event
 		sbuf_adds(&name, assoc_id);
 	else
 		sbuf_addf(&name, "%s@%s", event, when ? when : "an unknown time");
-	as = facts_add_assoc(in->f);
-	aws_fill(in, &as->r, name.buf, event, assoc_id, jel_soft(rec, "awsRegion"), account,
-		 jel_el_loc(&in->j));
+	as = facts_add_assoc(in->r.f);
+	aws_fill(&in->r, &as->r, name.buf, event, assoc_id, jel_soft(rec, "awsRegion"), account,
+		 ct_at(in, NULL));
 	as->r.lc = LC_CREATE;
-	as->r.origin = ct_origin(in, rec);
-	aws_ref(in, &as->ref, vpc, jel_at(&in->j, pv.buf));
-	as->block.state = facts_intern(in->f, state);
+	sbuf_reset(&ap);
+	sbuf_addf(&ap, "associated with VPC '%s'", vpc);
+	as->r.origin = ct_origin(in, rec, event,
+				 cidr ? cidr : rcidr ? rcidr : v6 ? v6 : rv6 ? rv6 : "a block", ap.buf);
+	aws_ref(&in->r, &as->ref, vpc, ct_at(in, pv.buf));
+	as->block.state = facts_intern(in->r.f, state);
 	as->block.family = is4 ? 4 : 6;
 	if (cidr || rcidr) {
 		as->r.args = ARG_CIDR;
-		aws_set(in, &as->block.v, cidr ? cidr : rcidr, 4, jel_at(&in->j, cidr ? p4.buf : r4.buf));
+		aws_set(&in->r, &as->block.v, cidr ? cidr : rcidr, 4, ct_at(in, cidr ? p4.buf : r4.buf));
 	} else if (v6 || rv6) {
 		as->r.args = ARG_V6CIDR;
-		aws_set(in, &as->block.v, v6 ? v6 : rv6, 6, jel_at(&in->j, v6 ? p6.buf : r6.buf));
-	} else if ((arg = ct_constrained(in, &as->block.v, rp, is4 ? 4 : 6, jel_at(&in->j, rpath)))) {
+		aws_set(&in->r, &as->block.v, v6 ? v6 : rv6, 6, ct_at(in, v6 ? p6.buf : r6.buf));
+	} else if ((arg = ct_constrained(in, &as->block.v, rp, is4 ? 4 : 6, ct_at(in, rpath)))) {
 		as->r.args = arg;
 	} else {
 		as->block.v.state = VAL_UNRESOLVED;
-		as->block.v.loc = jel_at(&in->j, rpath);
-		as->block.v.reason = facts_str(in->f, "the CloudTrail record shows no CIDR");
+		as->block.v.loc = ct_at(in, rpath);
+		as->block.v.reason = facts_str(in->r.f, "the CloudTrail record shows no CIDR");
 	}
 out:
+	sbuf_release(&rq);
 	sbuf_release(&pv);
 	sbuf_release(&p4);
 	sbuf_release(&p6);
@@ -278,46 +350,216 @@ out:
 	sbuf_release(&name);
 }
 
-static void ct_record(void *arg, const cJSON *rec)
+/*
+ * A call AWS rejected (the record has an errorCode) changed nothing: it is
+ * not linted as if it had, but said, since someone tried.
+ */
+static void ct_rejected(struct ct *in, const cJSON *rec, const char *event, const char *code)
 {
-	struct awsread *in = arg;
+	struct sbuf rq, sb;
+	const cJSON *rp;
+	const char *cidr, *vpc, *why = jel_soft(rec, "errorMessage");
+	bool create = !str_eq(event, "AssociateVpcCidrBlock");
+	struct loc l;
 
+	if (!in->r.notes)
+		return;
+	sbuf_init(&rq, 4096);
+	sbuf_init(&sb, 0);
+	rp = ct_request(rec, event, &rq);
+	cidr = ct_soft2(rp, "cidrBlock", "CidrBlock");
+	if (!cidr)
+		cidr = ct_soft2(rp, "ipv6CidrBlock", "Ipv6CidrBlock");
+	vpc = ct_soft2(rp, "vpcId", "VpcId");
+	sbuf_adds(&sb, event);
+	if (cidr)
+		sbuf_addf(&sb, " of %s", cidr);
+	if (vpc && !create)
+		sbuf_addf(&sb, " to VPC '%s'", vpc);
+	ct_who(&sb, rec);
+	sbuf_addf(&sb, " was rejected (%s%s%s): %s", code, why ? ": " : "", why ? why : "",
+		  create ? "no VPC was created" : "nothing was associated");
+	l = ct_at(in, "errorCode");
+	errlist_add(in->r.notes, in->r.j.path, l.line, l.col, "%s", sb.buf);
+	sbuf_release(&sb);
+	sbuf_release(&rq);
+}
+
+static void ct_record(struct ct *in, const cJSON *rec)
+{
 	const cJSON *err;
 	const char *event;
 
-	if (!cJSON_IsObject(rec)) {
-		jel_error(&in->j, NULL, "each entry of Records must be an object: skipped");
-		return;
-	}
 	if (!str_eq(jel_soft(rec, "eventSource"), "ec2.amazonaws.com"))
 		return;
-	/* a failed call changed nothing */
-	err = jel_get(rec, "errorCode");
-	if (err && !cJSON_IsNull(err) && !(cJSON_IsString(err) && !err->valuestring[0]))
-		return;
 	event = jel_soft(rec, "eventName");
-	if (str_eq(event, "CreateVpc") || str_eq(event, "CreateDefaultVpc"))
-		ct_create_vpc(in, rec, event);
-	else if (str_eq(event, "AssociateVpcCidrBlock"))
+	if (!str_eq(event, "CreateVpc") && !str_eq(event, "CreateDefaultVpc") &&
+	    !str_eq(event, "AssociateVpcCidrBlock"))
+		return;
+	err = jel_get(rec, "errorCode");
+	if (err && !cJSON_IsNull(err) && !(cJSON_IsString(err) && !err->valuestring[0])) {
+		ct_rejected(in, rec, event, cJSON_IsString(err) ? err->valuestring : "an error");
+		return;
+	}
+	if (str_eq(event, "AssociateVpcCidrBlock"))
 		ct_associate(in, rec, event);
+	else
+		ct_create_vpc(in, rec, event);
+}
+
+/* --- the shapes records come in ---------------------------------------- */
+
+/* An entry of Records: the record itself. */
+static void ct_trail_entry(void *arg, const cJSON *rec)
+{
+	struct ct *in = arg;
+
+	if (!cJSON_IsObject(rec)) {
+		jel_error(&in->r.j, NULL, "each entry of %s must be an object: skipped", in->list);
+		return;
+	}
+	ct_record(in, rec);
+}
+
+/* An entry of lookup-events' Events: the record is a JSON string. */
+static void ct_lookup_entry(void *arg, const cJSON *ev)
+{
+	struct ct *in = arg;
+	const cJSON *cte = jel_get(ev, "CloudTrailEvent"), *rec;
+	struct jscan_error err;
+	const char *text, *vend;
+
+	if (!cJSON_IsObject(ev)) {
+		jel_error(&in->r.j, NULL, "each entry of Events must be an object: skipped");
+		return;
+	}
+	if (!cJSON_IsString(cte)) {
+		jel_error(&in->r.j, cte ? "CloudTrailEvent" : NULL,
+			  cte ? "CloudTrailEvent must be a string holding the record: event skipped"
+			      : "an entry of Events without CloudTrailEvent: skipped");
+		return;
+	}
+	text = cte->valuestring;
+	arena_reset(&in->inner);
+	rec = jscan_parse(jscan_ws(text, text + strlen(text)), text + strlen(text), &in->inner,
+			  &vend, &err);
+	if (rec && jscan_ws(vend, text + strlen(text)) < text + strlen(text)) {
+		rec = NULL;
+		err.why = "text after the record";
+	}
+	if (!cJSON_IsObject(rec)) {
+		jel_error(&in->r.j, "CloudTrailEvent",
+			  "CloudTrailEvent does not hold a CloudTrail record (%s): event skipped",
+			  rec ? "not a JSON object" : err.why);
+		return;
+	}
+	in->embedded = true;
+	ct_record(in, rec);
+	in->embedded = false;
+}
+
+/* An EventBridge event: the record is its detail. */
+static void ct_bridge_entry(void *arg, const cJSON *ev)
+{
+	struct ct *in = arg;
+	const cJSON *detail = jel_get(ev, "detail");
+	bool wrong = false;
+	const char *type = jel_str(ev, "detail-type", &wrong);
+
+	if (!cJSON_IsObject(ev)) {
+		jel_error(&in->r.j, NULL, "each entry of %s must be an object: skipped", in->list);
+		return;
+	}
+	/* the other events of a bus (state changes, schedules) hold no call */
+	if (!str_eq(type, CT_BRIDGE_TYPE))
+		return;
+	if (!cJSON_IsObject(detail)) {
+		jel_error(&in->r.j, detail ? "detail" : NULL,
+			  "an \"%s\" event needs its CloudTrail record as an object in detail: skipped",
+			  CT_BRIDGE_TYPE);
+		return;
+	}
+	in->base = "detail";
+	ct_record(in, detail);
+	in->base = "";
 }
 
 /* --- entry point ------------------------------------------------------ */
 
+/* One EventBridge event as the whole file: read as a list of one. */
+static void ct_one_event(struct ct *in, const char *top)
+{
+	struct jscan_error err;
+	const char *vend;
+	cJSON *ev;
+
+	arena_reset(&in->r.j.json);
+	ev = jscan_parse(top, in->r.j.end, &in->r.j.json, &vend, &err);
+	if (!ev) {
+		jel_error_at(&in->r.j, err.at, "invalid JSON: %s", err.why);
+		in->r.j.bad_json = true;
+		return;
+	}
+	jel_element(&in->r.j, top, vend);
+	ct_bridge_entry(in, ev);
+	jel_element_done(&in->r.j);
+}
+
+/* A JSON list of EventBridge events (as `aws events` tooling and
+ * archives write them). */
+static void ct_event_list(struct ct *in, const char *top)
+{
+	struct jscan_error err;
+	const char *vend = jscan_value(top, in->r.j.end, &err);
+	struct jel_span all = {top, vend};
+
+	if (!vend) {
+		jel_error_at(&in->r.j, err.at, "invalid JSON: %s", err.why);
+		in->r.j.bad_json = true;
+		return;
+	}
+	if (jscan_ws(vend, in->r.j.end) < in->r.j.end) {
+		jel_error_at(&in->r.j, jscan_ws(vend, in->r.j.end),
+			     "invalid JSON: unexpected text after the top-level list");
+		in->r.j.bad_json = true;
+		return;
+	}
+	in->list = "the list of EventBridge events";
+	jel_walk(&in->r.j, all, in->list, ct_bridge_entry, in);
+}
+
 struct facts *aws_cloudtrail_facts(const struct aws_input *ai, const struct aws_options *opt,
 				   struct errlist *errs)
 {
-	struct awsread in;
+	struct ct in;
 	struct jel_span spans[NTOP];
-	const char *top = awsread_start(&in, ai, INPUT_CLOUDTRAIL, opt, errs);
+	struct facts *f;
+	const char *top;
 
-	if (!awsread_top(&in, top, "a CloudTrail log", cloudtrail_top_keys, spans, NTOP)) {
+	memset(&in, 0, sizeof(in));
+	top = awsread_start(&in.r, ai, INPUT_CLOUDTRAIL, opt, errs);
+	in.base = "";
+	in.list = "Records";
+	sbuf_init(&in.path, 4096);
+	arena_init(&in.inner);
+	if (top < in.r.j.end && *top == '[') {
+		ct_event_list(&in, top);
+	} else if (!awsread_top(&in.r, top, "a CloudTrail log", cloudtrail_top_keys, spans, NTOP)) {
 		/* not JSON, or not an object */
-	} else if (!spans[TOP_RECORDS].v) {
-		jel_error_at(&in.j, top, "a CloudTrail log needs a Records list");
-		in.fatal = true;
+	} else if (spans[TOP_RECORDS].v) {
+		jel_walk(&in.r.j, spans[TOP_RECORDS], "Records", ct_trail_entry, &in);
+	} else if (spans[TOP_EVENTS].v) {
+		jel_walk(&in.r.j, spans[TOP_EVENTS], "Events", ct_lookup_entry, &in);
+	} else if (spans[TOP_DETAIL_TYPE].v) {
+		ct_one_event(&in, top);
 	} else {
-		jel_walk(&in.j, spans[TOP_RECORDS], "Records", ct_record, &in);
+		jel_error_at(&in.r.j, top,
+			     "a CloudTrail log needs a Records list (a trail's log file), an Events "
+			     "list (aws cloudtrail lookup-events) or an EventBridge event");
+		in.r.fatal = true;
 	}
-	return awsread_finish(&in);
+	f = awsread_finish(&in.r);
+	arena_release(&in.inner);
+	sbuf_release(&in.path);
+	return f;
 }

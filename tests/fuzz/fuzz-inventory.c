@@ -13,7 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const enum input_kind kinds[] = {INPUT_INVENTORY, INPUT_TFSTATE, INPUT_CLOUDTRAIL};
 	struct read_options opt = {.region = "eu-west-1", .account = "111111111111"};
-	struct read_input in = {"fuzz.json", "fuzz.json", (const char *)data + 1, size - 1, false};
+	struct read_input in = {"fuzz.json", "fuzz.json", (const char *)data + 1, size - 1, false, NULL};
 	struct errlist errs;
 	struct facts *f;
 

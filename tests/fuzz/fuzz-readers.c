@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct read_options opt = {.region = "eu-west-1", .account = "111111111111",
 				   .source_root = "/nonexistent-fuzz-root", .max_combinations = 8};
-	struct read_input in = {"fuzz", "fuzz", (const char *)data, size, false};
+	struct read_input in = {"fuzz", "fuzz", (const char *)data, size, false, NULL};
 
 	for (int explicit = 0; explicit < 2; explicit++) {
 		struct errlist errs;

@@ -26,7 +26,7 @@ static const struct read_options opt = {.region = "us-east-1", .account = "00001
 static struct facts *read_as(enum input_kind kind, const char *path, const char *rel,
 			     const char *buf, size_t len)
 {
-	struct read_input in = {path, rel, buf, len, false};
+	struct read_input in = {path, rel, buf, len, false, NULL};
 	struct facts *out = NULL;
 
 	reader_for_kind(kind)->read(&in, &opt, &out, &errs);
@@ -362,8 +362,8 @@ static void test_cloudtrail(void)
 		CHECK(v->r.lc == LC_CREATE);
 		CHECK_STR(v->r.region, "eu-west-1");
 		CHECK_STR(v->r.account, "111122223333");
-		CHECK_STR(v->r.origin,
-			  "by arn:aws:iam::111122223333:user/alice from 198.51.100.7 at 2024-03-01T10:15:00Z");
+		CHECK_STR(v->r.origin, "VPC 'vpc-0abc0abc0abc0abc0' was created at 2024-03-01T10:15:00Z by "
+				       "arn:aws:iam::111122223333:user/alice from 198.51.100.7 (CloudTrail CreateVpc)");
 		CHECK_STR(resource_tag(&v->r, "Name"), "by-hand");
 		CHECK(at(v->r.loc, 2, 3));
 		CHECK(v->nown == 1 && block_is(v, 0, "10.20.0.0/16", 4, BLOCK_PRIMARY, NULL, 12, 40));
@@ -377,8 +377,9 @@ static void test_cloudtrail(void)
 		CHECK(a->block.family == 4 && a->block.role == BLOCK_SECONDARY);
 		CHECK(value_is(&a->block.v, "100.64.0.0/16", 32, 74));
 		CHECK_STR(a->block.state, "associating");
-		CHECK_STR(a->r.origin, "by arn:aws:sts::111122223333:assumed-role/ops/bob from 203.0.113.9 "
-				       "at 2024-03-02T08:00:00Z");
+		CHECK_STR(a->r.origin, "100.64.0.0/16 was associated with VPC 'vpc-0abc0abc0abc0abc0' at "
+				       "2024-03-02T08:00:00Z by arn:aws:sts::111122223333:assumed-role/ops/bob "
+				       "from 203.0.113.9 (CloudTrail AssociateVpcCidrBlock)");
 		CHECK(at(a->r.loc, 24, 3));
 	}
 
@@ -404,7 +405,8 @@ static void test_cloudtrail(void)
 	CHECK(a && a->r.aws_id == NULL && ref_is(&a->ref, "vpc-9", 2, 185));
 	CHECK(a && a->block.family == 4 && value_is(&a->block.v, "10.9.0.0/16", 2, 205));
 	CHECK(a && str_eq(a->r.account, "333") && str_eq(a->r.region, "us-east-1"));
-	CHECK(a && a->r.origin && strcmp(a->r.origin, "at T1") == 0);
+	CHECK(a && str_eq(a->r.origin, "10.9.0.0/16 was associated with VPC 'vpc-9' at T1 "
+				      "(CloudTrail AssociateVpcCidrBlock)"));
 	a = assoc("vpc-cidr-assoc-v6");
 	CHECK(a && a->block.family == 6 && value_is(&a->block.v, "2600:1f18:1:100::/56", 3, 262));
 	CHECK(a && str_eq(a->block.state, "associating") && str_eq(a->r.aws_id, "vpc-cidr-assoc-v6"));
@@ -414,7 +416,9 @@ static void test_cloudtrail(void)
 	v = vpc("CreateVpc@T4");
 	CHECK(v && v->r.aws_id == NULL && v->nown == 1 &&
 	      block_is(v, 0, "10.8.0.0/16", 4, BLOCK_PRIMARY, NULL, 5, 156));
-	CHECK(v && str_eq(v->r.origin, "from 10.1.1.1 at T4") && str_eq(v->r.account, "000011112222"));
+	CHECK(v && str_eq(v->r.origin, "VPC 'CreateVpc@T4' was created at T4 from 10.1.1.1 "
+				      "(CloudTrail CreateVpc)") &&
+	      str_eq(v->r.account, "000011112222"));
 }
 
 static void test_tfstate_raw(void)
@@ -502,8 +506,11 @@ static void test_errors(void)
 	CHECK_STR(err(0), "2:48: invalid JSON: unexpected end of input inside a value");
 	CHECK(text(INPUT_TFSTATE, "{\"version\": 4, \"terraform_version\": \"1.0.0\", \"resources\": [] } x") == NULL);
 	CHECK_STR(err(0), "1:64: invalid JSON: unexpected text after the top-level object");
-	CHECK(text(INPUT_CLOUDTRAIL, "[1, 2]") == NULL);
-	CHECK_STR(err(0), "1:1: invalid JSON: a CloudTrail log must be a JSON object");
+	/* a list is one of EventBridge events: each entry is checked */
+	CHECK(text(INPUT_CLOUDTRAIL, "[1, 2]") != NULL && errs.n == 2);
+	CHECK_STR(err(0), "1:2: each entry of the list of EventBridge events must be an object: skipped");
+	CHECK(text(INPUT_CLOUDTRAIL, "[1, 2] x") == NULL);
+	CHECK_STR(err(0), "1:8: invalid JSON: unexpected text after the top-level list");
 	CHECK(text(INPUT_CLOUDTRAIL, "") == NULL);
 	CHECK_STR(err(0), "1:1: invalid JSON: a CloudTrail log must be a JSON object");
 	CHECK(text(INPUT_TFSTATE, "{\"version\": 4, \"terraform_version\": \"1\", \"resources\": [\n"
@@ -564,7 +571,8 @@ static void test_errors(void)
 	CHECK(text(INPUT_INVENTORY, "{\"status_code\": 500, \"data\": null}") == NULL);
 	CHECK_STR(err(0), "1:30: data of a recorded response must be an object holding Vpcs or Subnets");
 	CHECK(text(INPUT_CLOUDTRAIL, "{\"records\": []}") == NULL);
-	CHECK_STR(err(0), "1:1: a CloudTrail log needs a Records list");
+	CHECK_STR(err(0), "1:1: a CloudTrail log needs a Records list (a trail's log file), an Events "
+			  "list (aws cloudtrail lookup-events) or an EventBridge event");
 	/* an object with none of a template's members is not one */
 	CHECK(text(INPUT_CFN, "{}") == NULL);
 	CHECK(errs.n == 0);

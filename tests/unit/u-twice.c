@@ -67,7 +67,7 @@ static char *lint(const char *src, const struct lint *l)
 		const char *why;
 		size_t len;
 		char *buf = file_read_all(path, (size_t)64 << 20, &len, &why);
-		struct read_input in = {l->inputs[i], l->inputs[i], buf, len, false};
+		struct read_input in = {l->inputs[i], l->inputs[i], buf, len, false, NULL};
 		struct facts *f = NULL;
 		enum input_kind kind;
 
