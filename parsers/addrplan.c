@@ -572,20 +572,38 @@ struct ipam_read {
 	size_t ndocs;
 };
 
+/* How many entries an export's list named what has: 0, after an error,
+ * when it is no list. */
+static size_t ipam_list(struct reader *r, const struct node *list, const char *what)
+{
+	if (list->kind == NODE_SEQ)
+		return list->n;
+	perr(r, list, "%s must be a list, not %s", what, node_kind_name(list));
+	return 0;
+}
+
+/* Entry i of such a list when it is an object; NULL after an error. */
+static const struct node *ipam_entry(struct reader *r, const struct node *list, size_t i,
+				     const char *what)
+{
+	const struct node *n = list->items[i];
+
+	if (n->kind == NODE_MAP)
+		return n;
+	perr(r, n, "each entry of %s must be an object, not %s", what, node_kind_name(n));
+	return NULL;
+}
+
 static void ipam_add_pools(struct reader *r, struct ipam_read *ir, const struct node *list)
 {
-	if (list->kind != NODE_SEQ) {
-		perr(r, list, "IpamPools must be a list, not %s", node_kind_name(list));
-		return;
-	}
-	for (size_t i = 0; i < list->n; i++) {
-		const struct node *n = list->items[i], *id;
+	size_t n_items = ipam_list(r, list, "IpamPools");
+
+	for (size_t i = 0; i < n_items; i++) {
+		const struct node *n = ipam_entry(r, list, i, "IpamPools"), *id;
 		struct ipam_pool *pl;
 
-		if (n->kind != NODE_MAP) {
-			perr(r, n, "each entry of IpamPools must be an object, not %s", node_kind_name(n));
+		if (!n)
 			continue;
-		}
 		if (!(id = node_get(n, "IpamPoolId"))) {
 			perr(r, n, "an IPAM pool without IpamPoolId");
 			continue;
@@ -612,21 +630,16 @@ static void ipam_add_pools(struct reader *r, struct ipam_read *ir, const struct 
  * to VPCs and others are what IPAM resource CIDRs show. */
 static void ipam_add_allocations(struct reader *r, struct ipam_read *ir, const struct node *list)
 {
-	if (list->kind != NODE_SEQ) {
-		perr(r, list, "IpamPoolAllocations must be a list, not %s", node_kind_name(list));
-		return;
-	}
-	for (size_t i = 0; i < list->n; i++) {
-		const struct node *n = list->items[i], *c;
+	size_t n_items = ipam_list(r, list, "IpamPoolAllocations");
+
+	for (size_t i = 0; i < n_items; i++) {
+		const struct node *n = ipam_entry(r, list, i, "IpamPoolAllocations"), *c;
 		const char *type, *rid;
 		uintptr_t k;
 		struct ipam_pool *pl;
 
-		if (n->kind != NODE_MAP) {
-			perr(r, n, "each entry of IpamPoolAllocations must be an object, not %s",
-			     node_kind_name(n));
+		if (!n)
 			continue;
-		}
 		type = node_text(node_get(n, "ResourceType"));
 		rid = node_text(node_get(n, "ResourceId"));
 		if (!type || strcmp(type, "ipam-pool") != 0 || !rid)

@@ -15,6 +15,7 @@
 
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <zlib.h>
 
 static const char *root;
 static struct errlist errs;
@@ -650,6 +651,117 @@ static void test_many(void)
 	sbuf_release(&sb);
 }
 
+/* gzip of text into out (a fixture's bytes, made here with zlib's own
+ * deflate so that no binary sits in the test); returns its length. */
+static size_t gz(const char *text, unsigned char *out, size_t cap)
+{
+	z_stream z;
+	size_t n;
+
+	memset(&z, 0, sizeof(z));
+	if (deflateInit2(&z, 9, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		return 0;
+	z.next_in = (Bytef *)(uintptr_t)text;
+	z.avail_in = (uInt)strlen(text);
+	z.next_out = out;
+	z.avail_out = (uInt)cap;
+	n = deflate(&z, Z_FINISH) == Z_STREAM_END ? cap - z.avail_out : 0;
+	deflateEnd(&z);
+	return n;
+}
+
+/* lookup-events, EventBridge and IPAM: shapes and their errors */
+static void test_aws_shapes(void)
+{
+	struct vpc *v;
+
+	/* every place of a lookup-events record is its string's */
+	f = text(INPUT_CLOUDTRAIL,
+		 "{\"Events\": [\n {\"CloudTrailEvent\": \"{\\\"eventSource\\\":\\\"ec2.amazonaws.com\\\","
+		 "\\\"eventName\\\":\\\"CreateVpc\\\",\\\"requestParameters\\\":{\\\"cidrBlock\\\":"
+		 "\\\"10.0.0.0/16\\\"}}\"},\n {\"CloudTrailEvent\": \"[1\"},\n {\"EventName\": \"CreateVpc\"},\n"
+		 " {\"CloudTrailEvent\": 7}\n]}");
+	CHECK(f && f->nvpcs == 1 && errs.n == 3);
+	v = f && f->nvpcs ? f->vpcs[0] : NULL;
+	CHECK(v && v->nown == 1 && block_is(v, 0, "10.0.0.0/16", 4, BLOCK_PRIMARY, NULL, 2, 22));
+	CHECK_STR(err(0), "3:22: CloudTrailEvent does not hold a CloudTrail record (this value cannot "
+			  "be parsed): event skipped");
+	CHECK_STR(err(1), "4:2: an entry of Events without CloudTrailEvent: skipped");
+	CHECK_STR(err(2), "5:22: CloudTrailEvent must be a string holding the record: event skipped");
+	/* one EventBridge event: places inside detail; another type is skipped */
+	f = text(INPUT_CLOUDTRAIL,
+		 "{\"detail-type\": \"AWS API Call via CloudTrail\", \"detail\": {\"eventSource\": "
+		 "\"ec2.amazonaws.com\", \"eventName\": \"CreateVpc\", \"requestParameters\": "
+		 "{\"cidrBlock\": \"10.1.0.0/16\"}}}");
+	v = f && f->nvpcs ? f->vpcs[0] : NULL;
+	CHECK(v && errs.n == 0 && block_is(v, 0, "10.1.0.0/16", 4, BLOCK_PRIMARY, NULL, 1, 156));
+	f = text(INPUT_CLOUDTRAIL, "[{\"detail-type\": \"Scheduled Event\", \"detail\": {}}]");
+	CHECK(f && f->nvpcs == 0 && errs.n == 0);
+	/* IPAM: told by its content; the CIDRs of one VPC folded, other
+	 * resource types skipped */
+	reset();
+	{
+		const char *t = "{\"IpamResourceCidrs\": [\n"
+				" {\"ResourceType\": \"vpc\", \"ResourceId\": \"vpc-1\", \"ResourceCidr\": \"10.0.0.0/16\","
+				" \"ResourceOwnerId\": \"111\", \"ResourceRegion\": \"eu-west-1\"},\n"
+				" {\"ResourceType\": \"eip\", \"ResourceId\": \"eipalloc-1\", \"ResourceCidr\": \"203.0.113.1/32\"},\n"
+				" {\"ResourceType\": \"vpc\", \"ResourceId\": \"vpc-1\", \"ResourceCidr\": \"10.1.0.0/16\"},\n"
+				" {\"ResourceType\": \"subnet\", \"ResourceId\": \"subnet-1\", \"ResourceCidr\": \"10.0.1.0/24\"}\n"
+				"]}";
+		struct read_input in = {"t.json", NULL, t, strlen(t), false, NULL};
+		enum input_kind kind;
+
+		CHECK(readers_read(&in, &opt, true, &f, &kind, &errs) == READ_OK && kind == INPUT_INVENTORY);
+	}
+	CHECK(f && f->nvpcs == 1 && f->nsubnets == 0 && errs.n == 1);
+	v = f && f->nvpcs ? f->vpcs[0] : NULL;
+	CHECK(v && v->nown == 2 && block_is(v, 0, "10.0.0.0/16", 4, BLOCK_SECONDARY, NULL, 2, 65) &&
+	      block_is(v, 1, "10.1.0.0/16", 4, BLOCK_SECONDARY, NULL, 4, 65));
+	CHECK(v && str_eq(v->r.account, "111") && str_eq(v->r.region, "eu-west-1"));
+	CHECK_STR(err(0), "5:2: subnet 'subnet-1' has no VpcId: skipped");
+}
+
+/* S3's .json.gz: inflated within the limit, every member, nothing else */
+static void test_gunzip(void)
+{
+	static unsigned char g[1 << 16];
+	static char big[1 << 15];
+	const char *why = NULL;
+	size_t n1 = gz("{\"Records\": [", g, sizeof(g)), n2, len = 0;
+	char *out;
+
+	CHECK(n1 > 18 && text_is_gzip((const char *)g, n1));
+	CHECK(!text_is_gzip("{}", 2) && !text_is_gzip("\x1f\x8b", 2));
+	n2 = gz("]}", g + n1, sizeof(g) - n1);
+	/* two members, as concatenated gzip files are one */
+	out = text_gunzip((const char *)g, n1 + n2, 1000, &len, &why);
+	CHECK(out && len == 15 && strcmp(out, "{\"Records\": []}") == 0);
+	free(out);
+	/* exactly the limit is read; one byte more is refused */
+	out = text_gunzip((const char *)g, n1 + n2, 15, &len, &why);
+	CHECK(out && len == 15);
+	free(out);
+	CHECK(text_gunzip((const char *)g, n1 + n2, 14, &len, &why) == NULL);
+	CHECK_STR(why, "larger than the input size limit");
+	/* a bomb: 32 KiB of spaces in a few dozen bytes, refused at 1 KiB */
+	memset(big, ' ', sizeof(big) - 1);
+	n1 = gz(big, g, sizeof(g));
+	CHECK(n1 > 0 && n1 < 200);
+	CHECK(text_gunzip((const char *)g, n1, 1024, &len, &why) == NULL);
+	CHECK_STR(why, "larger than the input size limit");
+	out = text_gunzip((const char *)g, n1, sizeof(big), &len, &why);
+	CHECK(out && len == sizeof(big) - 1);
+	free(out);
+	/* cut short, garbage after the end, not deflate at all */
+	CHECK(text_gunzip((const char *)g, n1 - 6, 1 << 20, &len, &why) == NULL);
+	CHECK_STR(why, "the compressed data ends early");
+	g[n1] = 'x';
+	CHECK(text_gunzip((const char *)g, n1 + 1, 1 << 20, &len, &why) == NULL);
+	CHECK_STR(why, "text after the end of the compressed data");
+	memcpy(g, "\x1f\x8b\x08\x00garbage-garbage", 20);
+	CHECK(text_gunzip((const char *)g, 20, 1 << 20, &len, &why) == NULL);
+}
+
 int main(int argc, char **argv)
 {
 	static char derived[4096];
@@ -678,6 +790,8 @@ int main(int argc, char **argv)
 	test_tfstate_show();
 	test_errors();
 	test_many();
+	test_gunzip();
+	test_aws_shapes();
 	reset();
 	errlist_release(&errs);
 	return test_done("u-inventory");
