@@ -3,9 +3,14 @@
  * AssociateVpcCidrBlock calls that changed address space outside the
  * pipeline, checked after the fact with the same rules.
  *
- * Records are read one at a time (jsonelem.h).  A wrong shape inside a
- * record is a positioned error and the record is skipped whole; text that
- * is not JSON makes the whole input fail.
+ * The records come in the shapes users have them: a trail's log file
+ * ({"Records": [..]}, gzipped by S3; linter/inputs.c inflates it),
+ * `aws cloudtrail lookup-events` output ({"Events": [{"CloudTrailEvent":
+ * "<the record as a JSON string>"}]}), and EventBridge's "AWS API Call via
+ * CloudTrail" events (the record in "detail"), one or a list.  Each is
+ * read one at a time (jsonelem.h).  A wrong shape inside a record is a
+ * positioned error and the record is skipped whole; text that is not JSON
+ * makes the whole input fail.  A call AWS rejected (errorCode) is a note.
  */
 #include "parsers/aws/awsread.h"
 #include "parsers/jsonscan.h"
@@ -54,7 +59,8 @@ static void ct_error(struct ct *in, const char *path, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* --- one record ---------------------------------------------------- */
+/* --- one record ------------------------------------------------------ */
+
 /* "at <time> by <arn> from <ip>", with what the record has. */
 static void ct_who(struct sbuf *sb, const cJSON *rec)
 {
