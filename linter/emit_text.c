@@ -103,7 +103,7 @@ void summary_line(FILE *out, const struct run *run)
 		fprintf(out, "; %zu error%s reading the inputs (on standard error)", run->errs.n,
 			plural(run->errs.n));
 	if (run->notes.n)
-		fprintf(out, "; %zu file%s skipped (notes on standard error)", run->notes.n,
+		fprintf(out, "; %zu note%s on the inputs (on standard error)", run->notes.n,
 			plural(run->notes.n));
 	fputc('\n', out);
 }

@@ -18,7 +18,9 @@
  *    read once: inputs are told apart by device and inode;
  *  - UTF-8 with or without a byte order mark and UTF-16 (PowerShell's
  *    `>` writes UTF-16LE with one) are read, UTF-16 transcoded once before
- *    its kind is told; anything else is not text and is not read.
+ *    its kind is told; anything else is not text and is not read;
+ *  - a gzip file (.json.gz, as S3 stores CloudTrail's logs) is inflated
+ *    first, never beyond --max-file-size.
  */
 #include "linter/linter.h"
 #include "parsers/readers.h"
@@ -38,7 +40,7 @@
 
 static bool wanted_name(const char *name)
 {
-	static const char *const exts[] = {".json", ".yaml", ".yml", ".template", ".tfstate"};
+	static const char *const exts[] = {".json", ".yaml", ".yml", ".template", ".tfstate", ".json.gz"};
 	size_t n = strlen(name);
 
 	for (size_t i = 0; i < ARRAY_SIZE(exts); i++) {
@@ -527,6 +529,25 @@ static bool read_text(struct run *run, const struct input *in, struct text *t)
 		return false;
 	}
 
+	/* S3 stores CloudTrail's logs gzipped (.json.gz): inflated once,
+	 * within the same limit, then read as any other text */
+	if (text_is_gzip(t->buf, t->len)) {
+		char *plain = text_gunzip(t->buf, t->len, max, &n, &why);
+		text_release(t);
+		if (!plain) {
+			if (strcmp(why, "larger than the input size limit") == 0)
+				cannot_read(run, in, NULL, 0, 0, 0,
+					    "cannot read: decompressed, it is larger than the input size limit "
+					    "of %s (--max-file-size)",
+					    size_format(max, lim));
+			else
+				cannot_read(run, in, NULL, 0, 0, 0, "cannot read the gzip file: %s", why);
+			return false;
+		}
+		t->owned = plain;
+		t->buf = plain;
+		t->len = n;
+	}
 	enc = text_encoding(t->buf, t->len);
 	switch (enc) {
 	case TEXT_UTF8:
@@ -594,6 +615,7 @@ static void load_one(struct run *run, struct input *in, struct cfn_set *set)
 	ri.buf = t.buf;
 	ri.len = t.len;
 	ri.mapped = t.map != NULL;
+	ri.notes = &run->notes;
 	if (readers_read(&ri, &ro, in->explicit, &f, &in->kind, &run->errs) == READ_OK && f)
 		*VEC_PUSH(run->read, run->nread, run->capread) = f;
 	text_release(&t);

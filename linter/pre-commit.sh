@@ -4,7 +4,7 @@
 # pre-commit clones this repository into its cache and runs this script
 # from there (language: script), so it works with Debian's pre-commit and a
 # C toolchain only: the first run builds cidrlint into the clone (cmake,
-# pkg-config, libyaml-dev, libcjson-dev, libpcre2-dev), later runs reuse it.
+# pkg-config, libyaml-dev, libcjson-dev, libpcre2-dev, zlib1g-dev), later runs reuse it.
 # Set CIDRLINT to use a cidrlint that is already installed instead.
 set -eu
 if [ -n "${CIDRLINT:-}" ]; then
@@ -27,7 +27,7 @@ if [ ! -x "$build/cidrlint" ]; then
 		if ! { cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF &&
 		       cmake --build "$build" --target cidrlint -j 2; } >"$src/build-pre-commit.log" 2>&1; then
 			echo "cidrlint: the build failed; see $src/build-pre-commit.log" >&2
-			echo "cidrlint: it needs cmake, pkg-config, a C compiler, libyaml-dev, libcjson-dev and libpcre2-dev" >&2
+			echo "cidrlint: it needs cmake, pkg-config, a C compiler, libyaml-dev, libcjson-dev, libpcre2-dev and zlib1g-dev" >&2
 			exit 2
 		fi
 		echo "cidrlint: built in $(($(date +%s) - start)) s; later runs reuse it" >&2

@@ -5,6 +5,7 @@
  */
 #include "parsers/addrplan.h"
 #include "parsers/doc.h"
+#include "parsers/jsonscan.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 
 struct reader {
 	struct addr_plan *p;
+	const char *file; /* the file being read: the plan, or an IPAM export */
 	struct doc *d;
 	struct errlist *errs;
 	const char *buf; /* the plan's text, to place errors inside a scalar */
@@ -29,15 +31,14 @@ static void perr(struct reader *r, const struct node *n, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	errlist_vadd(r->errs, r->p->file, n ? n->start.line : 0, n ? n->start.col : 0,
-		     fmt, ap);
+	errlist_vadd(r->errs, r->file, n ? n->start.line : 0, n ? n->start.col : 0, fmt, ap);
 	va_end(ap);
 	r->failed = 1;
 }
 
 static struct loc nloc(struct reader *r, const struct node *n)
 {
-	struct loc l = {.file = r->p->file, .line = n->start.line, .col = n->start.col,
+	struct loc l = {.file = r->file, .line = n->start.line, .col = n->start.col,
 			 .end_line = n->end.line, .end_col = n->end.col};
 	return l;
 }
@@ -427,13 +428,13 @@ static void check_segment_overlaps(struct reader *r)
 				continue;
 			r->failed = 1;
 			if (oseg == i) {
-				errlist_add(r->errs, p->file, x->loc.line, x->loc.col,
+				errlist_add(r->errs, x->loc.file, x->loc.line, x->loc.col,
 					    "segment '%s' lists %s, which overlaps its own range %s (line %u); list each range once",
 					    s->name ? s->name : "?", cidr_format(&x->pfx, a),
 					    cidr_format(&y->pfx, b), y->loc.line);
 				continue;
 			}
-			errlist_add(r->errs, p->file, x->loc.line, x->loc.col,
+			errlist_add(r->errs, x->loc.file, x->loc.line, x->loc.col,
 				    "segment '%s' range %s overlaps segment '%s' range %s (line %u); segments must not share space",
 				    s->name ? s->name : "?", cidr_format(&x->pfx, a),
 				    p->segments[oseg].name ? p->segments[oseg].name : "?",
@@ -442,7 +443,7 @@ static void check_segment_overlaps(struct reader *r)
 		if (!s->name)
 			continue;
 		if ((first = strmap_get(&names, s->name))) {
-			errlist_add(r->errs, p->file, s->name_loc.line, s->name_loc.col,
+			errlist_add(r->errs, s->name_loc.file, s->name_loc.line, s->name_loc.col,
 				    "duplicate segment name '%s' (first at line %u)", s->name,
 				    first->name_loc.line);
 			r->failed = 1;
@@ -551,15 +552,308 @@ static void parse_overrides(struct reader *r, const struct node *n)
 	}
 }
 
+/* --- AWS VPC IPAM pools as segments ---------------------------------- */
+
+/* One pool of the IPAM exports read. */
+struct ipam_pool {
+	const struct node *n;
+	const char *file;         /* the export it was read from */
+	const char *id;
+	bool source;              /* another pool's SourceIpamPoolId: not a segment */
+	struct plan_range *cidrs; /* its allocations from its source pool */
+	size_t ncidrs, capcidrs;
+};
+
+struct ipam_read {
+	struct ipam_pool *pools;
+	size_t n, cap;
+	struct strmap ids;        /* IpamPoolId -> index + 1 */
+	struct doc *docs;
+	size_t ndocs;
+};
+
+/* How many entries an export's list named what has: 0, after an error,
+ * when it is no list. */
+static size_t ipam_list(struct reader *r, const struct node *list, const char *what)
+{
+	if (list->kind == NODE_SEQ)
+		return list->n;
+	perr(r, list, "%s must be a list, not %s", what, node_kind_name(list));
+	return 0;
+}
+
+/* Entry i of such a list when it is an object; NULL after an error. */
+static const struct node *ipam_entry(struct reader *r, const struct node *list, size_t i,
+				     const char *what)
+{
+	const struct node *n = list->items[i];
+
+	if (n->kind == NODE_MAP)
+		return n;
+	perr(r, n, "each entry of %s must be an object, not %s", what, node_kind_name(n));
+	return NULL;
+}
+
+static void ipam_add_pools(struct reader *r, struct ipam_read *ir, const struct node *list)
+{
+	size_t n_items = ipam_list(r, list, "IpamPools");
+
+	for (size_t i = 0; i < n_items; i++) {
+		const struct node *n = ipam_entry(r, list, i, "IpamPools"), *id;
+		struct ipam_pool *pl;
+
+		if (!n)
+			continue;
+		if (!(id = node_get(n, "IpamPoolId"))) {
+			perr(r, n, "an IPAM pool without IpamPoolId");
+			continue;
+		}
+		pl = VEC_PUSH(ir->pools, ir->n, ir->cap);
+		memset(pl, 0, sizeof(*pl));
+		pl->n = n;
+		pl->file = r->file;
+		if (!(pl->id = expect_str(r, id, "IpamPoolId"))) {
+			ir->n--;
+			continue;
+		}
+		if (strmap_get(&ir->ids, pl->id)) {
+			perr(r, id, "IPAM pool '%s' is listed twice", pl->id);
+			ir->n--;
+			continue;
+		}
+		strmap_put(&ir->ids, pl->id, (void *)(uintptr_t)ir->n);
+	}
+}
+
+/* get-ipam-pool-allocations of a parent pool: its allocations to child
+ * pools (ResourceType ipam-pool) are the child pools' CIDRs; allocations
+ * to VPCs and others are what IPAM resource CIDRs show. */
+static void ipam_add_allocations(struct reader *r, struct ipam_read *ir, const struct node *list)
+{
+	size_t n_items = ipam_list(r, list, "IpamPoolAllocations");
+
+	for (size_t i = 0; i < n_items; i++) {
+		const struct node *n = ipam_entry(r, list, i, "IpamPoolAllocations"), *c;
+		const char *type, *rid;
+		uintptr_t k;
+		struct ipam_pool *pl;
+
+		if (!n)
+			continue;
+		type = node_text(node_get(n, "ResourceType"));
+		rid = node_text(node_get(n, "ResourceId"));
+		if (!type || strcmp(type, "ipam-pool") != 0 || !rid)
+			continue;
+		if (!(k = (uintptr_t)strmap_get(&ir->ids, rid))) {
+			perr(r, n, "allocation to IPAM pool '%s', which no IpamPools list read holds "
+				   "(add its describe-ipam-pools output)", rid);
+			continue;
+		}
+		if (!(c = node_get(n, "Cidr"))) {
+			perr(r, n, "an allocation to IPAM pool '%s' without Cidr", rid);
+			continue;
+		}
+		pl = &ir->pools[k - 1];
+		if (!parse_range(r, c, "allocation cidr", VEC_PUSH(pl->cidrs, pl->ncidrs, pl->capcidrs)))
+			pl->ncidrs--;
+	}
+}
+
+/* Read one IPAM export: its text at path, or the plan's own tree. */
+static void ipam_read_export(struct reader *r, struct ipam_read *ir, const struct node *root)
+{
+	const struct node *v;
+	bool any = false;
+
+	if (!root || root->kind != NODE_MAP) {
+		perr(r, root, "an IPAM export must be a JSON object holding IpamPools or "
+			      "IpamPoolAllocations");
+		return;
+	}
+	if ((v = node_get(root, "IpamPools"))) {
+		ipam_add_pools(r, ir, v);
+		any = true;
+	}
+	if ((v = node_get(root, "IpamPoolAllocations"))) {
+		/* after every export's pools: see ipam_segments */
+		any = true;
+	}
+	if (!any)
+		perr(r, root, "an IPAM export must hold IpamPools (aws ec2 describe-ipam-pools) or "
+			      "IpamPoolAllocations (aws ec2 get-ipam-pool-allocations)");
+}
+
+static struct node *ipam_load(struct reader *r, struct ipam_read *ir, const char *rel)
+{
+	struct addr_plan *p = r->p;
+	char *path = rel[0] == '/' || !strcmp(p->dir, ".") ? xstrdup(rel)
+							    : xasprintf("%s/%s", p->dir, rel);
+	const char *why;
+	size_t len;
+	char *buf = file_read_all(path, PLAN_MAX_BYTES, &len, &why);
+	struct doc *d = &ir->docs[ir->ndocs];
+
+	r->file = arena_strdup(&p->arena, path);
+	free(path);
+	if (!buf) {
+		errlist_add(r->errs, r->file, 0, 0, "cannot read the IPAM export: %s", why);
+		r->failed = 1;
+		return NULL;
+	}
+	doc_init(d, r->file);
+	ir->ndocs++;
+	if (doc_read_json(d, buf, len, NULL, r->errs)) {
+		r->failed = 1;
+		free(buf);
+		return NULL;
+	}
+	free(buf);
+	return d->root;
+}
+
+/* The allocation rule of a pool: AllocationMin/MaxNetmaskLength. */
+static void ipam_rule(struct reader *r, struct segment *s, const struct ipam_pool *pl, bool v6)
+{
+	const struct node *min = node_get(pl->n, "AllocationMinNetmaskLength");
+	const struct node *max = node_get(pl->n, "AllocationMaxNetmaskLength");
+	int *lo = v6 ? &s->min_len6 : &s->min_len, *hi = v6 ? &s->max_len6 : &s->max_len;
+	int bits = v6 ? 128 : 32;
+
+	if (min)
+		expect_int(r, min, "AllocationMinNetmaskLength", 0, bits, lo);
+	if (max)
+		expect_int(r, max, "AllocationMaxNetmaskLength", 0, bits, hi);
+	*(v6 ? &s->len6_loc : &s->len_loc) = nloc(r, min ? min : max ? max : pl->n);
+	if (*lo >= 0 && *hi >= 0 && *lo > *hi)
+		perr(r, min, "IPAM pool '%s': AllocationMinNetmaskLength /%d is greater than "
+			     "AllocationMaxNetmaskLength /%d", pl->id, *lo, *hi);
+}
+
+/* A pool as a segment (see the README's mapping). */
+static void ipam_segment(struct reader *r, struct segment *s, const struct ipam_pool *pl)
+{
+	const struct node *v;
+	const char *family = node_text(node_get(pl->n, "AddressFamily"));
+	const char *locale = node_text(node_get(pl->n, "Locale"));
+
+	r->file = pl->file;
+	memset(s, 0, sizeof(*s));
+	s->min_len = s->max_len = s->min_len6 = s->max_len6 = -1;
+	s->ipam = true;
+	s->name = pl->id;
+	s->loc = nloc(r, pl->n);
+	s->name_loc = nloc(r, node_get(pl->n, "IpamPoolId"));
+	s->cidrs = pl->cidrs ? arena_memdup(&r->p->arena, pl->cidrs, pl->ncidrs * sizeof(*pl->cidrs))
+			     : NULL;
+	s->ncidrs = pl->ncidrs;
+	ipam_rule(r, s, pl, family && strcmp(family, "ipv6") == 0);
+	s->ipam_pools = arena_alloc(&r->p->arena, sizeof(*s->ipam_pools));
+	s->ipam_pools[0] = pl->id;
+	s->npools = 1;
+	s->pools_loc = s->name_loc;
+	/* "None" is how the CLI prints a pool without a locale */
+	if (locale && strcmp(locale, "None") != 0) {
+		s->regions = arena_alloc(&r->p->arena, sizeof(*s->regions));
+		s->regions[0] = arena_strdup(&r->p->arena, locale);
+		s->nregions = 1;
+		s->regions_loc = nloc(r, node_get(pl->n, "Locale"));
+	}
+	if ((v = node_get(pl->n, "AllocationResourceTags")) && v->kind == NODE_SEQ && v->n) {
+		s->tags = arena_alloc(&r->p->arena, v->n * sizeof(*s->tags));
+		for (size_t i = 0; i < v->n; i++) {
+			const char *k = node_text(node_get(v->items[i], "Key"));
+			const char *val = node_text(node_get(v->items[i], "Value"));
+			if (!k || !val) {
+				perr(r, v->items[i], "an AllocationResourceTags entry needs a Key and a Value");
+				continue;
+			}
+			s->tags[s->ntags].key = arena_strdup(&r->p->arena, k);
+			s->tags[s->ntags++].value = arena_strdup(&r->p->arena, val);
+		}
+		/* a VPC with the tags the pool requires is the pool's, as one
+		 * allocating from it is */
+		s->has_match = s->ntags > 0;
+		s->match_loc = nloc(r, v);
+	} else if (v && v->kind != NODE_SEQ) {
+		perr(r, v, "AllocationResourceTags must be a list, not %s", node_kind_name(v));
+	}
+}
+
+/*
+ * The pools of the plan's IPAM exports (its ipam: files, or the plan
+ * itself when it is one: root) become segments after the plan's own.
+ */
+static void ipam_segments(struct reader *r, const struct node *root)
+{
+	struct addr_plan *p = r->p;
+	struct ipam_read ir;
+	struct node **roots;
+	size_t nroots = root ? 1 : p->nipam_files, nseg = 0;
+	struct segment *segs;
+
+	if (!nroots)
+		return;
+	memset(&ir, 0, sizeof(ir));
+	strmap_init(&ir.ids);
+	ir.docs = xcalloc(nroots, sizeof(*ir.docs));
+	roots = xcalloc(nroots, sizeof(*roots));
+	const char **files = xcalloc(nroots, sizeof(*files));
+	for (size_t i = 0; i < nroots; i++) {
+		roots[i] = root ? (struct node *)root : ipam_load(r, &ir, p->ipam_files[i]);
+		files[i] = r->file;
+		if (roots[i])
+			ipam_read_export(r, &ir, roots[i]);
+	}
+	for (size_t i = 0; i < nroots; i++) {
+		const struct node *al = roots[i] ? node_get(roots[i], "IpamPoolAllocations") : NULL;
+		r->file = files[i];
+		if (al)
+			ipam_add_allocations(r, &ir, al);
+	}
+	for (size_t i = 0; i < ir.n; i++) {
+		const char *src = node_text(node_get(ir.pools[i].n, "SourceIpamPoolId"));
+		uintptr_t k = src ? (uintptr_t)strmap_get(&ir.ids, src) : 0;
+		if (k)
+			ir.pools[k - 1].source = true;
+	}
+	for (size_t i = 0; i < ir.n; i++)
+		nseg += !ir.pools[i].source;
+	segs = arena_alloc(&p->arena, (p->nsegments + nseg + 1) * sizeof(*segs));
+	if (p->nsegments)
+		memcpy(segs, p->segments, p->nsegments * sizeof(*segs));
+	p->segments = segs;
+	for (size_t i = 0; i < ir.n; i++)
+		if (!ir.pools[i].source)
+			ipam_segment(r, &p->segments[p->nsegments++], &ir.pools[i]);
+	r->file = p->file;
+	for (size_t i = 0; i < ir.n; i++)
+		free(ir.pools[i].cidrs);
+	free(ir.pools);
+	for (size_t i = 0; i < ir.ndocs; i++)
+		doc_release(&ir.docs[i]);
+	free(ir.docs);
+	free(roots);
+	free(files);
+	strmap_release(&ir.ids);
+}
+
 static void parse_root(struct reader *r, const struct node *root)
 {
-	static const char *const keys[] = {"version", "quotas", "segments", "reserved",
-					   "public", "rules", "waivers", "context", "exclude", NULL};
+	static const char *const keys[] = {"version", "quotas", "segments", "reserved", "public",
+					   "rules", "waivers", "context", "exclude", "ipam", NULL};
 	static const char *const qkeys[] = {"ipv4_per_vpc", "ipv6_per_vpc", NULL};
 	struct addr_plan *p = r->p;
 	const struct node *v;
 	long long version;
 
+	if (root && root->kind == NODE_MAP &&
+	    (node_get(root, "IpamPools") || node_get(root, "IpamPoolAllocations"))) {
+		/* describe-ipam-pools output (with allocations merged in) is
+		 * the whole plan: its pools are the segments */
+		ipam_segments(r, root);
+		check_segment_overlaps(r);
+		return;
+	}
 	if (!expect_map(r, root, "the address plan", keys))
 		return;
 	if (!(v = node_get(root, "version")))
@@ -583,7 +877,6 @@ static void parse_root(struct reader *r, const struct node *root)
 			p->segments = arena_alloc(&p->arena, (v->n + 1) * sizeof(*p->segments));
 			for (size_t i = 0; i < v->n; i++)
 				parse_segment(r, &p->segments[p->nsegments++], v->items[i]);
-			check_segment_overlaps(r);
 		}
 	}
 	if ((v = node_get(root, "reserved")))
@@ -605,20 +898,32 @@ static void parse_root(struct reader *r, const struct node *root)
 		p->context = expect_strs(r, v, "context", &p->ncontext);
 	if ((v = node_get(root, "exclude")))
 		p->excludes = expect_strs(r, v, "exclude", &p->nexcludes);
+	if ((v = node_get(root, "ipam")))
+		p->ipam_files = expect_strs(r, v, "ipam", &p->nipam_files);
+	ipam_segments(r, NULL);
+	check_segment_overlaps(r);
 }
 
 struct addr_plan *addrplan_parse(const char *path, const char *buf, size_t len,
 				 struct errlist *errs)
 {
 	struct reader r = {.p = plan_new(path), .errs = errs, .buf = buf, .len = len};
+	const char *first = buf;
 	struct doc d;
 	const char *slash;
 
 	slash = strrchr(r.p->file, '/');
 	r.p->dir = slash ? arena_strndup(&r.p->arena, r.p->file, (size_t)(slash - r.p->file)) : ".";
+	r.file = r.p->file;
 	doc_init(&d, r.p->file);
 	r.d = &d;
-	if (doc_read_yaml(&d, buf, len, NULL, errs)) {
+	first = jscan_ws(buf, buf + len);
+	/* an IPAM export as the plan is read as the JSON it is */
+	if ((first < buf + len && *first == '{' &&
+			     (mem_contains(buf, len, "\"IpamPools\"") ||
+			      mem_contains(buf, len, "\"IpamPoolAllocations\""))
+		     ? doc_read_json
+		     : doc_read_yaml)(&d, buf, len, NULL, errs)) {
 		r.failed = 1;
 	} else if (!d.root) {
 		errlist_add(errs, r.p->file, 1, 1, "the address plan is empty");

@@ -4,7 +4,7 @@
 #include "parsers/readers.h"
 #include "parsers/cfnset.h"
 #include "parsers/doc.h"
-#include "parsers/inventory.h"
+#include "parsers/aws/aws.h"
 #include "parsers/jsonscan.h"
 #include "parsers/terraform/tfplan.h"
 #include "parsers/terraform/tfstate.h"
@@ -98,24 +98,33 @@ static enum read_status read_state(const struct read_input *in, const struct rea
 }
 
 static enum read_status read_aws(const struct read_input *in, const struct read_options *o,
-				 enum input_kind kind, struct facts **out, struct errlist *errs)
+				 struct facts *(*reader)(const struct aws_input *,
+							 const struct aws_options *, struct errlist *),
+				 struct facts **out, struct errlist *errs)
 {
-	struct inventory_options io = {o->region, o->account};
+	struct aws_options ao = {o->region, o->account};
+	struct aws_input ai = {in->path, in->rel, in->buf, in->len, in->notes};
 
-	*out = inventory_facts(in->path, in->rel, kind, in->buf, in->len, &io, errs);
+	*out = reader(&ai, &ao, errs);
 	return *out ? READ_OK : READ_FAILED;
 }
 
 static enum read_status read_inventory(const struct read_input *in, const struct read_options *o,
 				       struct facts **out, struct errlist *errs)
 {
-	return read_aws(in, o, INPUT_INVENTORY, out, errs);
+	return read_aws(in, o, aws_describe_facts, out, errs);
 }
 
 static enum read_status read_cloudtrail(const struct read_input *in, const struct read_options *o,
 					struct facts **out, struct errlist *errs)
 {
-	return read_aws(in, o, INPUT_CLOUDTRAIL, out, errs);
+	return read_aws(in, o, aws_cloudtrail_facts, out, errs);
+}
+
+static enum read_status read_ipam(const struct read_input *in, const struct read_options *o,
+				  struct facts **out, struct errlist *errs)
+{
+	return read_aws(in, o, aws_ipam_facts, out, errs);
 }
 
 /* --- telling them apart ----------------------------------------------- */
@@ -152,9 +161,26 @@ static bool is_inventory(const struct sniff *s)
 				     (SNIFF_STATUS_CODE | SNIFF_DATA));
 }
 
+/* A trail's log file (Records), lookup-events output (Events, each with a
+ * CloudTrailEvent string), an EventBridge event of a CloudTrail record or
+ * a list of them.  Events and EventBridge shapes are common words: the
+ * text must also name what only CloudTrail's shapes hold. */
 static bool is_cloudtrail(const struct sniff *s)
 {
-	return s->object && (s->keys & SNIFF_RECORDS);
+	unsigned bridge = SNIFF_DETAIL_TYPE | SNIFF_DETAIL;
+
+	if (s->object && (s->keys & SNIFF_RECORDS))
+		return true;
+	if (s->object && (s->keys & SNIFF_EVENTS))
+		return mem_contains(s->buf, s->len, "\"CloudTrailEvent\"");
+	return ((s->object && (s->keys & bridge) == bridge) ||
+		(s->list && (s->first & bridge) == bridge)) &&
+	       mem_contains(s->buf, s->len, "\"AWS API Call via CloudTrail\"");
+}
+
+static bool is_ipam(const struct sniff *s)
+{
+	return s->object && (s->keys & SNIFF_IPAM_CIDRS);
 }
 
 static bool is_assembly(const struct sniff *s)
@@ -176,6 +202,7 @@ static const struct reader readers[] = {
 	{"terraform-state", INPUT_TFSTATE, is_state, read_state},
 	{"aws-inventory", INPUT_INVENTORY, is_inventory, read_inventory},
 	{"cloudtrail", INPUT_CLOUDTRAIL, is_cloudtrail, read_cloudtrail},
+	{"aws-ipam", INPUT_INVENTORY, is_ipam, read_ipam},
 	{"cloudformation-yaml", INPUT_CFN, is_yaml, read_cfn_yaml},
 };
 
@@ -208,6 +235,10 @@ static const struct {
 	{"data", SNIFF_DATA},
 	{"modules", SNIFF_TF_MODULES},
 	{"artifacts", SNIFF_ARTIFACTS},
+	{"Events", SNIFF_EVENTS},
+	{"detail-type", SNIFF_DETAIL_TYPE},
+	{"detail", SNIFF_DETAIL},
+	{"IpamResourceCidrs", SNIFF_IPAM_CIDRS},
 };
 
 struct sniff_scan {
@@ -215,22 +246,50 @@ struct sniff_scan {
 	bool mapped; /* the text is a file mapping: drop its pages once scanned */
 };
 
+static unsigned sniff_bit(const char *key, size_t len)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(sniff_keys); i++)
+		if (jscan_key_is(key, len, sniff_keys[i].key))
+			return sniff_keys[i].bit;
+	return 0;
+}
+
 static const char *sniff_key(void *arg, const char *key, size_t len, const char *v,
 			     const char *end, struct jscan_error *err)
 {
 	struct sniff_scan *ss = arg;
 
-	for (size_t i = 0; i < ARRAY_SIZE(sniff_keys); i++)
-		if (jscan_key_is(key, len, sniff_keys[i].key))
-			ss->s->keys |= sniff_keys[i].bit;
+	ss->s->keys |= sniff_bit(key, len);
 	/* a plan of 100 MB is scanned here once: never resident whole */
 	return ss->mapped ? jscan_value_dropping(v, end, err) : jscan_value(v, end, err);
+}
+
+/* The members of a list's first element, when it is an object (the rest
+ * of the list is the reader's to check). */
+static bool sniff_first_key(void *arg, const char *key, size_t len, const char *v,
+			    const char *vend)
+{
+	(void)v;
+	(void)vend;
+	*(unsigned *)arg |= sniff_bit(key, len);
+	return true;
+}
+
+static bool sniff_first(void *arg, const char *v, const char *vend)
+{
+	struct sniff *s = arg;
+	struct jscan_error err;
+
+	if (*v == '{' && jscan_object(v, vend, sniff_first_key, &s->first, &err) == 0)
+		s->list = true;
+	return false;
 }
 
 bool readers_look_relevant(const char *buf, size_t len)
 {
 	return mem_contains(buf, len, "AWS::") || mem_contains(buf, len, "format_version") ||
-	       mem_contains(buf, len, "\"Vpcs\"");
+	       mem_contains(buf, len, "\"Vpcs\"") || mem_contains(buf, len, "\"IpamResourceCidrs\"") ||
+	       mem_contains(buf, len, "\"CloudTrailEvent\"");
 }
 
 static void keep_errors(struct errlist *to, const struct errlist *from)
@@ -267,6 +326,10 @@ enum read_status readers_read(const struct read_input *in, const struct read_opt
 			goto out;
 		}
 		s.object = true;
+	} else if (s.json) {
+		struct jscan_error err;
+		/* a malformed list is no error here: no reader may claim it */
+		(void)jscan_array(p, in->buf + in->len, sniff_first, &s, &err);
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(readers); i++) {
 		if (!readers[i].detect(&s))

@@ -46,6 +46,7 @@ struct read_input {
 	size_t len;
 	bool mapped;       /* buf is a file mapping: a reader may drop pages it passed */
 	bool named;        /* named on the command line (set by readers_read) */
+	struct errlist *notes; /* what is worth saying and is no error; NULL drops it */
 };
 
 /* The top-level members of a JSON object that tell kinds apart. */
@@ -67,6 +68,10 @@ enum {
 	SNIFF_DATA = 1 << 14,
 	SNIFF_TF_MODULES = 1 << 15,      /* modules (terraform.tfstate v3) */
 	SNIFF_ARTIFACTS = 1 << 16,       /* artifacts (a CDK cloud assembly's manifest.json) */
+	SNIFF_EVENTS = 1 << 17,          /* Events (aws cloudtrail lookup-events) */
+	SNIFF_DETAIL_TYPE = 1 << 18,     /* detail-type (an EventBridge event) */
+	SNIFF_DETAIL = 1 << 19,          /* detail */
+	SNIFF_IPAM_CIDRS = 1 << 20,      /* IpamResourceCidrs */
 };
 
 /* What a reader's detect function is shown. */
@@ -76,6 +81,8 @@ struct sniff {
 	bool json;       /* the text (after white space) starts with { or [ */
 	bool object;     /* a JSON object whose top level was scanned */
 	unsigned keys;   /* SNIFF_* of its members */
+	bool list;       /* a JSON list whose first element is an object ... */
+	unsigned first;  /* ... with these SNIFF_* members */
 };
 
 enum read_status {

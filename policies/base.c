@@ -13,6 +13,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 static void default_oom(size_t size)
 {
@@ -623,6 +624,95 @@ out:
 	return p;
 }
 
+/* --- gzip ------------------------------------------------------------ */
+
+bool text_is_gzip(const char *buf, size_t len)
+{
+	return len >= 3 && (unsigned char)buf[0] == 0x1f && (unsigned char)buf[1] == 0x8b &&
+	       buf[2] == 8; /* deflate, the only method RFC 1952 defines */
+}
+
+/* zlib's allocations go through ours, so that they are counted and an
+ * exhausted memory ends the run as any other allocation does. */
+static voidpf gz_alloc(voidpf opaque, uInt items, uInt size)
+{
+	(void)opaque;
+	return xcalloc(items, size);
+}
+
+static void gz_free(voidpf opaque, voidpf p)
+{
+	(void)opaque;
+	free(p);
+}
+
+char *text_gunzip(const char *buf, size_t len, size_t max, size_t *out_len, const char **why)
+{
+	z_stream z;
+	/* most text inflates by 5 to 20 times; grow from there, not from max */
+	size_t cap = len < max / 8 ? len * 8 + 4096 : max + 1, out = 0;
+	char *dst;
+	int rc = Z_OK;
+
+	if (cap > max + 1)
+		cap = max + 1;
+	memset(&z, 0, sizeof(z));
+	z.zalloc = gz_alloc;
+	z.zfree = gz_free;
+	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) {
+		*why = "cannot start decompressing";
+		return NULL;
+	}
+	dst = xmalloc(cap);
+	z.next_in = (Bytef *)(uintptr_t)buf;
+	for (;;) {
+		size_t in_left = len - (size_t)((const char *)z.next_in - buf);
+		if (out + 1 >= cap) {
+			if (cap > max) {
+				*why = "larger than the input size limit";
+				goto fail;
+			}
+			cap = cap > (max + 1) / 2 ? max + 1 : cap * 2;
+			dst = xrealloc(dst, cap);
+		}
+		/* zlib counts in uInt: feed it at most 1 GiB at a time */
+		z.avail_in = (uInt)(in_left < (1u << 30) ? in_left : (1u << 30));
+		z.next_out = (Bytef *)dst + out;
+		z.avail_out = (uInt)(cap - out - 1 < (1u << 30) ? cap - out - 1 : (1u << 30));
+		rc = inflate(&z, Z_NO_FLUSH);
+		out = (size_t)((char *)z.next_out - dst);
+		if (rc == Z_STREAM_END) {
+			in_left = len - (size_t)((const char *)z.next_in - buf);
+			/* another member follows (concatenated gzip files are one) */
+			if (text_is_gzip((const char *)z.next_in, in_left) && inflateReset(&z) == Z_OK)
+				continue;
+			if (in_left) {
+				*why = "text after the end of the compressed data";
+				goto fail;
+			}
+			break;
+		}
+		if (rc == Z_MEM_ERROR)
+			base_out_of_memory(0);
+		if (rc != Z_OK && rc != Z_BUF_ERROR) {
+			*why = z.msg ? z.msg : "invalid compressed data";
+			goto fail;
+		}
+		if (rc == Z_BUF_ERROR && z.avail_out) {
+			*why = "the compressed data ends early";
+			goto fail;
+		}
+	}
+	inflateEnd(&z);
+	dst[out] = '\0';
+	*out_len = out;
+	return dst;
+fail:
+	inflateEnd(&z);
+	free(dst);
+	return NULL;
+}
+
 static char *read_fd(int fd, size_t max, size_t hint, bool check_text, size_t spill,
 		     size_t *len_out, bool *mapped, const char **why)
 {
@@ -670,7 +760,7 @@ static char *read_fd(int fd, size_t max, size_t hint, bool check_text, size_t sp
 		len += (size_t)n;
 		if (!checked && (n == 0 || len >= 4096)) {
 			checked = true;
-			if (text_encoding(buf, len) == TEXT_BINARY) {
+			if (text_encoding(buf, len) == TEXT_BINARY && !text_is_gzip(buf, len)) {
 				free(buf);
 				*why = "not a text file (it holds NUL bytes)";
 				return NULL;

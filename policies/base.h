@@ -229,6 +229,17 @@ char *text_utf16_to_utf8(const char *buf, size_t len, bool big_endian, size_t ma
 			 size_t *out_len, unsigned *line, unsigned *col, const char **why);
 
 /*
+ * gzip (RFC 1952), as S3 stores CloudTrail's log files (.json.gz).  Told
+ * by its magic bytes, never by the name.  text_gunzip() inflates every
+ * member of buf into a NUL-terminated buffer (free() it), never more than
+ * max bytes: a small file that inflates beyond max (a gzip bomb) is
+ * refused as soon as it passes max, with *why "larger than the input size
+ * limit"; NULL with *why also when buf is not valid gzip.
+ */
+bool text_is_gzip(const char *buf, size_t len);
+char *text_gunzip(const char *buf, size_t len, size_t max, size_t *out_len, const char **why);
+
+/*
  * Map a file read-only (NUL-terminated is NOT guaranteed: use lengths).
  * Returns NULL with *why on failure.  file_unmap() releases it.
  */

@@ -145,7 +145,7 @@ struct resource {
 	struct suppression *sup;
 	size_t nsup;
 	unsigned args;           /* ARG_* present */
-	const char *origin;      /* CloudTrail: who, from where, when */
+	const char *origin;      /* CloudTrail: what happened, when, by whom, from where */
 	/* CloudFormation parameter combinations: two facts of one template
 	 * exist together only where their scenario bits meet */
 	uint32_t group;          /* 0: unconditional */

@@ -196,6 +196,15 @@ const struct segment *plan_segment_for(const struct addr_plan *p,
 	return NULL;
 }
 
+const struct segment *plan_segment_of_pool(const struct addr_plan *p, const char *pool)
+{
+	for (size_t i = 0; p && pool && i < p->nsegments; i++)
+		if (p->segments[i].ipam &&
+		    segment_allows(p->segments[i].ipam_pools, p->segments[i].npools, pool))
+			return &p->segments[i];
+	return NULL;
+}
+
 const struct plan_range *segment_pool_containing(const struct segment *s,
 						 const struct prefix *pfx)
 {

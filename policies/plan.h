@@ -59,6 +59,10 @@ struct segment {
 	const char **ipam_pools;
 	size_t npools;
 	struct loc match_loc, regions_loc, accounts_loc, pools_loc;
+	/* an IPAM pool read as a segment: a VPC allocating from one of
+	 * ipam_pools belongs to it, and must carry its tags (IPAM refuses
+	 * allocations to resources without a pool's AllocationResourceTags) */
+	bool ipam;
 };
 
 enum level {
@@ -105,6 +109,8 @@ struct addr_plan {
 	size_t ncontext;
 	const char **excludes;      /* globs left out of directory walks */
 	size_t nexcludes;
+	const char **ipam_files;    /* IPAM exports whose pools are segments */
+	size_t nipam_files;
 };
 
 #define PLAN_DEFAULT_QUOTA 5
@@ -121,6 +127,8 @@ void plan_free(struct addr_plan *p);
 const struct segment *plan_segment_for(const struct addr_plan *p,
 				       const struct resource *r,
 				       struct plan_match_error *err);
+/* The IPAM-pool segment that pool (an IPAM pool id) is, or NULL. */
+const struct segment *plan_segment_of_pool(const struct addr_plan *p, const char *pool);
 /* The segment whose pools overlap pfx (segments never overlap), or NULL. */
 const struct segment *plan_segment_owning(const struct addr_plan *p,
 					  const struct prefix *pfx,

@@ -187,6 +187,18 @@ void check_segment_locale(struct rule_ctx *ctx)
 			finding_add_related(ctx->out, f, &s->accounts_loc, s->name, NULL,
 					    "the accounts of segment '%s' are listed here", s->name);
 		}
+		/* an IPAM pool allocates only to resources that carry its
+		 * AllocationResourceTags */
+		for (size_t j = 0; s->ipam && j < s->ntags; j++) {
+			const char *have = resource_tag(&v->r, s->tags[j].key);
+			if (have && strcmp(have, s->tags[j].value) == 0)
+				continue;
+			f = rule_report(ctx, &v->r, NULL, NULL,
+					"VPC '%s' lacks the tag %s=%s that IPAM pool %s requires of its allocations",
+					v->r.name, s->tags[j].key, s->tags[j].value, s->name);
+			finding_add_related(ctx->out, f, &s->match_loc, s->name, NULL,
+					    "the allocation tags of IPAM pool %s are listed here", s->name);
+		}
 		for (size_t j = 0; j < v->nblocks; j++) {
 			const struct block *b = v->blocks[j];
 			if (!b->v.pool || b->v.amazon ||

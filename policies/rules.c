@@ -144,9 +144,10 @@ struct finding *rule_report(struct rule_ctx *ctx, const struct resource *res,
 	va_end(ap);
 	f->message = arena_strndup(&ctx->out->arena, sb.buf, sb.len);
 	sbuf_release(&sb);
-	/* a change made by hand (CloudTrail): say who, from where, when */
+	/* a change made by hand (CloudTrail): what happened, when, who,
+	 * from where */
 	if (res->origin)
-		finding_add_note(ctx->out, f, "made outside the pipeline %s", res->origin);
+		finding_add_note(ctx->out, f, "%s", res->origin);
 	/* where the value came from, then the module calls that made the
 	 * instance (Terraform source) */
 	for (const struct origin *o = f->loc.origin; o; o = o->next)

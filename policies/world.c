@@ -377,7 +377,12 @@ int world_build(struct world *w, struct errlist *errs)
 	for (size_t i = 0; i < w->nvpcs; i++) {
 		struct vpc *v = w->vpcs[i];
 		struct plan_match_error err;
-		v->segment = plan_segment_for(w->plan, &v->r, &err);
+		/* a VPC allocating from an IPAM pool of the plan is that pool's */
+		for (size_t j = 0; j < v->nblocks && !v->segment; j++)
+			v->segment = plan_segment_of_pool(w->plan, v->blocks[j]->v.pool);
+		err.re = NULL;
+		if (!v->segment)
+			v->segment = plan_segment_for(w->plan, &v->r, &err);
 		plan_match_error_report(&err, errs, &failed, &nfailed, &capfailed);
 		for (size_t j = 0; j < v->nblocks; j++) {
 			const struct prefix *p = cidr_value_prefix(&v->blocks[j]->v);

@@ -131,7 +131,7 @@ expect 1 "UTF-8 with a mark and UTF-16 both ways are read in a walk" "$bin" enc
 has out '^enc/bom8.yaml:5:18: error: 10.0.0.0/16 overlaps'
 has out '^enc/utf16be.yaml:5:18: error: 10.0.0.0/16 overlaps'
 has out '^enc/utf16le.yaml:5:18: error: 10.0.0.0/16 overlaps'
-has out 'in 3 inputs; 2 files skipped (notes on standard error)'
+has out 'in 3 inputs; 2 notes on the inputs (on standard error)'
 has err '^enc/blob.json: note: cannot read: not a text file (it holds NUL bytes)'
 has err '^enc/utf32.yaml: note: cannot read: UTF-32 text is not read; save it as UTF-8'
 expect 2 "the same files named are errors" "$bin" enc/blob.json enc/utf32.yaml

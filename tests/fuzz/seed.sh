@@ -24,9 +24,17 @@ find fixtures -type f \( -name '*.json' -o -name '*.tfstate' \) | while read -r 
 	cp "$f" "$dir/plan/$(name "$f")"
 	cp "$f" "$dir/readers/$(name "$f")"
 	# the inventory harness's first byte picks the reader
-	printf '\000' | cat - "$f" >"$dir/inventory/$(name "$f")"
+	m='\000'
+	grep -q '"IpamResourceCidrs"' "$f" && m='\003'
+	grep -q -e '"Records"' -e '"CloudTrailEvent"' -e '"detail-type"' "$f" && m='\002'
+	# shellcheck disable=SC2059
+	printf "$m" | cat - "$f" >"$dir/inventory/$(name "$f")"
 done
-find fixtures -type f \( -name 'plan.yaml' -o -name '.cidrlint.yaml' \) | while read -r f; do
+# gzipped CloudTrail logs: 0x82 inflates, then reads CloudTrail
+find fixtures -type f -name '*.json.gz' | while read -r f; do
+	printf '\202' | cat - "$f" >"$dir/inventory/$(name "$f")"
+done
+find fixtures -type f \( -name 'plan.yaml' -o -name '.cidrlint.yaml' -o -path '*/ipam*/*.json' \) | while read -r f; do
 	cp "$f" "$dir/addrplan/$(name "$f")"
 done
 find fixtures -type f -name 'baseline*.json' | while read -r f; do

@@ -93,8 +93,15 @@ class Source:
         self.hashes = None
 
     def is_json(self):
-        """A JSON document, in UTF-8 or (a BOM first) UTF-16."""
+        """A JSON document, in UTF-8 or (a BOM first) UTF-16, or gzipped
+        (a CloudTrail log file as S3 stores it): GitHub can show no line
+        of it, so the identity hash stands in."""
         data = self.data
+        if data[:2] == b"\x1f\x8b":
+            try:
+                data = gzip.decompress(data)
+            except (OSError, EOFError):
+                return False
         for bom, enc in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
                          (b"\xef\xbb\xbf", "utf-8")):
             if data.startswith(bom):

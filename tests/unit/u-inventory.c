@@ -1,5 +1,5 @@
 /*
- * u-inventory.c: the readers of what already exists (parsers/inventory.c):
+ * u-inventory.c: the readers of what already exists (parsers/aws/):
  * describe-vpcs and describe-subnets, Terraform state in both formats,
  * CloudTrail; association states, positions, streaming, and errors.
  *
@@ -15,6 +15,7 @@
 
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <zlib.h>
 
 static const char *root;
 static struct errlist errs;
@@ -362,8 +363,8 @@ static void test_cloudtrail(void)
 		CHECK(v->r.lc == LC_CREATE);
 		CHECK_STR(v->r.region, "eu-west-1");
 		CHECK_STR(v->r.account, "111122223333");
-		CHECK_STR(v->r.origin,
-			  "by arn:aws:iam::111122223333:user/alice from 198.51.100.7 at 2024-03-01T10:15:00Z");
+		CHECK_STR(v->r.origin, "VPC 'vpc-0abc0abc0abc0abc0' was created at 2024-03-01T10:15:00Z by "
+				       "arn:aws:iam::111122223333:user/alice from 198.51.100.7 (CloudTrail CreateVpc)");
 		CHECK_STR(resource_tag(&v->r, "Name"), "by-hand");
 		CHECK(at(v->r.loc, 2, 3));
 		CHECK(v->nown == 1 && block_is(v, 0, "10.20.0.0/16", 4, BLOCK_PRIMARY, NULL, 12, 40));
@@ -377,8 +378,9 @@ static void test_cloudtrail(void)
 		CHECK(a->block.family == 4 && a->block.role == BLOCK_SECONDARY);
 		CHECK(value_is(&a->block.v, "100.64.0.0/16", 32, 74));
 		CHECK_STR(a->block.state, "associating");
-		CHECK_STR(a->r.origin, "by arn:aws:sts::111122223333:assumed-role/ops/bob from 203.0.113.9 "
-				       "at 2024-03-02T08:00:00Z");
+		CHECK_STR(a->r.origin, "100.64.0.0/16 was associated with VPC 'vpc-0abc0abc0abc0abc0' at "
+				       "2024-03-02T08:00:00Z by arn:aws:sts::111122223333:assumed-role/ops/bob "
+				       "from 203.0.113.9 (CloudTrail AssociateVpcCidrBlock)");
 		CHECK(at(a->r.loc, 24, 3));
 	}
 
@@ -404,7 +406,8 @@ static void test_cloudtrail(void)
 	CHECK(a && a->r.aws_id == NULL && ref_is(&a->ref, "vpc-9", 2, 185));
 	CHECK(a && a->block.family == 4 && value_is(&a->block.v, "10.9.0.0/16", 2, 205));
 	CHECK(a && str_eq(a->r.account, "333") && str_eq(a->r.region, "us-east-1"));
-	CHECK(a && a->r.origin && strcmp(a->r.origin, "at T1") == 0);
+	CHECK(a && str_eq(a->r.origin, "10.9.0.0/16 was associated with VPC 'vpc-9' at T1 "
+				      "(CloudTrail AssociateVpcCidrBlock)"));
 	a = assoc("vpc-cidr-assoc-v6");
 	CHECK(a && a->block.family == 6 && value_is(&a->block.v, "2600:1f18:1:100::/56", 3, 262));
 	CHECK(a && str_eq(a->block.state, "associating") && str_eq(a->r.aws_id, "vpc-cidr-assoc-v6"));
@@ -414,7 +417,9 @@ static void test_cloudtrail(void)
 	v = vpc("CreateVpc@T4");
 	CHECK(v && v->r.aws_id == NULL && v->nown == 1 &&
 	      block_is(v, 0, "10.8.0.0/16", 4, BLOCK_PRIMARY, NULL, 5, 156));
-	CHECK(v && str_eq(v->r.origin, "from 10.1.1.1 at T4") && str_eq(v->r.account, "000011112222"));
+	CHECK(v && str_eq(v->r.origin, "VPC 'CreateVpc@T4' was created at T4 from 10.1.1.1 "
+				      "(CloudTrail CreateVpc)") &&
+	      str_eq(v->r.account, "000011112222"));
 }
 
 static void test_tfstate_raw(void)
@@ -502,8 +507,11 @@ static void test_errors(void)
 	CHECK_STR(err(0), "2:48: invalid JSON: unexpected end of input inside a value");
 	CHECK(text(INPUT_TFSTATE, "{\"version\": 4, \"terraform_version\": \"1.0.0\", \"resources\": [] } x") == NULL);
 	CHECK_STR(err(0), "1:64: invalid JSON: unexpected text after the top-level object");
-	CHECK(text(INPUT_CLOUDTRAIL, "[1, 2]") == NULL);
-	CHECK_STR(err(0), "1:1: invalid JSON: a CloudTrail log must be a JSON object");
+	/* a list is one of EventBridge events: each entry is checked */
+	CHECK(text(INPUT_CLOUDTRAIL, "[1, 2]") != NULL && errs.n == 2);
+	CHECK_STR(err(0), "1:2: each entry of the list of EventBridge events must be an object: skipped");
+	CHECK(text(INPUT_CLOUDTRAIL, "[1, 2] x") == NULL);
+	CHECK_STR(err(0), "1:8: invalid JSON: unexpected text after the top-level list");
 	CHECK(text(INPUT_CLOUDTRAIL, "") == NULL);
 	CHECK_STR(err(0), "1:1: invalid JSON: a CloudTrail log must be a JSON object");
 	CHECK(text(INPUT_TFSTATE, "{\"version\": 4, \"terraform_version\": \"1\", \"resources\": [\n"
@@ -564,7 +572,8 @@ static void test_errors(void)
 	CHECK(text(INPUT_INVENTORY, "{\"status_code\": 500, \"data\": null}") == NULL);
 	CHECK_STR(err(0), "1:30: data of a recorded response must be an object holding Vpcs or Subnets");
 	CHECK(text(INPUT_CLOUDTRAIL, "{\"records\": []}") == NULL);
-	CHECK_STR(err(0), "1:1: a CloudTrail log needs a Records list");
+	CHECK_STR(err(0), "1:1: a CloudTrail log needs a Records list (a trail's log file), an Events "
+			  "list (aws cloudtrail lookup-events) or an EventBridge event");
 	/* an object with none of a template's members is not one */
 	CHECK(text(INPUT_CFN, "{}") == NULL);
 	CHECK(errs.n == 0);
@@ -642,6 +651,117 @@ static void test_many(void)
 	sbuf_release(&sb);
 }
 
+/* gzip of text into out (a fixture's bytes, made here with zlib's own
+ * deflate so that no binary sits in the test); returns its length. */
+static size_t gz(const char *text, unsigned char *out, size_t cap)
+{
+	z_stream z;
+	size_t n;
+
+	memset(&z, 0, sizeof(z));
+	if (deflateInit2(&z, 9, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		return 0;
+	z.next_in = (Bytef *)(uintptr_t)text;
+	z.avail_in = (uInt)strlen(text);
+	z.next_out = out;
+	z.avail_out = (uInt)cap;
+	n = deflate(&z, Z_FINISH) == Z_STREAM_END ? cap - z.avail_out : 0;
+	deflateEnd(&z);
+	return n;
+}
+
+/* lookup-events, EventBridge and IPAM: shapes and their errors */
+static void test_aws_shapes(void)
+{
+	struct vpc *v;
+
+	/* every place of a lookup-events record is its string's */
+	f = text(INPUT_CLOUDTRAIL,
+		 "{\"Events\": [\n {\"CloudTrailEvent\": \"{\\\"eventSource\\\":\\\"ec2.amazonaws.com\\\","
+		 "\\\"eventName\\\":\\\"CreateVpc\\\",\\\"requestParameters\\\":{\\\"cidrBlock\\\":"
+		 "\\\"10.0.0.0/16\\\"}}\"},\n {\"CloudTrailEvent\": \"[1\"},\n {\"EventName\": \"CreateVpc\"},\n"
+		 " {\"CloudTrailEvent\": 7}\n]}");
+	CHECK(f && f->nvpcs == 1 && errs.n == 3);
+	v = f && f->nvpcs ? f->vpcs[0] : NULL;
+	CHECK(v && v->nown == 1 && block_is(v, 0, "10.0.0.0/16", 4, BLOCK_PRIMARY, NULL, 2, 22));
+	CHECK_STR(err(0), "3:22: CloudTrailEvent does not hold a CloudTrail record (this value cannot "
+			  "be parsed): event skipped");
+	CHECK_STR(err(1), "4:2: an entry of Events without CloudTrailEvent: skipped");
+	CHECK_STR(err(2), "5:22: CloudTrailEvent must be a string holding the record: event skipped");
+	/* one EventBridge event: places inside detail; another type is skipped */
+	f = text(INPUT_CLOUDTRAIL,
+		 "{\"detail-type\": \"AWS API Call via CloudTrail\", \"detail\": {\"eventSource\": "
+		 "\"ec2.amazonaws.com\", \"eventName\": \"CreateVpc\", \"requestParameters\": "
+		 "{\"cidrBlock\": \"10.1.0.0/16\"}}}");
+	v = f && f->nvpcs ? f->vpcs[0] : NULL;
+	CHECK(v && errs.n == 0 && block_is(v, 0, "10.1.0.0/16", 4, BLOCK_PRIMARY, NULL, 1, 156));
+	f = text(INPUT_CLOUDTRAIL, "[{\"detail-type\": \"Scheduled Event\", \"detail\": {}}]");
+	CHECK(f && f->nvpcs == 0 && errs.n == 0);
+	/* IPAM: told by its content; the CIDRs of one VPC folded, other
+	 * resource types skipped */
+	reset();
+	{
+		const char *t = "{\"IpamResourceCidrs\": [\n"
+				" {\"ResourceType\": \"vpc\", \"ResourceId\": \"vpc-1\", \"ResourceCidr\": \"10.0.0.0/16\","
+				" \"ResourceOwnerId\": \"111\", \"ResourceRegion\": \"eu-west-1\"},\n"
+				" {\"ResourceType\": \"eip\", \"ResourceId\": \"eipalloc-1\", \"ResourceCidr\": \"203.0.113.1/32\"},\n"
+				" {\"ResourceType\": \"vpc\", \"ResourceId\": \"vpc-1\", \"ResourceCidr\": \"10.1.0.0/16\"},\n"
+				" {\"ResourceType\": \"subnet\", \"ResourceId\": \"subnet-1\", \"ResourceCidr\": \"10.0.1.0/24\"}\n"
+				"]}";
+		struct read_input in = {.path = "t.json", .buf = t, .len = strlen(t)};
+		enum input_kind kind;
+
+		CHECK(readers_read(&in, &opt, true, &f, &kind, &errs) == READ_OK && kind == INPUT_INVENTORY);
+	}
+	CHECK(f && f->nvpcs == 1 && f->nsubnets == 0 && errs.n == 1);
+	v = f && f->nvpcs ? f->vpcs[0] : NULL;
+	CHECK(v && v->nown == 2 && block_is(v, 0, "10.0.0.0/16", 4, BLOCK_SECONDARY, NULL, 2, 65) &&
+	      block_is(v, 1, "10.1.0.0/16", 4, BLOCK_SECONDARY, NULL, 4, 65));
+	CHECK(v && str_eq(v->r.account, "111") && str_eq(v->r.region, "eu-west-1"));
+	CHECK_STR(err(0), "5:2: subnet 'subnet-1' has no VpcId: skipped");
+}
+
+/* S3's .json.gz: inflated within the limit, every member, nothing else */
+static void test_gunzip(void)
+{
+	static unsigned char g[1 << 16];
+	static char big[1 << 15];
+	const char *why = NULL;
+	size_t n1 = gz("{\"Records\": [", g, sizeof(g)), n2, len = 0;
+	char *out;
+
+	CHECK(n1 > 18 && text_is_gzip((const char *)g, n1));
+	CHECK(!text_is_gzip("{}", 2) && !text_is_gzip("\x1f\x8b", 2));
+	n2 = gz("]}", g + n1, sizeof(g) - n1);
+	/* two members, as concatenated gzip files are one */
+	out = text_gunzip((const char *)g, n1 + n2, 1000, &len, &why);
+	CHECK(out && len == 15 && strcmp(out, "{\"Records\": []}") == 0);
+	free(out);
+	/* exactly the limit is read; one byte more is refused */
+	out = text_gunzip((const char *)g, n1 + n2, 15, &len, &why);
+	CHECK(out && len == 15);
+	free(out);
+	CHECK(text_gunzip((const char *)g, n1 + n2, 14, &len, &why) == NULL);
+	CHECK_STR(why, "larger than the input size limit");
+	/* a bomb: 32 KiB of spaces in a few dozen bytes, refused at 1 KiB */
+	memset(big, ' ', sizeof(big) - 1);
+	n1 = gz(big, g, sizeof(g));
+	CHECK(n1 > 0 && n1 < 200);
+	CHECK(text_gunzip((const char *)g, n1, 1024, &len, &why) == NULL);
+	CHECK_STR(why, "larger than the input size limit");
+	out = text_gunzip((const char *)g, n1, sizeof(big), &len, &why);
+	CHECK(out && len == sizeof(big) - 1);
+	free(out);
+	/* cut short, garbage after the end, not deflate at all */
+	CHECK(text_gunzip((const char *)g, n1 - 6, 1 << 20, &len, &why) == NULL);
+	CHECK_STR(why, "the compressed data ends early");
+	g[n1] = 'x';
+	CHECK(text_gunzip((const char *)g, n1 + 1, 1 << 20, &len, &why) == NULL);
+	CHECK_STR(why, "text after the end of the compressed data");
+	memcpy(g, "\x1f\x8b\x08\x00garbage-garbage", 20);
+	CHECK(text_gunzip((const char *)g, 20, 1 << 20, &len, &why) == NULL);
+}
+
 int main(int argc, char **argv)
 {
 	static char derived[4096];
@@ -670,6 +790,8 @@ int main(int argc, char **argv)
 	test_tfstate_show();
 	test_errors();
 	test_many();
+	test_gunzip();
+	test_aws_shapes();
 	reset();
 	errlist_release(&errs);
 	return test_done("u-inventory");
