@@ -9,7 +9,8 @@
 #include <string.h>
 
 const struct rule rule_table[RULE_COUNT] = {
-#define RULE(id, fn, name, level, sec, summary) {#id, name, level, sec, summary, fn},
+#define RULE(id, fn, name, level, sec, tags, precision, summary) \
+	{#id, name, level, sec, tags, precision, summary, fn},
 #include "policies/rules.def"
 #undef RULE
 };

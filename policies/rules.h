@@ -13,7 +13,7 @@
 #include "policies/world.h"
 
 enum rule_id {
-#define RULE(id, fn, name, level, sec, summary) RULE_##id,
+#define RULE(id, fn, name, level, sec, tags, precision, summary) RULE_##id,
 #include "policies/rules.def"
 #undef RULE
 	RULE_COUNT
@@ -26,6 +26,8 @@ struct rule {
 	const char *name;              /* "vpc-overlap" */
 	enum level default_level;
 	const char *security_severity; /* "7.5" or NULL */
+	const char *tags;              /* SARIF tags, space separated: "conflict" */
+	const char *precision;         /* SARIF precision: "very-high" */
 	const char *summary;           /* one line */
 	void (*check)(struct rule_ctx *ctx);
 };
@@ -119,7 +121,8 @@ bool vpc_live(const struct vpc *v);
 const char *site_name(enum value_site site, int family);
 
 /* Every rule's check function. */
-#define RULE(id, fn, name, level, sec, summary) void fn(struct rule_ctx *ctx);
+#define RULE(id, fn, name, level, sec, tags, precision, summary) \
+	void fn(struct rule_ctx *ctx);
 #include "policies/rules.def"
 #undef RULE
 
