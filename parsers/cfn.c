@@ -11,6 +11,7 @@
  * "::", from Fn::Split).  Nothing is ever guessed.
  */
 #include "parsers/cfn.h"
+#include "parsers/linkspec.h"
 
 #include <stdlib.h>
 #include <stdio.h>
@@ -1673,6 +1674,130 @@ static void emit_resource(struct tpl *t, const struct cres *r)
 	}
 }
 
+/* --- connectivity links ------------------------------------------------ */
+
+static const char *const cfn_route_targets[] = {
+	"GatewayId", "NatGatewayId", "TransitGatewayId", "VpcPeeringConnectionId",
+	"NetworkInterfaceId", "InstanceId", "VpcEndpointId", "EgressOnlyInternetGatewayId",
+	"CarrierGatewayId", "LocalGatewayId", "CoreNetworkArn", NULL,
+};
+
+/* Properties from the CloudFormation resource reference (AWS::EC2::*). */
+static const struct link_spec cfn_links[] = {
+	{.type = "AWS::EC2::VPCPeeringConnection", .kind = LINK_PEERING, .a = "VpcId",
+	 .b = "PeerVpcId", .peer_account = "PeerOwnerId", .peer_region = "PeerRegion"},
+	{.type = "AWS::EC2::TransitGateway", .kind = LINK_TGW,
+	 .no_assoc = "DefaultRouteTableAssociation", .no_prop = "DefaultRouteTablePropagation"},
+	{.type = "AWS::EC2::TransitGatewayVpcAttachment", .kind = LINK_TGW_ATTACH, .a = "VpcId",
+	 .b = "TransitGatewayId"},
+	{.type = "AWS::EC2::TransitGatewayAttachment", .kind = LINK_TGW_ATTACH, .a = "VpcId",
+	 .b = "TransitGatewayId"},
+	{.type = "AWS::EC2::TransitGatewayRouteTable", .kind = LINK_TGW_RTB,
+	 .b = "TransitGatewayId"},
+	{.type = "AWS::EC2::TransitGatewayRouteTableAssociation", .kind = LINK_TGW_ASSOC,
+	 .a = "TransitGatewayAttachmentId", .b = "TransitGatewayRouteTableId"},
+	{.type = "AWS::EC2::TransitGatewayRouteTablePropagation", .kind = LINK_TGW_PROP,
+	 .a = "TransitGatewayAttachmentId", .b = "TransitGatewayRouteTableId"},
+	{.type = "AWS::EC2::VPNGateway", .kind = LINK_VGW},
+	{.type = "AWS::EC2::VPCGatewayAttachment", .kind = LINK_VGW_ATTACH, .a = "VpcId",
+	 .b = "VpnGatewayId"},
+	{.type = "AWS::EC2::CustomerGateway", .kind = LINK_CGW},
+	{.type = "AWS::EC2::VPNConnection", .kind = LINK_VPN, .a = "VpnGatewayId",
+	 .b = "TransitGatewayId", .x = "CustomerGatewayId", .static_only = "StaticRoutesOnly"},
+	{.type = "AWS::EC2::VPNConnectionRoute", .kind = LINK_VPN_ROUTE, .a = "VpnConnectionId",
+	 .dest = "DestinationCidrBlock"},
+	{.type = "AWS::EC2::RouteTable", .kind = LINK_RTB, .a = "VpcId"},
+	{.type = "AWS::EC2::Route", .kind = LINK_ROUTE, .a = "RouteTableId",
+	 .targets = cfn_route_targets, .dest = "DestinationCidrBlock",
+	 .dest6 = "DestinationIpv6CidrBlock"},
+};
+
+/* An end of a link: Ref or Fn::GetAtt of a resource of the template (its
+ * id, whatever the attribute), or an id written out. */
+static bool link_end(struct tpl *t, const struct cres *r, const char *prop, struct vpc_ref *ref)
+{
+	const struct node *n = prop ? node_get(props_of(r), prop) : NULL;
+	struct call c;
+	struct cval v;
+
+	memset(ref, 0, sizeof(*ref));
+	if (!n)
+		return false;
+	ref->loc = node_loc(t, n);
+	v = eval(t, n, r->env, 0);
+	if (v.kind == CV_NOVALUE)
+		return false;
+	if (v.kind == CV_UNKNOWN && as_call(t, n, &c) && str_eq(c.name, "Fn::GetAtt")) {
+		const char *res = c.getatt_res;
+		if (!res && c.arg && c.arg->kind == NODE_SEQ && c.arg->n == 2)
+			res = node_text(c.arg->items[0]);
+		if (res && find_res(t, res)) {
+			ref->kind = VREF_LOCAL;
+			ref->name = ftext(t, res);
+			return true;
+		}
+	}
+	to_ref(t, ref, &v, n, prop);
+	if (v.kind == CV_RESREF) {
+		/* any resource of the template, not only a VPC */
+		ref->kind = VREF_LOCAL;
+		ref->name = ftext(t, v.s);
+	}
+	return true;
+}
+
+static const char *link_text(struct tpl *t, const struct cres *r, const char *prop)
+{
+	const struct node *n = prop ? node_get(props_of(r), prop) : NULL;
+	struct cval v;
+
+	if (!n)
+		return NULL;
+	v = eval(t, n, r->env, 0);
+	return v.kind == CV_STR ? ftext(t, v.s) : NULL;
+}
+
+/*
+ * A resource that joins networks or routes traffic.  Evaluated once, with
+ * the parameters' defaults: a link exists in every combination where its
+ * resource does (its conditions are not split by combination).
+ */
+static void emit_link(struct tpl *t, const struct cres *r, const struct link_spec *ls)
+{
+	struct shape s;
+	struct link *l;
+
+	set_combination(t, -1);
+	arena_reset(&t->a);
+	memset(&s, 0, sizeof(s));
+	if (!res_exists(t, r, 0))
+		return;
+	l = facts_add_link(t->f, ls->kind);
+	fill_resource(t, &l->r, r, &s, ~(uint64_t)0);
+	link_end(t, r, ls->a, &l->a);
+	link_end(t, r, ls->b, &l->b);
+	link_end(t, r, ls->x, &l->x);
+	for (size_t i = 0; ls->targets && ls->targets[i] && l->x.kind == VREF_NONE; i++)
+		if (link_end(t, r, ls->targets[i], &l->x))
+			l->x_what = ls->targets[i];
+	for (int six = 0; six < 2 && !l->has_dest; six++) {
+		const char *prop = six ? ls->dest6 : ls->dest;
+		const struct node *n = prop ? node_get(props_of(r), prop) : NULL;
+		if (!n)
+			continue;
+		struct cval v = eval(t, n, r->env, 0);
+		if (v.kind == CV_NOVALUE)
+			continue;
+		to_value(t, &l->dest, &v, n, six ? 6 : 4);
+		l->has_dest = true;
+	}
+	l->no_default_assoc = str_ieq(link_text(t, r, ls->no_assoc), "disable");
+	l->no_default_prop = str_ieq(link_text(t, r, ls->no_prop), "disable");
+	l->static_only = str_ieq(link_text(t, r, ls->static_only), "true");
+	l->peer_account = link_text(t, r, ls->peer_account);
+	l->peer_region = link_text(t, r, ls->peer_region);
+}
+
 static void note_transforms(struct tpl *t)
 {
 	const struct node *tr = node_get(t->root, "Transform");
@@ -1783,6 +1908,8 @@ struct facts *cfn_facts(const struct doc *d, const char *rel,
 		if (str_eq(type, "AWS::EC2::VPC") || str_eq(type, "AWS::EC2::VPCCidrBlock") ||
 		    str_eq(type, "AWS::EC2::Subnet") || str_eq(type, "AWS::EC2::SubnetCidrBlock"))
 			emit_resource(&t, &t.res[i]);
+		else if (link_spec_find(cfn_links, ARRAY_SIZE(cfn_links), type))
+			emit_link(&t, &t.res[i], link_spec_find(cfn_links, ARRAY_SIZE(cfn_links), type));
 	}
 	strmap_release(&t.res_by_id);
 	strmap_release(&t.params_by_name);

@@ -149,6 +149,8 @@ void world_add(struct world *w, struct facts *f)
 		set_group(&f->assocs[i]->r, f->group);
 	for (size_t i = 0; i < f->nsubnets; i++)
 		set_group(&f->subnets[i]->r, f->group);
+	for (size_t i = 0; i < f->nlinks; i++)
+		set_group(&f->links[i]->r, f->group);
 	for (size_t i = 0; i < f->nnotes; i++)
 		if (f->notes[i].scen != ~(uint64_t)0)
 			f->notes[i].group = f->group;
