@@ -59,6 +59,9 @@ struct segment {
 	const char **ipam_pools;
 	size_t npools;
 	struct loc match_loc, regions_loc, accounts_loc, pools_loc;
+	/* its VPCs are joined to no VPC outside it (sandboxes, test
+	 * fixtures): an overlap with one no path joins is not reported */
+	bool isolated;
 };
 
 enum level {

@@ -116,6 +116,19 @@ void rules_each_value(struct rule_ctx *ctx, value_cb cb);
 typedef void (*block_cb)(struct rule_ctx *ctx, const struct vpc *v,
 			 const struct block *b, const struct prefix *p);
 void rules_each_block(struct rule_ctx *ctx, block_cb cb);
+/*
+ * The path an edge of the connectivity graph makes, as related locations
+ * at each resource that makes it ("on the path VPC 'a' -peering 'p'- VPC
+ * 'b': ...").
+ */
+void finding_add_path(struct rule_ctx *ctx, struct finding *f, const struct gedge *e);
+/*
+ * Is p IPv4 space that is publicly routable, neither special-purpose nor
+ * listed as owned under the plan's public: someone else's?
+ */
+bool others_public_space(const struct rule_ctx *ctx, const struct prefix *p);
+/* A level one step below (error to warning, warning to note). */
+enum level level_below(enum level l);
 /* The VPCs that exist after the run, not folded into another. */
 bool vpc_live(const struct vpc *v);
 const char *site_name(enum value_site site, int family);

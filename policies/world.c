@@ -124,6 +124,7 @@ void world_release(struct world *w)
 	free(w->unlinked_assocs);
 	free(w->unlinked_subnets);
 	free(w->used_sorted);
+	graph_release(&w->graph);
 	pindex_release(&w->blocks);
 	pindex_release(&w->used);
 	arena_release(&w->arena);
@@ -324,6 +325,17 @@ static void link_subnet(struct world *w, struct subnet *s, struct vpc *chain,
 		*VEC_PUSH(w->unlinked_subnets, w->nunsubnets, w->capunsubnets) = s;
 }
 
+struct graph_resolve {
+	struct strmap *names, *ids;
+};
+
+static struct vpc *graph_vpc(void *ctx, size_t input, const struct vpc_ref *ref)
+{
+	struct graph_resolve *gr = ctx;
+
+	return resolve_ref(ref, &gr->names[input], gr->ids);
+}
+
 int world_build(struct world *w, struct errlist *errs)
 {
 	struct strmap ids, subnet_ids;
@@ -358,6 +370,8 @@ int world_build(struct world *w, struct errlist *errs)
 					    &subnet_ids);
 		}
 	}
+	struct graph_resolve gr = {names, &ids};
+	graph_build(&w->graph, &w->arena, w->inputs, w->ninputs, graph_vpc, &gr);
 	for (size_t i = 0; i < w->ninputs; i++)
 		strmap_release(&names[i]);
 	free(names);

@@ -95,6 +95,11 @@ static const struct tf_type *tf_type_find(const char *type)
 	return NULL;
 }
 
+bool tf_type_link(const char *type)
+{
+	return link_spec_find(tf_links, ARRAY_SIZE(tf_links), type) != NULL;
+}
+
 bool tf_type_relevant(const char *type)
 {
 	return tf_type_find(type) != NULL || link_spec_find(tf_links, ARRAY_SIZE(tf_links), type);

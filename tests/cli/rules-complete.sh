@@ -7,7 +7,7 @@
 # under fixtures/ instead.  Every list made from the registry
 # (policies/rules.def) holds the rule too: the README's rule table (id,
 # name, default level), the man page's RULES list, the address plan's
-# JSON Schema (ids and names), and SARIF's rules[] (tags, precision).
+# JSON Schema (ids, names and the id pattern of 'rules'), and SARIF's rules[] (tags, precision).
 # Adding a rule without these fails here.
 #   rules-complete.sh CIDRLINT FIXTURES_DIR [REPO_DIR]
 set -u
@@ -35,6 +35,9 @@ for id in $("$bin" --list-rules | awk '{print $1}'); do
 		{ echo "FAIL $id: README.md's rule table has no row '| $id | $name | $level |'"; fail=1; }
 	grep -q "^\.It $id Cm $name\$" "$repo/linter/cidrlint.1" ||
 		{ echo "FAIL $id: the man page's RULES list has no '.It $id Cm $name'"; fail=1; }
+	grep '"pattern": "^\[Cc\]\[Ii\]\[Dd\]\[Rr\]' "$repo/parsers/cidrlint-plan.schema.json" |
+		grep -q "[(:|]${id#CIDR}[|)]" ||
+		{ echo "FAIL $id: parsers/cidrlint-plan.schema.json's rule-id pattern has no ${id#CIDR}"; fail=1; }
 	for word in "$id" "$name"; do
 		grep -q "^ *\"$word\",\{0,1\}\$" "$repo/parsers/cidrlint-plan.schema.json" ||
 			{ echo "FAIL $id: parsers/cidrlint-plan.schema.json's rule enum has no \"$word\""; fail=1; }
