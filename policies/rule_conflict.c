@@ -183,12 +183,13 @@ static const struct cidr_row services[] = {
 };
 
 
-bool others_public_space(const struct rule_ctx *ctx, const struct prefix *p)
+bool others_public_space(const struct rule_ctx *ctx, const struct prefix *p, bool whole)
 {
 	/* a block only partly special (203.0.0.0/16 holds TEST-NET-3) is
-	 * still mostly someone else's space */
-	if (p->family != 4 || cidr_row_find(not_public, ARRAY_SIZE(not_public), p, true) ||
-	    cidr_row_find(special, ARRAY_SIZE(special), p, true))
+	 * still mostly someone else's space; whole asks that none of it be
+	 * private or special (a default route holds 10.0.0.0/8) */
+	if (p->family != 4 || cidr_row_find(not_public, ARRAY_SIZE(not_public), p, !whole) ||
+	    cidr_row_find(special, ARRAY_SIZE(special), p, !whole))
 		return false;
 	for (size_t i = 0; ctx->plan && i < ctx->plan->npublic; i++)
 		if (cidr_contains(&ctx->plan->public_ranges[i].pfx, p))
@@ -201,7 +202,7 @@ static void public_space(struct rule_ctx *ctx, const struct vpc *v,
 {
 	char buf[CIDR_STRLEN];
 
-	if (!others_public_space(ctx, p))
+	if (!others_public_space(ctx, p, false))
 		return;
 	struct finding *f = rule_report(
 		ctx, b->res, &b->v.loc, cidr_format(p, buf),

@@ -254,7 +254,7 @@ void check_route_public_space(struct rule_ctx *ctx)
 		bool inward = (t && (t->kind == LINK_VGW || t->kind == LINK_PEERING ||
 				     t->kind == LINK_TGW)) ||
 			      target_is(r->route->x_what, inward_targets);
-		if (!p || !inward || !others_public_space(ctx, p))
+		if (!p || !inward || !others_public_space(ctx, p, true))
 			continue;
 		cidr_format(p, a);
 		rule_report(ctx, &r->route->r, &r->route->dest.loc, a,

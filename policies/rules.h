@@ -124,9 +124,10 @@ void rules_each_block(struct rule_ctx *ctx, block_cb cb);
 void finding_add_path(struct rule_ctx *ctx, struct finding *f, const struct gedge *e);
 /*
  * Is p IPv4 space that is publicly routable, neither special-purpose nor
- * listed as owned under the plan's public: someone else's?
+ * listed as owned under the plan's public: someone else's?  whole: every
+ * address of p (else: p is not inside private or special space).
  */
-bool others_public_space(const struct rule_ctx *ctx, const struct prefix *p);
+bool others_public_space(const struct rule_ctx *ctx, const struct prefix *p, bool whole);
 /* A level one step below (error to warning, warning to note). */
 enum level level_below(enum level l);
 /* The VPCs that exist after the run, not folded into another. */
