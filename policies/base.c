@@ -319,6 +319,16 @@ int sbuf_addch(struct sbuf *sb, char c)
 	return sbuf_add(sb, &c, 1);
 }
 
+int sbuf_addrep(struct sbuf *sb, char c, size_t n)
+{
+	if (sbuf_reserve(sb, n))
+		return -1;
+	memset(sb->buf + sb->len, c, n);
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+	return 0;
+}
+
 int sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap)
 {
 	va_list cp;

@@ -109,6 +109,8 @@ void sbuf_reset(struct sbuf *sb);
 int sbuf_add(struct sbuf *sb, const void *p, size_t n);
 int sbuf_adds(struct sbuf *sb, const char *s);
 int sbuf_addch(struct sbuf *sb, char c);
+/* n copies of c, in one step (padding, indentation). */
+int sbuf_addrep(struct sbuf *sb, char c, size_t n);
 /* The UTF-8 encoding of code point cp (no more than 0x10FFFF). */
 int sbuf_add_utf8(struct sbuf *sb, uint32_t cp);
 int sbuf_addf(struct sbuf *sb, const char *fmt, ...) PRINTF_LIKE(2, 3);

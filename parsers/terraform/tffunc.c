@@ -526,12 +526,10 @@ static void pad(struct sbuf *sb, const struct verb *v, const char *s, size_t len
 	}
 	if (v->minus) {
 		sbuf_add(sb, s, len);
-		for (size_t i = have; i < want; i++)
-			sbuf_addch(sb, ' ');
+		sbuf_addrep(sb, ' ', want - have);
 		return;
 	}
-	for (size_t i = have; i < want; i++)
-		sbuf_addch(sb, v->zero ? '0' : ' ');
+	sbuf_addrep(sb, v->zero ? '0' : ' ', want - have);
 	sbuf_add(sb, s, len);
 }
 
@@ -569,21 +567,19 @@ static void pad_number(struct sbuf *sb, const struct verb *v, char sign, const c
 {
 	size_t len = (sign != 0) + strlen(prefix) + blen;
 	size_t width = v->has_width ? (size_t)v->width : 0;
+	size_t fill = width > len ? width - len : 0;
 	bool zeros = v->zero && zero_ok && !v->minus;
 
 	if (!v->minus && !zeros)
-		for (; len < width; len++)
-			sbuf_addch(sb, ' ');
+		sbuf_addrep(sb, ' ', fill);
 	if (sign)
 		sbuf_addch(sb, sign);
 	sbuf_adds(sb, prefix);
 	if (zeros)
-		for (; len < width; len++)
-			sbuf_addch(sb, '0');
+		sbuf_addrep(sb, '0', fill);
 	sbuf_add(sb, body, blen);
 	if (v->minus)
-		for (; len < width; len++)
-			sbuf_addch(sb, ' ');
+		sbuf_addrep(sb, ' ', fill);
 }
 
 /* A number for %e %E %f %g %G as Go's big.Float formats it. */
@@ -650,8 +646,8 @@ static struct tfval format_int(struct fctx *c, struct sbuf *sb, const struct ver
 	if (v->has_prec && v->prec == 0 && mag == 0)
 		nd = 0;
 	sbuf_init(&body, 0);
-	for (size_t i = nd; v->has_prec && i < (size_t)v->prec; i++)
-		sbuf_addch(&body, '0');
+	if (v->has_prec && (size_t)v->prec > nd)
+		sbuf_addrep(&body, '0', (size_t)v->prec - nd);
 	sbuf_add(&body, digits, nd);
 	pad_number(sb, v, d < 0 ? '-' : v->plus ? '+' : v->space ? ' ' : 0, prefix, body.buf,
 		   body.len, !v->has_prec);
@@ -1302,8 +1298,7 @@ static struct tfval fn_indent(struct fctx *c)
 	for (size_t i = 0; i < s.str.len; i++) {
 		sbuf_addch(&sb, s.str.s[i]);
 		if (s.str.s[i] == '\n')
-			for (long long k = 0; k < spaces && !sb.toobig; k++)
-				sbuf_addch(&sb, ' ');
+			sbuf_addrep(&sb, ' ', (size_t)spaces);
 	}
 	r = str_result(c, &sb);
 	sbuf_release(&sb);

@@ -12,6 +12,7 @@
 #include "parsers/terraform/tfplan.h"
 #include "parsers/jsonscan.h"
 #include "parsers/terraform/tfjson.h"
+#include "parsers/terraform/tfregistry.h"
 #include "parsers/terraform/tfsource.h"
 
 #include <cJSON.h>
@@ -38,6 +39,8 @@ struct cfg_module {
 	bool repeated;          /* the call has count or for_each */
 	struct cfg_module *parent;
 	const char *call_name;  /* its name in the parent */
+	const struct tf_registry_module *registry; /* its source, when a registry
+						     * module cidrlint knows */
 	struct strmap resources; /* "type.name" -> cfg_res */
 	struct strmap calls;     /* name -> cfg_module */
 	struct strmap args;      /* argument name -> refs (in the parent's scope) */
@@ -211,6 +214,8 @@ static bool cfg_call_member(void *arg, const char *key, size_t len, const char *
 		if (cJSON_IsString(v) && !cs->child->dir && cs->child->parent->dir)
 			cs->child->dir = tfsource_module_dir(pl->src, cs->child->parent->dir,
 							     v->valuestring);
+		if (cJSON_IsString(v) && !cs->child->registry)
+			cs->child->registry = tf_registry_find(v->valuestring);
 		cJSON_Delete(v);
 	} else if (jscan_key_is(key, len, "expressions")) {
 		cJSON *v = parse_span(pl, s, e), *it;
@@ -784,6 +789,17 @@ static struct vpc *resolve_refs(struct plan *pl, const struct refs *refs, const 
 			arg = strmap_get(&m->args, name);
 			if (arg)
 				return resolve_refs(pl, arg, parent_module_address(pl, maddr), "", depth + 1, why);
+		} else if (str_startswith(ref, "local.") && m && m->registry && !strchr(ref + 6, '.') &&
+			   !strchr(ref + 6, '[')) {
+			/* a plan does not record locals, but this module's text says
+			 * what the local refers to (terraform-aws-modules/vpc v3 on:
+			 * every subnet's vpc_id is local.vpc_id) */
+			struct refs lr;
+			lr.v = tf_registry_local_refs(&pl->a, m->registry, ref + 6, &lr.n);
+			if (lr.n)
+				return resolve_refs(pl, &lr, maddr, index, depth + 1, why);
+			*why = arena_printf(&pl->a, "vpc_id comes from %s, and a plan does not record locals", ref);
+			return NULL;
 		} else if (str_startswith(ref, "local.")) {
 			*why = arena_printf(&pl->a, "vpc_id comes from %s, and a plan does not record locals", ref);
 			return NULL;

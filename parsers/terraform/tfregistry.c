@@ -20,7 +20,9 @@
  * when there are secondary blocks.
  */
 #include "parsers/terraform/tfregistry.h"
+#include "parsers/terraform/hcl.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define SUBNETS(kind, suffix, extra, az)                                                                      \
@@ -173,4 +175,60 @@ const struct tf_registry_module *tf_registry_find(const char *source)
 		if (!strcmp(s, registry[i].source))
 			return &registry[i];
 	return NULL;
+}
+
+/* Every static reference in e, outermost first (the arguments of try(),
+ * both results of a conditional, ...), pushed on *v (from the heap). */
+static void add_refs(struct arena *a, const struct hcl_expr *e, const char ***v, size_t *n,
+		     size_t *cap)
+{
+	const char *t;
+
+	if (!e)
+		return;
+	if ((t = hcl_expr_traversal_text(a, e))) {
+		*VEC_PUSH(*v, *n, *cap) = t;
+		return;
+	}
+	switch (e->kind) {
+	case HCL_CALL:
+		for (size_t i = 0; i < e->call.n; i++)
+			add_refs(a, e->call.args[i], v, n, cap);
+		break;
+	case HCL_CONDITIONAL:
+		add_refs(a, e->cond.then_e, v, n, cap);
+		add_refs(a, e->cond.else_e, v, n, cap);
+		break;
+	case HCL_PAREN:
+		add_refs(a, e->paren.inner, v, n, cap);
+		break;
+	default:
+		break;
+	}
+}
+
+const char **tf_registry_local_refs(struct arena *a, const struct tf_registry_module *m,
+				    const char *name, size_t *n)
+{
+	struct hcl_file f;
+	struct errlist errs;
+	const char **v = NULL, **out = NULL;
+	size_t cap = 0;
+
+	*n = 0;
+	errlist_init(&errs);
+	if (hcl_parse(&f, a, m->name, m->text, strlen(m->text), NULL, &errs) == 0)
+		for (size_t i = 0; i < f.body->nblocks; i++) {
+			const struct hcl_block *b = &f.body->blocks[i];
+			const struct hcl_attr *at;
+			if (!strcmp(b->type, "locals") && (at = hcl_body_attr(b->body, name)))
+				add_refs(a, at->expr, &v, n, &cap);
+		}
+	errlist_release(&errs);
+	if (*n) {
+		out = arena_alloc(a, *n * sizeof(*out));
+		memcpy(out, v, *n * sizeof(*out));
+	}
+	free(v);
+	return out;
 }

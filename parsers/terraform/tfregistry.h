@@ -29,4 +29,14 @@ struct tf_registry_module {
 /* The module a registry source names, or NULL. */
 const struct tf_registry_module *tf_registry_find(const char *source);
 
+/*
+ * The references (as a plan writes them: "aws_vpc.this[0].id") of the
+ * module's local called name, in the order written, allocated from a;
+ * *n is 0 when the module has no such local.  For a plan read without
+ * its source, whose configuration shows `vpc_id = local.vpc_id` but not
+ * the local: the module's own text says what the local refers to.
+ */
+const char **tf_registry_local_refs(struct arena *a, const struct tf_registry_module *m,
+				    const char *name, size_t *n);
+
 #endif

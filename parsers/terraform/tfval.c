@@ -583,8 +583,8 @@ const char *tfv_type_name(const struct tfval *v)
 
 static void add_indent(struct sbuf *sb, int indent)
 {
-	for (int i = 0; i < indent; i++)
-		sbuf_addch(sb, ' ');
+	if (indent > 0)
+		sbuf_addrep(sb, ' ', (size_t)indent);
 }
 
 /* A string with a newline, as the console prints it: a heredoc whose

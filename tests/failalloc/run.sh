@@ -3,11 +3,12 @@
 # CloudFormation template with an address plan and every output format,
 # two templates whose VPCs overlap, a waiver's pattern, a Terraform plan
 # with its .tf file, a state, an inventory, a CloudTrail log, an address
-# plan, a parameters file, a baseline read back), the case is run once to
-# count its allocations T, then once for every N in 1..T with the Nth
-# allocation failing (tests/failalloc/inject.c).  The cases are small on
-# purpose: the test runs cidrlint once per allocation, in the sanitizer
-# build too.  Each of those runs must
+# plan, a parameters file, a baseline read back, Terraform source with a
+# local module called with for_each, and the registry VPC module), the
+# case is run once to count its allocations T, then once for every N in
+# 1..T with the Nth allocation failing (tests/failalloc/inject.c).  The
+# cases are small on purpose: the test runs cidrlint once per allocation,
+# in the sanitizer build too.  Each of those runs must
 #   - exit with status 2 (not a signal, not 0 or 1: a run whose memory
 #     ran out must never pass or report findings as if complete),
 #   - say "out of memory" on standard error,
@@ -43,7 +44,9 @@ inventory|inventory/describe-subnets|subnets.json
 cloudtrail|inventory/cloudtrail|-p plan.yaml trail.json
 address-plan|addrplan/valid-readme|-f json -p plan.yaml stacks/prod/network.yaml
 parameters|cfn/params-aws-cli|ARGS
-baseline|rules/CIDR301-fires|--baseline BASE billing.yaml crm.yaml'
+baseline|rules/CIDR301-fires|--baseline BASE billing.yaml crm.yaml
+tf-source|tfmod/local-for-each|-f sarif -o OUT/a.sarif .
+tf-registry-module|tfmod/registry-vpc|.'
 
 run_case() { # name dir args
 	name=$1
