@@ -136,13 +136,11 @@ static bool vpc_overlaps(const struct world *w, const struct vpc *v)
 	const struct graph *gr = &w->graph;
 
 	scan_blocks(w, v, &sc);
-	for (size_t i = 0; !sc.any && i < gr->nedges; i++)
-		for (size_t r = 0; gr->edges[i].kind == EDGE_VPN && gr->edges[i].a == v &&
-				   r < gr->nonprem; r++)
-			for (size_t k = 0; gr->onprem[r].vpn == gr->edges[i].vpn && k < v->nblocks; k++) {
-				const struct prefix *p = cidr_value_prefix(&v->blocks[k]->v);
-				sc.any |= p && cidr_overlaps(p, gr->onprem[r].pfx);
-			}
+	for (size_t i = 0; !sc.any && i < gr->nedges; i++) {
+		const struct block *blk;
+		size_t pos = 0;
+		sc.any = gr->edges[i].a == v && graph_onprem_overlap(gr, &gr->edges[i], &pos, &blk);
+	}
 	return sc.any;
 }
 
@@ -189,18 +187,12 @@ static int emit_graph(FILE *fp, const struct run *run, bool mermaid)
 		bool red = false;
 		/* a VPN whose static routes send part of the VPC's own space to
 		 * premises: that edge is an overlap too */
-		for (size_t r = 0; e->kind == EDGE_VPN && r < gr->nonprem; r++) {
-			if (gr->onprem[r].vpn != e->vpn)
-				continue;
-			for (size_t k = 0; k < e->a->nblocks; k++) {
-				const struct prefix *p = cidr_value_prefix(&e->a->blocks[k]->v);
-				if (p && cidr_overlaps(p, gr->onprem[r].pfx)) {
-					label = arena_printf(&g.a, "%s, overlap %s", label,
-							     cidr_format(gr->onprem[r].pfx, buf));
-					red = true;
-					break;
-				}
-			}
+		const struct onprem_route *o;
+		const struct block *blk;
+		size_t pos = 0;
+		while ((o = graph_onprem_overlap(gr, e, &pos, &blk))) {
+			label = arena_printf(&g.a, "%s, overlap %s", label, cidr_format(o->pfx, buf));
+			red = true;
 		}
 		gput_edge(&g, a - 1, e->b ? arena_printf(&g.a, "v%zu", b - 1) : "premises", label, red);
 	}

@@ -418,6 +418,24 @@ const struct gedge *graph_vpn(const struct graph *g, const struct vpc *v)
 	return NULL;
 }
 
+const struct onprem_route *graph_onprem_overlap(const struct graph *g, const struct gedge *e,
+						size_t *pos, const struct block **blk)
+{
+	size_t nb = e->a->nblocks;
+
+	for (; e->kind == EDGE_VPN && nb && *pos < g->nonprem * nb; (*pos)++) {
+		const struct onprem_route *o = &g->onprem[*pos / nb];
+		const struct block *b = e->a->blocks[*pos % nb];
+		const struct prefix *p = cidr_value_prefix(&b->v);
+		if (o->vpn != e->vpn || !p || !cidr_overlaps(p, o->pfx))
+			continue;
+		(*pos)++;
+		*blk = b;
+		return o;
+	}
+	return NULL;
+}
+
 const char *gedge_label(const struct gedge *e)
 {
 	return e->label ? e->label : "a link";

@@ -68,6 +68,12 @@ void graph_release(struct graph *g);
 const struct gedge *graph_between(const struct graph *g, const struct vpc *a, const struct vpc *b);
 /* The first VPN edge of a VPC, or NULL. */
 const struct gedge *graph_vpn(const struct graph *g, const struct vpc *v);
+/*
+ * The static routes of a VPN edge's connection that overlap a block of its
+ * VPC, one pair a call: start *pos at 0; NULL when there are no more.
+ */
+const struct onprem_route *graph_onprem_overlap(const struct graph *g, const struct gedge *e,
+						size_t *pos, const struct block **blk);
 /* What an edge is, for messages: "peering 'P'". */
 const char *gedge_label(const struct gedge *e);
 

@@ -96,28 +96,23 @@ static void connected_pair(struct rule_ctx *ctx, const struct gedge *e, const st
 static void onprem_overlap(struct rule_ctx *ctx, const struct gedge *e)
 {
 	const struct graph *g = &ctx->w->graph;
+	const struct onprem_route *o;
+	const struct block *nb;
 	char a[CIDR_STRLEN], b[CIDR_STRLEN];
+	size_t pos = 0;
 
-	for (size_t r = 0; r < g->nonprem; r++) {
-		const struct onprem_route *o = &g->onprem[r];
-		if (o->vpn != e->vpn)
-			continue;
-		for (size_t i = 0; i < e->a->nblocks; i++) {
-			const struct block *nb = e->a->blocks[i];
-			const struct prefix *p = cidr_value_prefix(&nb->v);
-			if (!p || !cidr_overlaps(p, o->pfx))
-				continue;
-			cidr_format(p, a);
-			cidr_format(o->pfx, b);
-			struct finding *f = rule_report(
-				ctx, nb->res, &nb->v.loc, a,
-				"%s of %s overlaps %s, which VPN connection '%s' routes to premises: the VPC's local route wins, so hosts there are unreachable from the VPC",
-				a, vpc_label(ctx, e->a), b, o->vpn->r.name);
-			finding_add_related(ctx->out, f, &o->route->dest.loc, o->route->r.name, b,
-					    "the static route to %s is here", b);
-			finding_add_path(ctx, f, e);
-			suggest_in_segment(ctx, f, e->a, p);
-		}
+	while ((o = graph_onprem_overlap(g, e, &pos, &nb))) {
+		const struct prefix *p = cidr_value_prefix(&nb->v);
+		cidr_format(p, a);
+		cidr_format(o->pfx, b);
+		struct finding *f = rule_report(
+			ctx, nb->res, &nb->v.loc, a,
+			"%s of %s overlaps %s, which VPN connection '%s' routes to premises: the VPC's local route wins, so hosts there are unreachable from the VPC",
+			a, vpc_label(ctx, e->a), b, o->vpn->r.name);
+		finding_add_related(ctx->out, f, &o->route->dest.loc, o->route->r.name, b,
+				    "the static route to %s is here", b);
+		finding_add_path(ctx, f, e);
+		suggest_in_segment(ctx, f, e->a, p);
 	}
 }
 
