@@ -117,7 +117,7 @@ static bool is_state(const struct sniff *s)
 
 static bool is_inventory(const struct sniff *s)
 {
-	return s->object && ((s->keys & (SNIFF_VPCS | SNIFF_SUBNETS)) ||
+	return s->object && ((s->keys & (SNIFF_VPCS | SNIFF_SUBNETS | SNIFF_LINKS)) ||
 			     (s->keys & (SNIFF_STATUS_CODE | SNIFF_DATA)) ==
 				     (SNIFF_STATUS_CODE | SNIFF_DATA));
 }
@@ -170,6 +170,9 @@ static const struct {
 	{"status_code", SNIFF_STATUS_CODE},
 	{"data", SNIFF_DATA},
 	{"modules", SNIFF_TF_MODULES},
+	{"VpcPeeringConnections", SNIFF_LINKS},
+	{"TransitGatewayAttachments", SNIFF_LINKS},
+	{"RouteTables", SNIFF_LINKS},
 };
 
 static bool sniff_key(void *arg, const char *key, size_t len, const char *v, const char *vend)
@@ -187,7 +190,10 @@ static bool sniff_key(void *arg, const char *key, size_t len, const char *v, con
 bool readers_look_relevant(const char *buf, size_t len)
 {
 	return mem_contains(buf, len, "AWS::") || mem_contains(buf, len, "format_version") ||
-	       mem_contains(buf, len, "\"Vpcs\"");
+	       mem_contains(buf, len, "\"Vpcs\"") ||
+	       mem_contains(buf, len, "\"VpcPeeringConnections\"") ||
+	       mem_contains(buf, len, "\"TransitGatewayAttachments\"") ||
+	       mem_contains(buf, len, "\"RouteTables\"");
 }
 
 static void keep_errors(struct errlist *to, const struct errlist *from)

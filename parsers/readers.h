@@ -57,6 +57,8 @@ enum {
 	SNIFF_STATUS_CODE = 1 << 13,
 	SNIFF_DATA = 1 << 14,
 	SNIFF_TF_MODULES = 1 << 15,      /* modules (terraform.tfstate v3) */
+	SNIFF_LINKS = 1 << 16,           /* VpcPeeringConnections, TransitGatewayAttachments,
+					  * RouteTables (describe-* output) */
 };
 
 /* What a reader's detect function is shown. */

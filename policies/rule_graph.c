@@ -31,6 +31,12 @@ void check_peering_overlap(struct rule_ctx *ctx)
 				const struct prefix *q = cidr_value_prefix(&pr->b->blocks[k]->v);
 				if (!q || !cidr_overlaps(p, q))
 					continue;
+				/* a peering that exists already: a new block is refused
+				 * at its association (CIDR307), not here */
+				if (pr->link->r.lc == LC_EXISTING &&
+				    (pr->a->blocks[j]->res->lc != LC_EXISTING ||
+				     pr->b->blocks[k]->res->lc != LC_EXISTING))
+					continue;
 				if (!n++) {
 					hit[0] = pr->a->blocks[j];
 					hit[1] = pr->b->blocks[k];
