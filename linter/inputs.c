@@ -22,6 +22,7 @@
  */
 #include "linter/linter.h"
 #include "parsers/readers.h"
+#include "parsers/cfnset.h"
 #include "policies/plan.h"
 #include "parsers/terraform/tfmerge.h"
 #include "parsers/terraform/tfmod.h"
@@ -479,7 +480,18 @@ static bool read_text(struct run *run, const struct input *in, struct text *t)
 
 	memset(t, 0, sizeof(*t));
 	if (in->is_stdin) {
-		t->owned = file_read_fd(STDIN_FILENO, max, FILE_TEXT, &n, &why);
+		/* a plan piped in is spooled to a temporary file past this size
+		 * and mapped: read like a file, never held whole in memory */
+		bool mapped;
+		const char *text = file_read_fd_spooled(STDIN_FILENO, max, FILE_TEXT,
+							INPUT_MAP_BYTES, &n, &mapped, &why);
+		if (mapped) {
+			t->map = text;
+			t->buf = text;
+			t->len = t->map_len = n;
+		} else {
+			t->owned = (char *)text;
+		}
 	} else if (stat(in->path, &st) != 0) {
 		cannot_read(run, in, NULL, 0, 0, 0, "cannot read: %s", strerror(errno));
 		return false;
@@ -554,7 +566,19 @@ static bool read_text(struct run *run, const struct input *in, struct text *t)
 	return false;
 }
 
-static void load_one(struct run *run, struct input *in)
+/* What the command line tells every reader. */
+static void run_read_options(const struct run *run, struct read_options *ro)
+{
+	memset(ro, 0, sizeof(*ro));
+	ro->region = run->opt->region;
+	ro->account = run->opt->account;
+	ro->source_root = run->opt->source_root;
+	ro->params = run->opt->params;
+	ro->nparams = run->opt->nparams;
+	ro->max_combinations = run->opt->max_combinations;
+}
+
+static void load_one(struct run *run, struct input *in, struct cfn_set *set)
 {
 	struct text t;
 	struct read_options ro;
@@ -563,19 +587,14 @@ static void load_one(struct run *run, struct input *in)
 
 	if (!read_text(run, in, &t))
 		return;
-	memset(&ro, 0, sizeof(ro));
-	ro.region = run->opt->region;
-	ro.account = run->opt->account;
-	ro.source_root = run->opt->source_root;
-	ro.params = run->opt->params;
-	ro.nparams = run->opt->nparams;
-	ro.max_combinations = run->opt->max_combinations;
+	run_read_options(run, &ro);
+	ro.cfn_set = set;
 	ri.path = in->path;
 	ri.rel = in->rel;
 	ri.buf = t.buf;
 	ri.len = t.len;
 	ri.mapped = t.map != NULL;
-	if (readers_read(&ri, &ro, in->explicit, &f, &in->kind, &run->errs) == READ_OK)
+	if (readers_read(&ri, &ro, in->explicit, &f, &in->kind, &run->errs) == READ_OK && f)
 		*VEC_PUSH(run->read, run->nread, run->capread) = f;
 	text_release(&t);
 }
@@ -583,6 +602,18 @@ static void load_one(struct run *run, struct input *in)
 static char *relative_cb(void *ctx, const char *path)
 {
 	return path_relative(ctx, path);
+}
+
+/* Every CloudFormation template and CDK cloud assembly of the run, read
+ * together: exports, imports and nested stacks cross templates. */
+static struct cfn_set *cfn_set_of_run(struct run *run)
+{
+	struct read_options ro;
+	struct cfn_options co;
+
+	run_read_options(run, &ro);
+	read_options_cfn(&ro, &co);
+	return cfn_set_new(&co, relative_cb, run);
 }
 
 /* The plan whose root module is dir (read from its source too), or NULL. */
@@ -647,9 +678,13 @@ static void load_terraform(struct run *run)
 
 void inputs_load(struct run *run)
 {
+	struct cfn_set *set = cfn_set_of_run(run);
+
 	for (size_t i = 0; i < run->ninputs; i++)
 		if (run->inputs[i].kind != INPUT_TFSRC)
-			load_one(run, &run->inputs[i]);
+			load_one(run, &run->inputs[i], set);
+	cfn_set_read(set, &run->read, &run->nread, &run->capread, &run->errs);
+	cfn_set_free(set);
 	load_terraform(run);
 	for (size_t i = 0; i < run->nread; i++)
 		world_add(&run->world, run->read[i]);

@@ -12,6 +12,8 @@
 #include "parsers/doc.h"
 #include "policies/facts.h"
 
+struct cfn_links;
+
 struct cfn_param {
 	const char *key, *value;
 };
@@ -23,6 +25,8 @@ struct cfn_options {
 	size_t nparams;
 	unsigned max_combinations;    /* 0: CFN_MAX_COMBINATIONS */
 	unsigned long max_steps;      /* 0: CFN_MAX_STEPS */
+	const struct cfn_links *links; /* the stack set (cfnset.h); NULL: a lone template */
+	const char *stack_name;       /* AWS::StackName when known (a CDK manifest), or NULL */
 };
 #define CFN_MAX_COMBINATIONS 64
 #define CFN_MAX_STEPS 2000000UL

@@ -7,6 +7,13 @@
 #include <cJSON.h>
 #include <string.h>
 
+/* The bytes that end a number or a literal: white space and structure. */
+static const bool ends_literal[256] = {
+	[','] = true, [':'] = true, [']'] = true, ['}'] = true, [' '] = true, ['\t'] = true,
+	['\r'] = true, ['\n'] = true, ['"'] = true, ['{'] = true, ['['] = true,
+	['\0'] = true, /* as strchr() finds the terminating NUL */
+};
+
 const char *jscan_ws(const char *p, const char *end)
 {
 	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
@@ -42,8 +49,13 @@ static const char *skip_string(const char *p, const char *end, struct jscan_erro
 	}
 }
 
-const char *jscan_value(const char *p, const char *end, struct jscan_error *err)
+/* A mapping's pages are dropped in steps of this many bytes. */
+#define JSCAN_DROP_STEP ((size_t)8 << 20)
+
+/* jscan_value(), dropping the pages of a file mapping behind p when drop. */
+static const char *scan_value(const char *p, const char *end, bool drop, struct jscan_error *err)
 {
+	const char *kept = p;
 	unsigned depth = 0;
 	/* expectation within the innermost container: after a value, a
 	 * separator or the close; tracked loosely, cJSON checks the rest */
@@ -67,6 +79,10 @@ const char *jscan_value(const char *p, const char *end, struct jscan_error *err)
 				return fail(err, p, "nesting is deeper than 512 levels");
 			stack[depth++] = *p == '{' ? '}' : ']';
 			p++;
+			if (drop && (size_t)(p - kept) > JSCAN_DROP_STEP) {
+				mem_discard(kept, p);
+				kept = p;
+			}
 			continue;
 		case '}':
 		case ']':
@@ -85,13 +101,26 @@ const char *jscan_value(const char *p, const char *end, struct jscan_error *err)
 			/* number or literal: up to the next structural character */
 			if (!((*p >= '0' && *p <= '9') || *p == '-' || *p == 't' || *p == 'f' || *p == 'n'))
 				return fail(err, p, "unexpected character");
-			while (p < end && !strchr(",:]} \t\r\n\"{[", *p))
+			while (p < end && !ends_literal[(unsigned char)*p])
 				p++;
 			break;
 		}
-		if (!depth)
+		if (!depth) {
+			if (drop)
+				mem_discard(kept, p);
 			return p;
+		}
 	}
+}
+
+const char *jscan_value(const char *p, const char *end, struct jscan_error *err)
+{
+	return scan_value(p, end, false, err);
+}
+
+const char *jscan_value_dropping(const char *p, const char *end, struct jscan_error *err)
+{
+	return scan_value(p, end, true, err);
 }
 
 
@@ -114,16 +143,29 @@ static void arena_hook_free(void *p)
 	(void)p; /* the arena frees everything at once */
 }
 
+/*
+ * Every element of a plan is checked: the bytes are searched with memchr
+ * (raw NULs, then backslashes before the first of them), not one by one.
+ */
 const char *jscan_find_nul(const char *p, const char *end)
 {
-	for (; p < end; p++) {
-		if (*p == '\0')
-			return p;
-		if (*p != '\\')
-			continue;
-		if (end - p >= 6 && memcmp(p + 1, "u000", 4) == 0 && p[5] == '0')
-			return p;
-		p++; /* the escaped character: "\\u0000" is a backslash, then text */
+	const char *z = p < end ? memchr(p, '\0', (size_t)(end - p)) : NULL;
+
+	while (p < end) {
+		const char *lim = z ? z : end;
+		const char *b = memchr(p, '\\', (size_t)(lim - p));
+
+		if (!b)
+			return z;
+		if (end - b >= 6 && memcmp(b + 1, "u000", 4) == 0 && b[5] == '0')
+			return b;
+		/* the escaped character: "\\u0000" is a backslash, then text;
+		 * an escaped raw NUL is not one */
+		if (end - b < 2)
+			return NULL;
+		p = b + 2;
+		if (z && p > z)
+			z = p < end ? memchr(p, '\0', (size_t)(end - p)) : NULL;
 	}
 	return NULL;
 }

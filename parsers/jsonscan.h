@@ -29,6 +29,12 @@ const char *jscan_ws(const char *p, const char *end);
  * of the value, or NULL with err filled.
  */
 const char *jscan_value(const char *p, const char *end, struct jscan_error *err);
+/*
+ * jscan_value() over a read-only file mapping (file_map()), dropping its
+ * resident pages as the scan moves past them (mem_discard()): a value of
+ * hundreds of megabytes is scanned without ever being resident whole.
+ */
+const char *jscan_value_dropping(const char *p, const char *end, struct jscan_error *err);
 
 /*
  * Call cb for each member of the object at p: key is the raw text between

@@ -2,6 +2,7 @@
  * readers.c: the table of input readers (see readers.h).
  */
 #include "parsers/readers.h"
+#include "parsers/cfnset.h"
 #include "parsers/doc.h"
 #include "parsers/inventory.h"
 #include "parsers/jsonscan.h"
@@ -11,6 +12,16 @@
 #include <string.h>
 
 /* --- the readers ------------------------------------------------------ */
+
+void read_options_cfn(const struct read_options *o, struct cfn_options *co)
+{
+	memset(co, 0, sizeof(*co));
+	co->region = o->region;
+	co->account = o->account;
+	co->params = o->params;
+	co->nparams = o->nparams;
+	co->max_combinations = o->max_combinations;
+}
 
 static enum read_status read_cfn(const struct read_input *in, const struct read_options *o,
 				 bool json, struct facts **out, struct errlist *errs)
@@ -26,12 +37,14 @@ static enum read_status read_cfn(const struct read_input *in, const struct read_
 		st = READ_NOT_MINE;
 		goto out;
 	}
-	memset(&co, 0, sizeof(co));
-	co.region = o->region;
-	co.account = o->account;
-	co.params = o->params;
-	co.nparams = o->nparams;
-	co.max_combinations = o->max_combinations;
+	if (o->cfn_set) {
+		/* read with the other templates of the run (cfnset.h) */
+		struct doc *kept = xmalloc(sizeof(*kept));
+		*kept = d;
+		cfn_set_add(o->cfn_set, kept, in->rel);
+		return READ_OK;
+	}
+	read_options_cfn(o, &co);
 	*out = cfn_facts(&d, in->rel, &co, errs);
 	st = *out ? READ_OK : READ_FAILED;
 out:
@@ -49,6 +62,23 @@ static enum read_status read_cfn_yaml(const struct read_input *in, const struct 
 				      struct facts **out, struct errlist *errs)
 {
 	return read_cfn(in, o, false, out, errs);
+}
+
+static enum read_status read_assembly(const struct read_input *in, const struct read_options *o,
+				     struct facts **out, struct errlist *errs)
+{
+	struct doc d;
+
+	(void)out;
+	doc_init(&d, in->path);
+	if (!o->cfn_set || doc_read_json(&d, in->buf, in->len, NULL, errs) || !d.root ||
+	    !cfn_is_assembly(d.root)) {
+		doc_release(&d);
+		return READ_NOT_MINE;
+	}
+	struct doc *kept = xmalloc(sizeof(*kept));
+	*kept = d;
+	return cfn_set_add_assembly(o->cfn_set, kept, errs) ? READ_FAILED : READ_OK;
 }
 
 static enum read_status read_plan(const struct read_input *in, const struct read_options *o,
@@ -127,6 +157,12 @@ static bool is_cloudtrail(const struct sniff *s)
 	return s->object && (s->keys & SNIFF_RECORDS);
 }
 
+static bool is_assembly(const struct sniff *s)
+{
+	return s->object && (s->keys & SNIFF_ARTIFACTS) && (s->keys & SNIFF_VERSION) &&
+	       !(s->keys & SNIFF_RESOURCES);
+}
+
 static bool is_yaml(const struct sniff *s)
 {
 	return !s->json;
@@ -135,6 +171,7 @@ static bool is_yaml(const struct sniff *s)
 /* Tried in order: the first whose detect holds reads the file. */
 static const struct reader readers[] = {
 	{"cloudformation", INPUT_CFN, is_cfn_json, read_cfn_json},
+	{"cdk-cloud-assembly", INPUT_CFN, is_assembly, read_assembly},
 	{"terraform-plan", INPUT_TFPLAN, is_plan, read_plan},
 	{"terraform-state", INPUT_TFSTATE, is_state, read_state},
 	{"aws-inventory", INPUT_INVENTORY, is_inventory, read_inventory},
@@ -170,21 +207,27 @@ static const struct {
 	{"status_code", SNIFF_STATUS_CODE},
 	{"data", SNIFF_DATA},
 	{"modules", SNIFF_TF_MODULES},
+	{"artifacts", SNIFF_ARTIFACTS},
 	{"VpcPeeringConnections", SNIFF_LINKS},
 	{"TransitGatewayAttachments", SNIFF_LINKS},
 	{"RouteTables", SNIFF_LINKS},
 };
 
-static bool sniff_key(void *arg, const char *key, size_t len, const char *v, const char *vend)
-{
-	struct sniff *s = arg;
+struct sniff_scan {
+	struct sniff *s;
+	bool mapped; /* the text is a file mapping: drop its pages once scanned */
+};
 
-	(void)v;
-	(void)vend;
+static const char *sniff_key(void *arg, const char *key, size_t len, const char *v,
+			     const char *end, struct jscan_error *err)
+{
+	struct sniff_scan *ss = arg;
+
 	for (size_t i = 0; i < ARRAY_SIZE(sniff_keys); i++)
 		if (jscan_key_is(key, len, sniff_keys[i].key))
-			s->keys |= sniff_keys[i].bit;
-	return true;
+			ss->s->keys |= sniff_keys[i].bit;
+	/* a plan of 100 MB is scanned here once: never resident whole */
+	return ss->mapped ? jscan_value_dropping(v, end, err) : jscan_value(v, end, err);
 }
 
 bool readers_look_relevant(const char *buf, size_t len)
@@ -221,7 +264,8 @@ enum read_status readers_read(const struct read_input *in, const struct read_opt
 	errlist_init(&local);
 	if (s.json && *p == '{') {
 		struct jscan_error err;
-		if (jscan_object(p, in->buf + in->len, sniff_key, &s, &err) != 0) {
+		struct sniff_scan ss = {&s, in->mapped};
+		if (!jscan_object_consume(p, in->buf + in->len, sniff_key, &ss, &err)) {
 			unsigned line, col;
 			text_position(in->buf, (size_t)(err.at - in->buf), &line, &col);
 			errlist_add(&local, in->path, line, col, "invalid JSON: %s", err.why);

@@ -20,6 +20,8 @@
 #include "parsers/cfn.h"
 #include "policies/facts.h"
 
+struct cfn_set;
+
 /* What the command line tells every reader. */
 struct read_options {
 	const char *region, *account;      /* --region, --account */
@@ -28,7 +30,13 @@ struct read_options {
 	const struct cfn_param *params;    /* --parameter, --parameters */
 	size_t nparams;
 	unsigned max_combinations;         /* --max-combinations; 0: the default */
+	struct cfn_set *cfn_set;           /* CloudFormation is read as one set of
+					    * stacks (cfnset.h): a template or a CDK
+					    * manifest is handed to it, *out stays NULL */
 };
+
+/* What of them a CloudFormation template is read with. */
+void read_options_cfn(const struct read_options *o, struct cfn_options *co);
 
 /* One file to read. */
 struct read_input {
@@ -57,7 +65,8 @@ enum {
 	SNIFF_STATUS_CODE = 1 << 13,
 	SNIFF_DATA = 1 << 14,
 	SNIFF_TF_MODULES = 1 << 15,      /* modules (terraform.tfstate v3) */
-	SNIFF_LINKS = 1 << 16,           /* VpcPeeringConnections, TransitGatewayAttachments,
+	SNIFF_ARTIFACTS = 1 << 16,       /* artifacts (a CDK cloud assembly's manifest.json) */
+	SNIFF_LINKS = 1 << 17,           /* VpcPeeringConnections, TransitGatewayAttachments,
 					  * RouteTables (describe-* output) */
 };
 

@@ -547,8 +547,84 @@ void errlist_add(struct errlist *el, const char *file, unsigned line,
  * cap is checked as it grows.  With check_text, the first block is looked
  * at before reading on, so that an endless binary stream stops at once.
  */
-static char *read_fd(int fd, size_t max, size_t hint, bool check_text, size_t *len_out,
-		     const char **why)
+/* Wait for a non-blocking stream to have bytes (or its end). */
+static bool wait_readable(int fd)
+{
+	struct pollfd pfd = {fd, POLLIN, 0};
+
+	return poll(&pfd, 1, -1) >= 0 || errno == EINTR;
+}
+
+/*
+ * The rest of a stream that has already given len bytes in buf (of cap
+ * bytes), into an unlinked temporary file, then mapped read-only: a large
+ * stream costs no memory but the pages being read.  Frees buf.
+ */
+static char *spool_fd(int fd, char *buf, size_t cap, size_t len, size_t max, size_t *len_out,
+		      const char **why)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path = xasprintf("%s/cidrlint-stdin-XXXXXX", dir && *dir ? dir : "/tmp");
+	int sfd = mkstemp(path);
+	size_t total = 0;
+	void *p = NULL;
+
+	if (sfd < 0) {
+		*why = strerror(errno);
+		goto out;
+	}
+	unlink(path);
+	for (;;) {
+		ssize_t n;
+
+		for (size_t off = 0; off < len; off += (size_t)n) {
+			n = write(sfd, buf + off, len - off);
+			if (n < 0 && errno == EINTR) {
+				n = 0;
+				continue;
+			}
+			if (n <= 0) {
+				*why = n < 0 ? strerror(errno) : "cannot write the temporary file";
+				goto out;
+			}
+		}
+		total += len;
+		if (total > max) {
+			*why = "larger than the input size limit";
+			goto out;
+		}
+		n = read(fd, buf, cap);
+		if (n < 0 && (errno == EINTR ||
+			      ((errno == EAGAIN || errno == EWOULDBLOCK) && wait_readable(fd)))) {
+			len = 0;
+			continue;
+		}
+		if (n < 0) {
+			*why = strerror(errno);
+			goto out;
+		}
+		if (n == 0)
+			break;
+		len = (size_t)n;
+	}
+	p = mmap(NULL, total, PROT_READ, MAP_PRIVATE, sfd, 0);
+	if (p == MAP_FAILED) {
+		*why = strerror(errno);
+		p = NULL;
+	} else {
+		madvise(p, total, MADV_SEQUENTIAL);
+		*len_out = total;
+	}
+out:
+	if (sfd >= 0)
+		close(sfd);
+	free(path);
+	free(buf);
+	return p;
+}
+
+static char *read_fd(int fd, size_t max, size_t hint, bool check_text, size_t spill,
+		     size_t *len_out, bool *mapped, const char **why)
 {
 	size_t cap = hint && hint < max ? hint + 1 : 65536, len = 0;
 	char *buf = xmalloc(cap);
@@ -566,6 +642,10 @@ static char *read_fd(int fd, size_t max, size_t hint, bool check_text, size_t *l
 				*why = "larger than the input size limit";
 				return NULL;
 			}
+			if (spill && cap >= spill && checked) {
+				*mapped = true;
+				return spool_fd(fd, buf, cap, len, max, len_out, why);
+			}
 			cap = cap > max / 2 ? max + 1 : cap * 2;
 			buf = xrealloc(buf, cap);
 		}
@@ -573,9 +653,8 @@ static char *read_fd(int fd, size_t max, size_t hint, bool check_text, size_t *l
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-			struct pollfd pfd = {fd, POLLIN, 0};
 			waited = true;
-			if (poll(&pfd, 1, -1) >= 0 || errno == EINTR)
+			if (wait_readable(fd))
 				continue;
 		}
 		if (n == 0 && !len && !waited && fifo) {
@@ -613,7 +692,14 @@ static char *read_fd(int fd, size_t max, size_t hint, bool check_text, size_t *l
 
 char *file_read_fd(int fd, size_t max, unsigned flags, size_t *len_out, const char **why)
 {
-	return read_fd(fd, max, 0, flags & FILE_TEXT, len_out, why);
+	return read_fd(fd, max, 0, flags & FILE_TEXT, 0, len_out, NULL, why);
+}
+
+const char *file_read_fd_spooled(int fd, size_t max, unsigned flags, size_t spill,
+				 size_t *len_out, bool *mapped, const char **why)
+{
+	*mapped = false;
+	return read_fd(fd, max, 0, flags & FILE_TEXT, spill, len_out, mapped, why);
 }
 
 int file_open(const char *path, unsigned flags, struct stat *st, const char **why)
@@ -674,8 +760,8 @@ char *file_read(const char *path, size_t max, unsigned flags, size_t *len_out, c
 		*why = "larger than the input size limit";
 		return NULL;
 	}
-	buf = read_fd(fd, max, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0, flags & FILE_TEXT,
-		      len_out, why);
+	buf = read_fd(fd, max, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0, flags & FILE_TEXT, 0,
+		      len_out, NULL, why);
 	close(fd);
 	return buf;
 }

@@ -192,6 +192,15 @@ char *file_read(const char *path, size_t max, unsigned flags, size_t *len_out,
 char *file_read_all(const char *path, size_t max, size_t *len_out, const char **why);
 /* The rest of an open file or stream (standard input), capped. */
 char *file_read_fd(int fd, size_t max, unsigned flags, size_t *len_out, const char **why);
+/*
+ * file_read_fd() of a stream that may be large (standard input): past
+ * spill bytes the rest goes to an unlinked temporary file (in TMPDIR, else
+ * /tmp), which is then mapped as file_map() maps a file (*mapped set:
+ * file_unmap() it, and a reader may drop its pages; else free() it).  A
+ * plan piped in then costs the memory of a plan read from a file.
+ */
+const char *file_read_fd_spooled(int fd, size_t max, unsigned flags, size_t spill,
+				 size_t *len_out, bool *mapped, const char **why);
 
 /*
  * Text encodings, told by the byte order mark or, without one, by the NUL

@@ -16,9 +16,15 @@
 #include <stdint.h>
 
 __extension__ typedef unsigned __int128 u128;
+/*
+ * The address as stored in a prefix: 8-byte aligned, not 16, so that a
+ * prefix takes 24 bytes, not 32 (a plan of 40,000 VPCs holds 200,000 of
+ * them in its facts); loads and stores of it are two words.
+ */
+__extension__ typedef unsigned __int128 u128_stored __attribute__((aligned(8)));
 
 struct prefix {
-	u128 addr;      /* network address, host bits zero */
+	u128_stored addr; /* network address, host bits zero */
 	uint8_t len;    /* prefix length within the family */
 	uint8_t family; /* 4 or 6; 0 in a zeroed, invalid prefix */
 };

@@ -109,6 +109,7 @@ void facts_free(struct facts *f)
 	free(f->links);
 	free(f->notes);
 	free(f->reservations);
+	free(f->exports);
 	strmap_release(&f->interned);
 	arena_release(&f->arena);
 	free(f);
@@ -240,6 +241,11 @@ const char *facts_intern(struct facts *f, const char *s)
 	copy = arena_strdup(&f->arena, s);
 	strmap_put(&f->interned, copy, copy);
 	return copy;
+}
+
+void facts_intern_done(struct facts *f)
+{
+	strmap_release(&f->interned);
 }
 
 const char *facts_arn_field(struct facts *f, const char *arn, unsigned n)

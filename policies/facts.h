@@ -176,6 +176,8 @@ struct vpc_ref {
 	const char *name;        /* logical id / address (LOCAL), vpc id (AWSID) */
 	const char *why;         /* VREF_NONE: why no VPC is known */
 	struct loc loc;          /* where the reference is written */
+	const char *stack;       /* VREF_LOCAL: the input (facts.stack) declaring
+				  * name; NULL: the referring input */
 };
 
 struct subnet {
@@ -268,6 +270,14 @@ struct reservation {
 	const char *name;
 };
 
+/* A CloudFormation Output's Export.Name: unique per account and region. */
+struct export {
+	const char *name;
+	const char *account, *region; /* NULL: not known (the run's own) */
+	struct loc loc;          /* the Name */
+	const char *stack;       /* the template (facts.rel, or the nested chain) */
+};
+
 /* Everything one input contributed. */
 struct facts {
 	struct arena arena;
@@ -288,6 +298,10 @@ struct facts {
 	size_t nnotes, capnotes;
 	struct reservation *reservations;
 	size_t nreservations, capreservations;
+	struct export *exports;
+	size_t nexports, capexports;
+	const char *stack;       /* CloudFormation: the stack's key that vpc_ref.stack
+				  * names (a nested stack: its parent chain) */
 	struct strmap interned;  /* facts_intern(): one copy of repeated strings */
 	/* CloudFormation parameter combinations: combination c gives parameter
 	 * i its value number (c / product of the earlier nvalues) % nvalues */
@@ -318,6 +332,14 @@ struct fact_note *facts_add_note(struct facts *f, enum note_kind kind, struct lo
 const char *facts_str(struct facts *f, const char *s);
 /* The same, once per distinct string: for types, regions, tag keys. */
 const char *facts_intern(struct facts *f, const char *s);
+/*
+ * Drop the index facts_intern() keeps (the strings stay): for a reader
+ * done with its input, as the index of a large plan (a slot per distinct
+ * tag value) would otherwise outlive it to the peak of the run.  A later
+ * facts_intern() starts a new index; interned strings are never compared
+ * by address.
+ */
+void facts_intern_done(struct facts *f);
 /* Field n (0-based) of an ARN "arn:partition:service:region:account:...",
  * copied into f; NULL when arn is not one or the field is empty. */
 const char *facts_arn_field(struct facts *f, const char *arn, unsigned n);

@@ -39,7 +39,7 @@ static const struct link *ref_link(struct gbuild *b, size_t input, const struct 
 {
 	const struct link *l = NULL;
 
-	if (ref->kind == VREF_LOCAL)
+	if (ref->kind == VREF_LOCAL && !ref->stack)
 		l = strmap_get(&b->names[input], ref->name);
 	if (!l && ref->kind != VREF_NONE)
 		l = strmap_get(&b->ids, ref->name);
@@ -57,6 +57,9 @@ static const char *ref_key(struct gbuild *b, size_t input, const struct vpc_ref 
 	case VREF_AWSID:
 		return ref->name;
 	case VREF_LOCAL:
+		/* another template's resource (an import): named by its stack */
+		if (ref->stack)
+			return arena_printf(b->a, "%s:%s", ref->stack, ref->name);
 		return arena_printf(b->a, "%zu:%s", input, ref->name);
 	case VREF_NONE:
 		break;

@@ -1,5 +1,5 @@
 /*
- * rule_graph.c: CIDR110 and CIDR307-309, what the connectivity graph
+ * rule_graph.c: CIDR111 and CIDR307-309, what the connectivity graph
  * (policies/graph.h) shows: a peering between overlapping VPCs, a new
  * block that collides with a connected network, and routes that send
  * traffic somewhere it cannot or should not go.
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* --- CIDR110 peering-overlap ------------------------------------------- */
+/* --- CIDR111 peering-overlap ------------------------------------------- */
 
 void check_peering_overlap(struct rule_ctx *ctx)
 {

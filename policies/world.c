@@ -245,13 +245,20 @@ static void vpc_register(struct world *w, struct strmap *ids, struct strmap *nam
 	}
 }
 
-/* The VPCs an association or subnet refers to (a variant chain). */
+/* The VPCs an association or subnet refers to (a variant chain); names
+ * are the referring input's, stacks the names of every CloudFormation
+ * stack by its key (a VPC of another stack: Fn::ImportValue, nested). */
 static struct vpc *resolve_ref(const struct vpc_ref *ref, struct strmap *names,
-			       struct strmap *ids)
+			       struct strmap *ids, struct strmap *stacks)
 {
 	switch (ref->kind) {
 	case VREF_LOCAL: {
-		struct vpc *v = strmap_get(names, ref->name);
+		struct vpc *v;
+		if (ref->stack) {
+			struct strmap *other = strmap_get(stacks, ref->stack);
+			return other ? strmap_get(other, ref->name) : NULL;
+		}
+		v = strmap_get(names, ref->name);
 		return v ? v : strmap_get(ids, ref->name);
 	}
 	case VREF_AWSID:
@@ -326,25 +333,26 @@ static void link_subnet(struct world *w, struct subnet *s, struct vpc *chain,
 }
 
 struct graph_resolve {
-	struct strmap *names, *ids;
+	struct strmap *names, *ids, *stacks;
 };
 
 static struct vpc *graph_vpc(void *ctx, size_t input, const struct vpc_ref *ref)
 {
 	struct graph_resolve *gr = ctx;
 
-	return resolve_ref(ref, &gr->names[input], gr->ids);
+	return resolve_ref(ref, &gr->names[input], gr->ids, gr->stacks);
 }
 
 int world_build(struct world *w, struct errlist *errs)
 {
-	struct strmap ids, subnet_ids;
+	struct strmap ids, subnet_ids, stacks;
 	struct strmap *names = xcalloc(w->ninputs + 1, sizeof(*names));
 	const struct plan_regex **failed = NULL;
 	size_t nfailed = 0, capfailed = 0;
 
 	strmap_init(&ids);
 	strmap_init(&subnet_ids);
+	strmap_init(&stacks);
 	/* Templates and plans first: they say what the run changes, so their
 	 * view of a VPC wins over an inventory's. */
 	for (int pass = 0; pass < 2; pass++) {
@@ -353,6 +361,8 @@ int world_build(struct world *w, struct errlist *errs)
 			if (is_inventory(f) != (pass == 1))
 				continue;
 			strmap_init(&names[i]);
+			if (f->stack)
+				strmap_put(&stacks, f->stack, &names[i]);
 			for (size_t j = 0; j < f->nvpcs; j++)
 				vpc_register(w, &ids, &names[i], f->vpcs[j]);
 		}
@@ -363,20 +373,22 @@ int world_build(struct world *w, struct errlist *errs)
 			if (is_inventory(f) != (pass == 1))
 				continue;
 			for (size_t j = 0; j < f->nassocs; j++)
-				link_assoc(w, f->assocs[j], resolve_ref(&f->assocs[j]->ref, &names[i], &ids));
+				link_assoc(w, f->assocs[j],
+					   resolve_ref(&f->assocs[j]->ref, &names[i], &ids, &stacks));
 			for (size_t j = 0; j < f->nsubnets; j++)
 				link_subnet(w, f->subnets[j],
-					    resolve_ref(&f->subnets[j]->ref, &names[i], &ids),
+					    resolve_ref(&f->subnets[j]->ref, &names[i], &ids, &stacks),
 					    &subnet_ids);
 		}
 	}
-	struct graph_resolve gr = {names, &ids};
+	struct graph_resolve gr = {names, &ids, &stacks};
 	graph_build(&w->graph, &w->arena, w->inputs, w->ninputs, graph_vpc, &gr);
 	for (size_t i = 0; i < w->ninputs; i++)
 		strmap_release(&names[i]);
 	free(names);
 	strmap_release(&ids);
 	strmap_release(&subnet_ids);
+	strmap_release(&stacks);
 
 	for (size_t i = 0; i < w->nvpcs; i++) {
 		struct vpc *v = w->vpcs[i];

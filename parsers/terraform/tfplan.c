@@ -61,8 +61,7 @@ struct plan {
 	struct strmap modules;   /* path -> cfg_module */
 	struct strmap regions;   /* provider config key -> region */
 	const char *only_region; /* the one constant region of all aws providers */
-	struct strmap by_addr;   /* absolute address -> struct resource */
-	struct strmap changed;   /* addresses met in resource_changes */
+	struct strmap seen;      /* absolute address -> SEEN_* bits */
 	struct strmap vpc_addr;  /* absolute address -> struct vpc */
 	struct strmap instances; /* address without its key -> struct instances */
 	struct tfsource *src;
@@ -520,16 +519,30 @@ static void count_instance(struct plan *pl, struct vpc *vp)
 	in->last = vp;
 }
 
-static void add_resource(struct plan_state *ps, const char *addr, const char *type,
-			 const struct view *v, bool data)
+/*
+ * What is known of an address, in one map (a plan has hundreds of
+ * thousands): met in resource_changes, and read into a fact.  The key is
+ * the fact's name when there is one, so no address is copied twice.
+ */
+enum { SEEN_CHANGE = 1, SEEN_FACT = 2 };
+
+static uintptr_t seen_get(struct plan *pl, const char *addr)
+{
+	return (uintptr_t)strmap_get(&pl->seen, addr);
+}
+
+/* Returns the name of the fact read, or NULL; seen is what is known of
+ * addr, mark more bits to set with SEEN_FACT. */
+static const char *add_resource(struct plan_state *ps, const char *addr, const char *type,
+				const struct view *v, bool data, uintptr_t seen, uintptr_t mark)
 {
 	struct plan *pl = ps->pl;
 	struct tf_json_attrs attrs = {v->vals, v->unknown, NULL, NULL};
 	struct tf_instance in;
 	struct tf_fact out;
 
-	if (strmap_get(&pl->by_addr, addr))
-		return; /* seen in resource_changes already */
+	if (seen & SEEN_FACT)
+		return NULL; /* seen in resource_changes already */
 	memset(&in, 0, sizeof(in));
 	in.type = type;
 	in.address = addr;
@@ -542,14 +555,23 @@ static void add_resource(struct plan_state *ps, const char *addr, const char *ty
 	in.account = pl->opt ? pl->opt->account : NULL;
 	tf_json_instance(&in, &attrs);
 	if (!tf_instance_facts(pl->f, &in, &out))
-		return;
-	strmap_put(&pl->by_addr, out.r->name, out.r);
+		return NULL;
+	strmap_put(&pl->seen, out.r->name, (void *)(seen | SEEN_FACT | mark));
 	if (out.vpc) {
 		strmap_put(&pl->vpc_addr, out.vpc->r.name, out.vpc);
 		count_instance(pl, out.vpc);
 	} else if (out.ref && out.ref->kind == VREF_NONE) {
 		add_pending(ps, out.ref, out.r);
 	}
+	return out.r->name;
+}
+
+/* addr, of which seen is known, was met in resource_changes and gave no
+ * fact. */
+static void mark_changed(struct plan *pl, const char *addr, uintptr_t seen)
+{
+	/* a key already in the map keeps its string: addr need not last */
+	strmap_put(&pl->seen, seen ? addr : pstr(pl, addr), (void *)(seen | SEEN_CHANGE));
 }
 
 static bool rc_element(void *arg, cJSON *rc, const char *s, const char *e)
@@ -559,6 +581,7 @@ static bool rc_element(void *arg, cJSON *rc, const char *s, const char *e)
 	const cJSON *change;
 	const char *type, *mode, *addr;
 	struct view v;
+	uintptr_t seen;
 	bool skip;
 
 	(void)e;
@@ -570,21 +593,23 @@ static bool rc_element(void *arg, cJSON *rc, const char *s, const char *e)
 	change = cJSON_GetObjectItemCaseSensitive(rc, "change");
 	if (!tf_type_relevant(type) || !addr || !change || jstr(rc, "deposed"))
 		return true;
-	if (strmap_get(&pl->changed, addr)) {
+	seen = seen_get(pl, addr);
+	if (seen & SEEN_CHANGE) {
 		plan_shape(pl, s, "'%s' is listed twice in resource_changes: the second is ignored", addr);
 		return true;
 	}
-	strmap_put(&pl->changed, pstr(pl, addr), (void *)1);
 	if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(change, "actions")) ||
 	    !cJSON_IsObject(change)) {
+		mark_changed(pl, addr, seen);
 		plan_shape(pl, s, "the change of '%s' has no list of actions: skipped", addr);
 		return true;
 	}
 	v.lc = actions_lifecycle(cJSON_GetObjectItemCaseSensitive(change, "actions"), &skip);
 	v.vals = cJSON_GetObjectItemCaseSensitive(change, v.lc == LC_DELETE ? "before" : "after");
 	v.unknown = v.lc == LC_DELETE ? NULL : cJSON_GetObjectItemCaseSensitive(change, "after_unknown");
-	if (cJSON_IsObject(v.vals))
-		add_resource(ps, addr, type, &v, str_eq(mode, "data"));
+	if (!cJSON_IsObject(v.vals) ||
+	    !add_resource(ps, addr, type, &v, str_eq(mode, "data"), seen, SEEN_CHANGE))
+		mark_changed(pl, addr, seen);
 	return !pl->failed;
 }
 
@@ -659,7 +684,8 @@ static void state_resource(void *arg, const cJSON *r, const char *s, const char 
 		struct view v = {cJSON_GetObjectItemCaseSensitive(r, "values"), NULL,
 				 ps->from_changes ? LC_DECLARED : LC_EXISTING};
 		if (cJSON_IsObject(v.vals))
-			add_resource(ps, addr, type, &v, str_eq(jstr(r, "mode"), "data"));
+			add_resource(ps, addr, type, &v, str_eq(jstr(r, "mode"), "data"),
+				     seen_get(pl, addr), 0);
 	}
 }
 
@@ -1091,8 +1117,7 @@ struct facts *tfplan_facts(const char *path, const char *rel, const char *buf, s
 	strmap_init(&pl.instances);
 	strmap_init(&pl.modules);
 	strmap_init(&pl.regions);
-	strmap_init(&pl.by_addr);
-	strmap_init(&pl.changed);
+	strmap_init(&pl.seen);
 	strmap_init(&pl.vpc_addr);
 	pl.f = facts_new(path, rel, INPUT_TFPLAN);
 	dir = plan_dir(path);
@@ -1145,8 +1170,7 @@ out:
 	}
 	strmap_release(&pl.modules);
 	strmap_release(&pl.regions);
-	strmap_release(&pl.by_addr);
-	strmap_release(&pl.changed);
+	strmap_release(&pl.seen);
 	strmap_release(&pl.vpc_addr);
 	strmap_release(&pl.instances);
 	tfsource_free(pl.src);
@@ -1157,5 +1181,6 @@ out:
 		facts_free(pl.f);
 		return NULL;
 	}
+	facts_intern_done(pl.f);
 	return pl.f;
 }

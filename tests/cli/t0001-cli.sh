@@ -72,7 +72,7 @@ expect 2 "--parameter without =" "$bin" --parameter Foo bad.yaml
 expect 2 "--max-combinations out of range" "$bin" --max-combinations 65 bad.yaml
 expect 2 "a suggest option without suggest" "$bin" --segment prod bad.yaml
 expect 0 "--list-rules" "$bin" --list-rules
-[ "$(grep -c '^CIDR' "$tmp/out")" = 27 ] || { echo "FAIL $n: --list-rules does not list 27 rules"; fail=1; }
+[ "$(grep -c '^CIDR' "$tmp/out")" = 28 ] || { echo "FAIL $n: --list-rules does not list 28 rules"; fail=1; }
 expect 0 "explain by id" "$bin" explain CIDR301
 has out "## Why it is dangerous"
 has out "Default level: error"

@@ -38,6 +38,22 @@ n=$((n + 1))
 head -c 3000 /dev/zero | tr '\0' ' ' | timeout 20 "$bin" --max-file-size 1K - >out 2>err
 [ $? = 2 ] || { echo "FAIL $n: a stream over --max-file-size"; fail=1; }
 has err '^<stdin>: error: cannot read: more than the input size limit of 1 KiB (--max-file-size)'
+# a stream larger than the size past which it is spooled to a temporary
+# file (4 MiB) is read as the same file would be
+vpcs='{"address":"aws_vpc.a","mode":"managed","type":"aws_vpc","name":"a","change":{"actions":["create"],"after":{"cidr_block":"10.0.0.0/16"}}},{"address":"aws_vpc.b","mode":"managed","type":"aws_vpc","name":"b","change":{"actions":["create"],"after":{"cidr_block":"10.0.0.0/16"}}}'
+{ printf '{"format_version":"1.2","padding":"'; head -c 5000000 /dev/zero | tr '\0' a
+  printf '","resource_changes":[%s]}' "$vpcs"; } >big-plan.json
+n=$((n + 1))
+timeout 20 "$bin" --fail-on warning big-plan.json >want 2>&1
+timeout 20 "$bin" --fail-on warning - <big-plan.json >out 2>&1
+[ $? = 1 ] || { echo "FAIL $n: a 5 MB plan on standard input: exit $?"; fail=1; }
+sed 's/big-plan.json/<stdin>/g' want >want-stdin
+cmp -s out want-stdin || { echo "FAIL $n: a 5 MB plan on standard input is read as the file is"; diff want-stdin out | head; fail=1; }
+has out '^<stdin> (aws_vpc.b): warning: 10.0.0.0/16 overlaps'
+n=$((n + 1))
+cat big-plan.json | timeout 20 "$bin" --max-file-size 4600K - >out 2>err
+[ $? = 2 ] || { echo "FAIL $n: a spooled stream over --max-file-size"; fail=1; }
+has err '^<stdin>: error: cannot read: more than the input size limit of 4.5 MiB (--max-file-size)'
 
 # --- FIFOs, devices, large files (issue 11) --------------------------------
 mkdir fs && cp a.yaml fs/
