@@ -76,6 +76,40 @@ static void put_ref(struct sbuf *out, const struct vpc_ref *ref, const struct vp
 		sbuf_addf(out, " in VPC '%s' (not in any input)", ref->name);
 }
 
+static void put_end(struct sbuf *out, const char *what, const struct vpc_ref *ref)
+{
+	if (ref->kind == VREF_LOCAL)
+		sbuf_addf(out, " %s '%s'", what, ref->name);
+	else if (ref->kind == VREF_AWSID)
+		sbuf_addf(out, " %s %s", what, ref->name);
+	else if (ref->why)
+		sbuf_addf(out, " %s unknown (%s)", what, ref->why);
+}
+
+static void put_link(struct sbuf *out, const struct link *l)
+{
+	put_loc(out, &l->r.loc);
+	sbuf_addf(out, "%s '%s'", link_kind_name(l->kind), l->r.name);
+	put_end(out, "a", &l->a);
+	put_end(out, "b", &l->b);
+	put_end(out, l->x_what ? l->x_what : "x", &l->x);
+	if (l->has_dest) {
+		sbuf_adds(out, " destination ");
+		put_value(out, &l->dest);
+	}
+	if (l->no_default_assoc)
+		sbuf_adds(out, " [no default association]");
+	if (l->no_default_prop)
+		sbuf_adds(out, " [no default propagation]");
+	if (l->static_only)
+		sbuf_adds(out, " [static routes only]");
+	if (l->peer_account)
+		sbuf_addf(out, " [peer account %s]", l->peer_account);
+	if (l->peer_region)
+		sbuf_addf(out, " [peer region %s]", l->peer_region);
+	put_scope(out, &l->r);
+}
+
 int emit_facts(FILE *fp, const struct run *run)
 {
 	struct sbuf line, *out = &line;
@@ -136,6 +170,10 @@ int emit_facts(FILE *fp, const struct run *run)
 				put_value(out, v);
 				put_line(fp, out);
 			}
+		}
+		for (size_t j = 0; j < f->nlinks; j++) {
+			put_link(out, f->links[j]);
+			put_line(fp, out);
 		}
 	}
 	sbuf_release(&line);

@@ -519,12 +519,6 @@ static const char *sarif_level(enum level l)
 	return "none";
 }
 
-/* The family of a rule, from its id: CIDR1xx, 2xx, 3xx, 4xx. */
-static char rule_family(size_t i)
-{
-	return rule_table[i].id[4];
-}
-
 /* A description GitHub will not cut: at most SARIF_DESC_MAX bytes, and
  * never in the middle of a UTF-8 sequence. */
 static void add_description(cJSON *o, const char *key, const char *s)
@@ -546,28 +540,12 @@ static void add_description(cJSON *o, const char *key, const char *s)
 
 static cJSON *rule_json(size_t i)
 {
-	static const struct {
-		char family;
-		const char *tag, *precision;
-	} families[] = {
-		{'1', "aws", "very-high"},
-		{'2', "address-plan", "high"},
-		{'3', "conflict", "very-high"},
-		{'4', "unresolved", "medium"},
-	};
 	const struct rule *r = &rule_table[i];
 	cJSON *o = cJSON_CreateObject(), *props = cJSON_CreateObject();
 	cJSON *tags = cJSON_CreateArray(), *help = cJSON_CreateObject();
 	cJSON *conf = cJSON_CreateObject();
 	const char *page = rule_help((int)i);
 	char desc[SARIF_DESC_MAX + 1], uri[512];
-	const char *tag = NULL, *precision = "medium";
-
-	for (size_t k = 0; k < ARRAY_SIZE(families); k++)
-		if (families[k].family == rule_family(i)) {
-			tag = families[k].tag;
-			precision = families[k].precision;
-		}
 	cJSON_AddStringToObject(o, "id", r->id);
 	cJSON_AddStringToObject(o, "name", r->name);
 	add_description(o, "shortDescription", r->summary);
@@ -582,10 +560,16 @@ static cJSON *rule_json(size_t i)
 	cJSON_AddItemToObject(o, "defaultConfiguration", conf);
 	if (r->security_severity)
 		cJSON_AddItemToArray(tags, cJSON_CreateString("security"));
-	if (tag)
-		cJSON_AddItemToArray(tags, cJSON_CreateString(tag));
+	for (const char *t = r->tags; *t;) {
+		size_t n = strcspn(t, " ");
+		char *one = xstrndup(t, n);
+		cJSON_AddItemToArray(tags, cJSON_CreateString(one));
+		free(one);
+		t += n;
+		t += strspn(t, " ");
+	}
 	cJSON_AddItemToObject(props, "tags", tags);
-	cJSON_AddStringToObject(props, "precision", precision);
+	cJSON_AddStringToObject(props, "precision", r->precision);
 	/* GitHub treats a rule with security-severity as a security rule and
 	 * reads problem.severity only for the others */
 	if (r->security_severity)

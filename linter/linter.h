@@ -12,7 +12,8 @@
 
 #include <stdio.h>
 
-enum format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_GITHUB, FMT_JUNIT, FMT_FACTS, FMT_MARKDOWN };
+enum format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_GITHUB, FMT_JUNIT, FMT_FACTS, FMT_MARKDOWN,
+	      FMT_DOT, FMT_MERMAID };
 
 struct output {
 	enum format format;
@@ -48,6 +49,7 @@ struct options {
 	bool exit_zero;              /* --exit-zero: findings and input errors exit 0 */
 	size_t max_file_size;        /* --max-file-size: bytes; every input is capped */
 	/* suggest */
+	bool graph;                  /* cidrlint graph: -f dot or mermaid */
 	const char *segment;
 	int prefix;
 	int count;
@@ -111,6 +113,9 @@ int emit_github(FILE *out, const struct run *run);
 int emit_junit(FILE *out, const struct run *run);
 int emit_facts(FILE *out, const struct run *run);
 int emit_markdown(FILE *out, const struct run *run);
+/* emit_graph.c: cidrlint graph, the VPCs and how they connect. */
+int emit_dot(FILE *out, const struct run *run);
+int emit_mermaid(FILE *out, const struct run *run);
 /* The last line of the text report: counts by level, suppressed, inputs. */
 void summary_line(FILE *out, const struct run *run);
 

@@ -46,6 +46,7 @@ static void usage_error(const char *fmt, ...)
 static const char usage_text[] =
 	"Usage: cidrlint [OPTIONS] PATH...\n"
 	"       cidrlint suggest --segment NAME --prefix N [--count K] [OPTIONS] [PATH...]\n"
+	"       cidrlint graph [--format dot|mermaid] [OPTIONS] [PATH...]\n"
 	"       cidrlint explain RULE\n"
 	"       cidrlint --list-rules | --version | --help\n"
 	"\n"
@@ -103,6 +104,10 @@ static const char usage_text[] =
 	"      --list-rules          list the rules\n"
 	"  -V, --version             print the version and the commit it was built from\n"
 	"  -h, --help                print this help\n"
+	"\n"
+	"graph writes the VPCs, their blocks and what connects them (peering,\n"
+	"transit gateway, VPN), overlaps in red, as Graphviz DOT (-f dot, the\n"
+	"default) or Mermaid (-f mermaid).\n"
 	"\n"
 	"suggest options:\n"
 	"      --segment NAME        the segment of the address plan to allocate from\n"
@@ -192,13 +197,13 @@ static long parse_number(const char *s, long min, long max, const char *what)
 
 static enum format parse_format(const char *s)
 {
-	static const char *const names[] = {"text",  "json",  "sarif",   "github",
-					    "junit", "facts", "markdown"};
+	static const char *const names[] = {"text",  "json",     "sarif", "github", "junit",
+					    "facts", "markdown", "dot",   "mermaid"};
 
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
 		if (strcmp(s, names[i]) == 0)
 			return (enum format)i;
-	usage_error("unknown format '%s' (text, json, sarif, github, junit, facts or markdown)", s);
+	usage_error("unknown format '%s' (text, json, sarif, github, junit, facts or markdown; dot or mermaid for cidrlint graph)", s);
 	return FMT_TEXT;
 }
 
@@ -394,8 +399,15 @@ static void parse_options(struct options *o, int argc, char **argv, bool suggest
 	o->npaths = (size_t)(argc - optind);
 	if (!o->noutputs) {
 		struct output *out = VEC_PUSH(o->outputs, o->noutputs, o->capoutputs);
-		out->format = FMT_TEXT;
+		out->format = o->graph ? FMT_DOT : FMT_TEXT;
 		out->path = NULL;
+	}
+	for (size_t i = 0; i < o->noutputs; i++) {
+		bool picture = o->outputs[i].format == FMT_DOT || o->outputs[i].format == FMT_MERMAID;
+		if (picture && !o->graph)
+			usage_error("%s", "formats dot and mermaid are of 'cidrlint graph'");
+		if (!picture && o->graph)
+			usage_error("%s", "cidrlint graph writes dot or mermaid");
 	}
 	for (size_t i = 0; i < o->noutputs; i++)
 		for (size_t j = 0; j < i; j++)
@@ -543,7 +555,7 @@ static int write_output(const struct run *run, const struct output *o)
 	static int (*const emitters[])(FILE *, const struct run *) = {
 		[FMT_TEXT] = emit_text,   [FMT_JSON] = emit_json,  [FMT_SARIF] = emit_sarif,
 		[FMT_GITHUB] = emit_github, [FMT_JUNIT] = emit_junit, [FMT_FACTS] = emit_facts,
-		[FMT_MARKDOWN] = emit_markdown,
+		[FMT_MARKDOWN] = emit_markdown, [FMT_DOT] = emit_dot, [FMT_MERMAID] = emit_mermaid,
 	};
 	int (*emit)(FILE *, const struct run *) = emitters[o->format];
 	struct atomic_file af;
@@ -657,6 +669,7 @@ int main(int argc, char **argv)
 	struct options opt;
 	struct run run;
 	bool is_suggest = argc > 1 && strcmp(argv[1], "suggest") == 0;
+	bool is_graph = argc > 1 && strcmp(argv[1], "graph") == 0;
 	static const char *dot[] = {"."};
 	int rc = EXIT_CLEAN;
 
@@ -670,12 +683,15 @@ int main(int argc, char **argv)
 	errlist_init(&run.errs);
 	errlist_init(&run.notes);
 	findings_init(&run.findings);
-	if (is_suggest) {
+	if (is_suggest || is_graph) {
 		argv[1] = argv[0];
 		argc--;
 		argv++;
 	}
+	opt.graph = is_graph;
 	parse_options(&opt, argc, argv, is_suggest, &run.errs);
+	if (is_graph)
+		opt.fail_on = LEVEL_OFF; /* a picture, not a gate */
 	if (!opt.npaths && !is_suggest) {
 		opt.paths = dot;
 		opt.npaths = 1;

@@ -297,7 +297,8 @@ static void parse_match(struct reader *r, struct segment *s, const struct node *
 static void parse_segment(struct reader *r, struct segment *s, const struct node *n)
 {
 	static const char *const keys[] = {"name", "cidrs", "prefix_length",
-					   "ipv6_prefix_length", "match", "ipam_pools", NULL};
+					   "ipv6_prefix_length", "match", "ipam_pools",
+					   "isolated", NULL};
 	const struct node *v;
 
 	s->min_len = s->max_len = s->min_len6 = s->max_len6 = -1;
@@ -330,6 +331,13 @@ static void parse_segment(struct reader *r, struct segment *s, const struct node
 	if ((v = node_get(n, "ipam_pools"))) {
 		s->ipam_pools = expect_strs(r, v, "ipam_pools", &s->npools);
 		s->pools_loc = nloc(r, v);
+	}
+	if ((v = node_get(n, "isolated"))) {
+		int b = node_bool(v);
+		if (b < 0)
+			perr(r, v, "isolated must be true or false, not '%s'",
+			     node_text(v) ? node_text(v) : node_kind_name(v));
+		s->isolated = b == 1;
 	}
 }
 

@@ -4,6 +4,7 @@
  * every combination, one fact per distinct shape.
  */
 #include "parsers/cfn_eval.h"
+#include "parsers/linkspec.h"
 
 #include <stdlib.h>
 #include <stdio.h>
@@ -543,6 +544,143 @@ static void emit_resource(struct tpl *t, const struct cres *r)
 	}
 }
 
+/* --- connectivity links ------------------------------------------------ */
+
+static const char *const cfn_route_targets[] = {
+	"GatewayId", "NatGatewayId", "TransitGatewayId", "VpcPeeringConnectionId",
+	"NetworkInterfaceId", "InstanceId", "VpcEndpointId", "EgressOnlyInternetGatewayId",
+	"CarrierGatewayId", "LocalGatewayId", "CoreNetworkArn", NULL,
+};
+
+/* Properties from the CloudFormation resource reference (AWS::EC2::*). */
+static const struct link_spec cfn_links[] = {
+	{.type = "AWS::EC2::VPCPeeringConnection", .kind = LINK_PEERING, .a = "VpcId",
+	 .b = "PeerVpcId", .peer_account = "PeerOwnerId", .peer_region = "PeerRegion"},
+	{.type = "AWS::EC2::TransitGateway", .kind = LINK_TGW,
+	 .no_assoc = "DefaultRouteTableAssociation", .no_prop = "DefaultRouteTablePropagation"},
+	{.type = "AWS::EC2::TransitGatewayVpcAttachment", .kind = LINK_TGW_ATTACH, .a = "VpcId",
+	 .b = "TransitGatewayId"},
+	{.type = "AWS::EC2::TransitGatewayAttachment", .kind = LINK_TGW_ATTACH, .a = "VpcId",
+	 .b = "TransitGatewayId"},
+	{.type = "AWS::EC2::TransitGatewayRouteTable", .kind = LINK_TGW_RTB,
+	 .b = "TransitGatewayId"},
+	{.type = "AWS::EC2::TransitGatewayRouteTableAssociation", .kind = LINK_TGW_ASSOC,
+	 .a = "TransitGatewayAttachmentId", .b = "TransitGatewayRouteTableId"},
+	{.type = "AWS::EC2::TransitGatewayRouteTablePropagation", .kind = LINK_TGW_PROP,
+	 .a = "TransitGatewayAttachmentId", .b = "TransitGatewayRouteTableId"},
+	{.type = "AWS::EC2::VPNGateway", .kind = LINK_VGW},
+	{.type = "AWS::EC2::VPCGatewayAttachment", .kind = LINK_VGW_ATTACH, .a = "VpcId",
+	 .b = "VpnGatewayId"},
+	{.type = "AWS::EC2::CustomerGateway", .kind = LINK_CGW},
+	{.type = "AWS::EC2::VPNConnection", .kind = LINK_VPN, .a = "VpnGatewayId",
+	 .b = "TransitGatewayId", .x = "CustomerGatewayId", .static_only = "StaticRoutesOnly"},
+	{.type = "AWS::EC2::VPNConnectionRoute", .kind = LINK_VPN_ROUTE, .a = "VpnConnectionId",
+	 .dest = "DestinationCidrBlock"},
+	{.type = "AWS::EC2::RouteTable", .kind = LINK_RTB, .a = "VpcId"},
+	{.type = "AWS::EC2::Route", .kind = LINK_ROUTE, .a = "RouteTableId",
+	 .targets = cfn_route_targets, .dest = "DestinationCidrBlock",
+	 .dest6 = "DestinationIpv6CidrBlock"},
+};
+
+/* The resource a Fn::GetAtt names (!GetAtt R.A, or {"Fn::GetAtt": [R, A]}),
+ * or NULL. */
+static const char *getatt_res(struct tpl *t, const struct node *n)
+{
+	if (n->tag && strcmp(n->tag, "!GetAtt") == 0 && n->kind == NODE_SCALAR) {
+		const char *dot = strchr(n->str, '.');
+		return dot ? arena_strndup(&t->a, n->str, (size_t)(dot - n->str)) : n->str;
+	}
+	if (!n->tag && n->kind == NODE_MAP && n->n == 1 &&
+	    str_eq(node_text(node_key(n, 0)), "Fn::GetAtt")) {
+		const struct node *arg = node_val(n, 0);
+		return arg->kind == NODE_SEQ && arg->n == 2 ? node_text(arg->items[0]) : NULL;
+	}
+	return NULL;
+}
+
+/* An end of a link: Ref or Fn::GetAtt of a resource of the template (its
+ * id, whatever the attribute), a resource of another stack, or an id
+ * written out. */
+static bool link_end(struct tpl *t, const struct cres *r, const char *prop, struct vpc_ref *ref)
+{
+	const struct node *n = prop ? node_get(cfn_props_of(r), prop) : NULL;
+	const char *res;
+	struct cval v;
+
+	memset(ref, 0, sizeof(*ref));
+	if (!n)
+		return false;
+	ref->loc = cfn_node_loc(t, n);
+	v = cfn_eval(t, n, r->env, 0);
+	if (v.kind == CV_NOVALUE)
+		return false;
+	if (v.kind == CV_UNKNOWN && (res = getatt_res(t, n)) && cfn_find_res(t, res)) {
+		ref->kind = VREF_LOCAL;
+		ref->name = ftext(t, res);
+		return true;
+	}
+	to_ref(t, ref, &v, n, prop);
+	if (v.kind == CV_RESREF && !v.stack) {
+		/* any resource of the template, not only a VPC */
+		ref->kind = VREF_LOCAL;
+		ref->name = ftext(t, v.s);
+		ref->why = NULL;
+	}
+	return true;
+}
+
+static const char *link_text(struct tpl *t, const struct cres *r, const char *prop)
+{
+	const struct node *n = prop ? node_get(cfn_props_of(r), prop) : NULL;
+	struct cval v;
+
+	if (!n)
+		return NULL;
+	v = cfn_eval(t, n, r->env, 0);
+	return v.kind == CV_STR ? ftext(t, v.s) : NULL;
+}
+
+/*
+ * A resource that joins networks or routes traffic.  Evaluated once, with
+ * the parameters' defaults: a link exists in every combination where its
+ * resource does (its conditions are not split by combination).
+ */
+static void emit_link(struct tpl *t, const struct cres *r, const struct link_spec *ls)
+{
+	struct shape s;
+	struct link *l;
+
+	cfn_set_combination(t, -1);
+	arena_reset(&t->a);
+	memset(&s, 0, sizeof(s));
+	if (!cfn_res_exists(t, r, 0))
+		return;
+	l = facts_add_link(t->f, ls->kind);
+	fill_resource(t, &l->r, r, &s, ~(uint64_t)0);
+	link_end(t, r, ls->a, &l->a);
+	link_end(t, r, ls->b, &l->b);
+	link_end(t, r, ls->x, &l->x);
+	for (size_t i = 0; ls->targets && ls->targets[i] && l->x.kind == VREF_NONE; i++)
+		if (link_end(t, r, ls->targets[i], &l->x))
+			l->x_what = ls->targets[i];
+	for (int six = 0; six < 2 && !l->has_dest; six++) {
+		const char *prop = six ? ls->dest6 : ls->dest;
+		const struct node *n = prop ? node_get(cfn_props_of(r), prop) : NULL;
+		if (!n)
+			continue;
+		struct cval v = cfn_eval(t, n, r->env, 0);
+		if (v.kind == CV_NOVALUE)
+			continue;
+		to_value(t, &l->dest, &v, n, six ? 6 : 4);
+		l->has_dest = true;
+	}
+	l->no_default_assoc = str_ieq(link_text(t, r, ls->no_assoc), "disable");
+	l->no_default_prop = str_ieq(link_text(t, r, ls->no_prop), "disable");
+	l->static_only = str_ieq(link_text(t, r, ls->static_only), "true");
+	l->peer_account = link_text(t, r, ls->peer_account);
+	l->peer_region = link_text(t, r, ls->peer_region);
+}
+
 struct facts *cfn_facts(const struct doc *d, const char *rel,
 			const struct cfn_options *opt, struct errlist *errs)
 {
@@ -571,6 +709,8 @@ struct facts *cfn_facts(const struct doc *d, const char *rel,
 		if (str_eq(type, "AWS::EC2::VPC") || str_eq(type, "AWS::EC2::VPCCidrBlock") ||
 		    str_eq(type, "AWS::EC2::Subnet") || str_eq(type, "AWS::EC2::SubnetCidrBlock"))
 			emit_resource(&t, &t.res[i]);
+		else if (link_spec_find(cfn_links, ARRAY_SIZE(cfn_links), type))
+			emit_link(&t, &t.res[i], link_spec_find(cfn_links, ARRAY_SIZE(cfn_links), type));
 	}
 	cfn_tpl_close(&t);
 	if (t.failed && (t.over_steps || t.over_resources)) {

@@ -156,7 +156,7 @@ static bool is_state(const struct sniff *s)
 
 static bool is_inventory(const struct sniff *s)
 {
-	return s->object && ((s->keys & (SNIFF_VPCS | SNIFF_SUBNETS)) ||
+	return s->object && ((s->keys & (SNIFF_VPCS | SNIFF_SUBNETS | SNIFF_LINKS)) ||
 			     (s->keys & (SNIFF_STATUS_CODE | SNIFF_DATA)) ==
 				     (SNIFF_STATUS_CODE | SNIFF_DATA));
 }
@@ -239,6 +239,9 @@ static const struct {
 	{"detail-type", SNIFF_DETAIL_TYPE},
 	{"detail", SNIFF_DETAIL},
 	{"IpamResourceCidrs", SNIFF_IPAM_CIDRS},
+	{"VpcPeeringConnections", SNIFF_LINKS},
+	{"TransitGatewayAttachments", SNIFF_LINKS},
+	{"RouteTables", SNIFF_LINKS},
 };
 
 struct sniff_scan {
@@ -289,7 +292,10 @@ bool readers_look_relevant(const char *buf, size_t len)
 {
 	return mem_contains(buf, len, "AWS::") || mem_contains(buf, len, "format_version") ||
 	       mem_contains(buf, len, "\"Vpcs\"") || mem_contains(buf, len, "\"IpamResourceCidrs\"") ||
-	       mem_contains(buf, len, "\"CloudTrailEvent\"");
+	       mem_contains(buf, len, "\"CloudTrailEvent\"") ||
+	       mem_contains(buf, len, "\"VpcPeeringConnections\"") ||
+	       mem_contains(buf, len, "\"TransitGatewayAttachments\"") ||
+	       mem_contains(buf, len, "\"RouteTables\"");
 }
 
 static void keep_errors(struct errlist *to, const struct errlist *from)

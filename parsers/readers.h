@@ -72,6 +72,8 @@ enum {
 	SNIFF_DETAIL_TYPE = 1 << 18,     /* detail-type (an EventBridge event) */
 	SNIFF_DETAIL = 1 << 19,          /* detail */
 	SNIFF_IPAM_CIDRS = 1 << 20,      /* IpamResourceCidrs */
+	SNIFF_LINKS = 1 << 21,           /* VpcPeeringConnections, TransitGatewayAttachments,
+					  * RouteTables (describe-* output) */
 };
 
 /* What a reader's detect function is shown. */

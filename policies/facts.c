@@ -106,6 +106,7 @@ void facts_free(struct facts *f)
 	free(f->vpcs);
 	free(f->assocs);
 	free(f->subnets);
+	free(f->links);
 	free(f->notes);
 	free(f->reservations);
 	free(f->exports);
@@ -154,6 +155,28 @@ struct subnet *facts_add_subnet(struct facts *f)
 	s->v4.netmask = s->v6.netmask = -1;
 	*VEC_PUSH(f->subnets, f->nsubnets, f->capsubnets) = s;
 	return s;
+}
+
+struct link *facts_add_link(struct facts *f, enum link_kind kind)
+{
+	struct link *l = arena_alloc(&f->arena, sizeof(*l));
+
+	resource_init(f, &l->r, RES_LINK);
+	l->kind = (uint8_t)kind;
+	l->dest.netmask = -1;
+	*VEC_PUSH(f->links, f->nlinks, f->caplinks) = l;
+	return l;
+}
+
+const char *link_kind_name(enum link_kind k)
+{
+	static const char *const names[LINK_KIND_COUNT] = {
+		"peering", "transit gateway", "transit gateway attachment",
+		"transit gateway route table", "transit gateway route table association",
+		"transit gateway route table propagation", "VPN gateway", "VPN gateway attachment",
+		"customer gateway", "VPN connection", "VPN connection route", "route table", "route",
+	};
+	return k < LINK_KIND_COUNT ? names[k] : "link";
 }
 
 struct block *vpc_add_own_block(struct facts *f, struct vpc *v, int family,

@@ -126,7 +126,7 @@ enum {
 	ARG_V6NATIVE = 1 << 9,    /* subnet Ipv6Native true */
 };
 
-enum res_kind { RES_VPC, RES_ASSOC, RES_SUBNET };
+enum res_kind { RES_VPC, RES_ASSOC, RES_SUBNET, RES_LINK };
 
 /* What every VPC, association and subnet carries. */
 struct resource {
@@ -212,6 +212,46 @@ struct vpc {
 	bool merged;             /* a duplicate folded into another VPC */
 };
 
+/*
+ * Connectivity: what joins networks.  Each resource that makes a path
+ * (a peering, a transit gateway attachment and its route table, a VPN)
+ * or routes traffic is one link; its ends are references as a subnet names
+ * its VPC: a logical id or address within the input, or an AWS id.  The
+ * world resolves them and builds the graph (policies/graph.h).
+ */
+enum link_kind {
+	LINK_PEERING,    /* a: requester VPC, b: accepter VPC, or x: the peering
+			  * (Terraform's accepter and options resources) */
+	LINK_TGW,        /* a transit gateway */
+	LINK_TGW_ATTACH, /* a: VPC, b: transit gateway */
+	LINK_TGW_RTB,    /* b: transit gateway */
+	LINK_TGW_ASSOC,  /* a: attachment, b: transit gateway route table */
+	LINK_TGW_PROP,   /* a: attachment, b: transit gateway route table */
+	LINK_VGW,        /* a: VPC (Terraform's vpc_id), or none */
+	LINK_VGW_ATTACH, /* a: VPC, b: VPN gateway */
+	LINK_CGW,        /* a customer gateway: on premises */
+	LINK_VPN,        /* a: VPN gateway, or b: transit gateway; x: customer gateway */
+	LINK_VPN_ROUTE,  /* a: VPN connection; dest: a range on premises */
+	LINK_RTB,        /* a: VPC */
+	LINK_ROUTE,      /* a: route table; dest; x: the target */
+	LINK_KIND_COUNT
+};
+const char *link_kind_name(enum link_kind k);
+
+struct link {
+	struct resource r;
+	uint8_t kind;            /* enum link_kind */
+	struct vpc_ref a, b, x;  /* the ends (see link_kind); VREF_NONE: not set */
+	const char *x_what;      /* LINK_ROUTE: the target's kind ("GatewayId",
+				  * "vpc_peering_connection_id") */
+	struct cidr_value dest;  /* LINK_ROUTE, LINK_VPN_ROUTE */
+	bool has_dest;
+	bool no_default_assoc;   /* LINK_TGW, LINK_TGW_ATTACH: default route table */
+	bool no_default_prop;    /* association / propagation disabled */
+	bool static_only;        /* LINK_VPN: static routes only, no BGP */
+	const char *peer_account, *peer_region; /* LINK_PEERING, when another's */
+};
+
 /* What a parser could not check: becomes CIDR401 or CIDR402. */
 enum note_kind { NOTE_UNRESOLVED, NOTE_UNKNOWN_VPC };
 
@@ -252,6 +292,8 @@ struct facts {
 	size_t nassocs, capassocs;
 	struct subnet **subnets;
 	size_t nsubnets, capsubnets;
+	struct link **links;
+	size_t nlinks, caplinks;
 	struct fact_note *notes;
 	size_t nnotes, capnotes;
 	struct reservation *reservations;
@@ -279,6 +321,7 @@ void facts_free(struct facts *f);
 struct vpc *facts_add_vpc(struct facts *f);
 struct assoc *facts_add_assoc(struct facts *f);
 struct subnet *facts_add_subnet(struct facts *f);
+struct link *facts_add_link(struct facts *f, enum link_kind kind);
 struct block *vpc_add_own_block(struct facts *f, struct vpc *v, int family,
 				enum block_role role);
 struct reservation *facts_add_reservation(struct facts *f);

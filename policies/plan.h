@@ -63,6 +63,9 @@ struct segment {
 	 * ipam_pools belongs to it, and must carry its tags (IPAM refuses
 	 * allocations to resources without a pool's AllocationResourceTags) */
 	bool ipam;
+	/* its VPCs are joined to no VPC outside it (sandboxes, test
+	 * fixtures): an overlap with one no path joins is not reported */
+	bool isolated;
 };
 
 enum level {

@@ -12,17 +12,29 @@
 /* --- CIDR301 vpc-overlap ---------------------------------------------- */
 
 struct overlap_scan {
+	const struct world *w;
 	const struct vpc *vpc;
 	const struct block *b;
-	const struct block *hits[FINDING_MAX_RELATED];
-	size_t n;     /* qualifying blocks seen */
-	uint64_t variant_scen; /* scenarios of hits folded into an earlier one */
+	/* connected hits first, each list in index order */
+	const struct block *conn[FINDING_MAX_RELATED], *other[FINDING_MAX_RELATED];
+	const struct gedge *path;  /* of the first connected hit */
+	size_t nconn, nother;      /* qualifying blocks seen */
+	bool conn_elsewhere;       /* a new association's connected overlaps are CIDR307's */
+	uint64_t variant_scen;     /* scenarios of hits folded into an earlier one */
 };
+
+static bool vpc_isolated(const struct vpc *v)
+{
+	const struct segment *s = v->segment;
+
+	return s && s->isolated;
+}
 
 static bool overlap_hit(void *arg, const struct pentry *e)
 {
 	struct overlap_scan *sc = arg;
 	const struct block *o = e->obj;
+	const struct gedge *path;
 
 	if (o->vpc == sc->vpc || !resource_coexist(o->res, sc->b->res))
 		return true;
@@ -32,18 +44,37 @@ static bool overlap_hit(void *arg, const struct pentry *e)
 		return true;
 	/* the same block of the same VPC in another scenario (other tags):
 	 * one block to the reader */
-	for (size_t i = 0; i < sc->n && i < FINDING_MAX_RELATED; i++)
-		if (sc->hits[i]->res->group && sc->hits[i]->res->group == o->res->group &&
-		    str_eq(sc->hits[i]->vpc->r.name, o->vpc->r.name) &&
-		    cidr_cmp(&sc->hits[i]->v.pfx, &o->v.pfx) == 0) {
-			if (o->res->group == sc->b->res->group)
-				sc->variant_scen |= o->res->scen;
-			return true;
-		}
-	if (sc->n < FINDING_MAX_RELATED)
-		sc->hits[sc->n] = o;
+	for (int list = 0; list < 2; list++) {
+		const struct block *const *seen = list ? sc->other : sc->conn;
+		size_t nseen = list ? sc->nother : sc->nconn;
+		for (size_t i = 0; i < nseen && i < FINDING_MAX_RELATED; i++)
+			if (seen[i]->res->group && seen[i]->res->group == o->res->group &&
+			    str_eq(seen[i]->vpc->r.name, o->vpc->r.name) &&
+			    cidr_cmp(&seen[i]->v.pfx, &o->v.pfx) == 0) {
+				if (o->res->group == sc->b->res->group)
+					sc->variant_scen |= o->res->scen;
+				return true;
+			}
+	}
+	path = graph_between(&sc->w->graph, sc->vpc, o->vpc);
+	if (path && sc->conn_elsewhere)
+		return true;
+	if (path) {
+		if (!sc->nconn)
+			sc->path = path;
+		if (sc->nconn < FINDING_MAX_RELATED)
+			sc->conn[sc->nconn] = o;
+		sc->nconn++;
+	} else if (vpc_isolated(sc->vpc) || vpc_isolated(o->vpc)) {
+		/* the plan says no path will ever join them */
+		return true;
+	} else {
+		if (sc->nother < FINDING_MAX_RELATED)
+			sc->other[sc->nother] = o;
+		sc->nother++;
+	}
 	/* count a little past the list; stop on pathological inputs */
-	return ++sc->n < 1000;
+	return sc->nconn + sc->nother < 1000;
 }
 
 void check_vpc_overlap(struct rule_ctx *ctx)
@@ -58,28 +89,46 @@ void check_vpc_overlap(struct rule_ctx *ctx)
 		for (size_t j = 0; j < v->nblocks; j++) {
 			const struct block *b = v->blocks[j];
 			const struct prefix *p = cidr_value_prefix(&b->v);
-			struct overlap_scan sc = {v, b, {NULL}, 0, 0};
+			struct overlap_scan sc;
+			const struct block *hits[FINDING_MAX_RELATED];
 			struct finding *f;
+			size_t n, nhits = 0;
 
 			if (!p)
 				continue;
+			memset(&sc, 0, sizeof(sc));
+			sc.w = ctx->w;
+			sc.vpc = v;
+			sc.b = b;
+			sc.conn_elsewhere = b->res->kind == RES_ASSOC && b->res->lc != LC_EXISTING &&
+					    ctx->cfg->levels[RULE_CIDR307] != LEVEL_OFF;
 			pindex_overlapping(&ctx->w->blocks, p, overlap_hit, &sc);
-			if (!sc.n)
+			n = sc.nconn + sc.nother;
+			if (!n)
 				continue;
+			for (size_t k = 0; k < sc.nconn && nhits < FINDING_MAX_RELATED; k++)
+				hits[nhits++] = sc.conn[k];
+			for (size_t k = 0; k < sc.nother && nhits < FINDING_MAX_RELATED; k++)
+				hits[nhits++] = sc.other[k];
 			cidr_format(p, buf);
-			label = vpc_label(ctx, sc.hits[0]->vpc);
-			cidr_format(&sc.hits[0]->v.pfx, other);
-			if (sc.n == 1)
-				f = rule_report(ctx, b->res, &b->v.loc, buf, "%s overlaps %s of %s",
-						buf, other, label);
+			label = vpc_label(ctx, hits[0]->vpc);
+			cidr_format(&hits[0]->v.pfx, other);
+			const char *more = n == 1 ? "" : arena_printf(&ctx->out->arena, " and %s%zu more VPC blocks",
+								    n >= 1000 ? "at least " : "", n - 1);
+			if (sc.nconn)
+				f = rule_report(ctx, b->res, &b->v.loc, buf,
+						"%s overlaps %s of %s%s, and %s connects the two VPCs: traffic between them cannot be routed",
+						buf, other, label, more, gedge_label(sc.path));
 			else
 				f = rule_report(ctx, b->res, &b->v.loc, buf,
-						"%s overlaps %s of %s and %s%zu more VPC blocks", buf,
-						other, label, sc.n >= 1000 ? "at least " : "", sc.n - 1);
+						"%s overlaps %s of %s%s; no peering, transit gateway or VPN connects them in these inputs",
+						buf, other, label, more);
+			if (f && !sc.nconn)
+				f->level = level_below(f->level);
 			uint64_t mask = 0;
-			bool unscoped = sc.n > FINDING_MAX_RELATED;
-			for (size_t k = 0; k < sc.n && k < FINDING_MAX_RELATED; k++) {
-				const struct block *o = sc.hits[k];
+			bool unscoped = n > FINDING_MAX_RELATED;
+			for (size_t k = 0; k < nhits; k++) {
+				const struct block *o = hits[k];
 				if (b->res->group && o->res->group == b->res->group)
 					mask |= o->res->scen | sc.variant_scen;
 				else
@@ -87,11 +136,13 @@ void check_vpc_overlap(struct rule_ctx *ctx)
 				finding_add_related(ctx->out, f, &o->v.loc, o->vpc->r.name,
 						    cidr_format(&o->v.pfx, other),
 						    "VPC '%s' has %s here", o->vpc->r.name, other);
+				if (k == 0 && sc.nconn)
+					finding_add_path(ctx, f, sc.path);
 			}
 			if (f && !unscoped)
 				f->scen &= mask; /* where some overlapping block exists */
-			if (f && sc.n > FINDING_MAX_RELATED)
-				f->more_related = sc.n - FINDING_MAX_RELATED;
+			if (f && n > FINDING_MAX_RELATED)
+				f->more_related = n - FINDING_MAX_RELATED;
 			suggest_in_segment(ctx, f, v, p);
 		}
 	}
@@ -147,19 +198,27 @@ static const struct cidr_row services[] = {
 };
 
 
+bool others_public_space(const struct rule_ctx *ctx, const struct prefix *p, bool whole)
+{
+	/* a block only partly special (203.0.0.0/16 holds TEST-NET-3) is
+	 * still mostly someone else's space; whole asks that none of it be
+	 * private or special (a default route holds 10.0.0.0/8) */
+	if (p->family != 4 || cidr_row_find(not_public, ARRAY_SIZE(not_public), p, !whole) ||
+	    cidr_row_find(special, ARRAY_SIZE(special), p, !whole))
+		return false;
+	for (size_t i = 0; ctx->plan && i < ctx->plan->npublic; i++)
+		if (cidr_contains(&ctx->plan->public_ranges[i].pfx, p))
+			return false;
+	return true;
+}
+
 static void public_space(struct rule_ctx *ctx, const struct vpc *v,
 			 const struct block *b, const struct prefix *p)
 {
 	char buf[CIDR_STRLEN];
 
-	/* a block only partly special (203.0.0.0/16 holds TEST-NET-3) is
-	 * still mostly someone else's space */
-	if (p->family != 4 || cidr_row_find(not_public, ARRAY_SIZE(not_public), p, true) ||
-	    cidr_row_find(special, ARRAY_SIZE(special), p, true))
+	if (!others_public_space(ctx, p, false))
 		return;
-	for (size_t i = 0; ctx->plan && i < ctx->plan->npublic; i++)
-		if (cidr_contains(&ctx->plan->public_ranges[i].pfx, p))
-			return;
 	struct finding *f = rule_report(
 		ctx, b->res, &b->v.loc, cidr_format(p, buf),
 		"%s of VPC '%s' is publicly routable space %s: traffic from the VPC to whoever really holds it stays inside the VPC",

@@ -9,7 +9,8 @@
 #include <string.h>
 
 const struct rule rule_table[RULE_COUNT] = {
-#define RULE(id, fn, name, level, sec, summary) {#id, name, level, sec, summary, fn},
+#define RULE(id, fn, name, level, sec, tags, precision, summary) \
+	{#id, name, level, sec, tags, precision, summary, fn},
 #include "policies/rules.def"
 #undef RULE
 };
@@ -177,6 +178,30 @@ void finding_hint(struct rule_ctx *ctx, struct finding *f, const char *fmt, ...)
 	va_end(ap);
 	f->hint = arena_strndup(&ctx->out->arena, sb.buf, sb.len);
 	sbuf_release(&sb);
+}
+
+enum level level_below(enum level l)
+{
+	return l == LEVEL_ERROR ? LEVEL_WARNING : l == LEVEL_WARNING ? LEVEL_NOTE : l;
+}
+
+void finding_add_path(struct rule_ctx *ctx, struct finding *f, const struct gedge *e)
+{
+	const char *path;
+
+	if (!f || !e)
+		return;
+	if (e->b)
+		path = arena_printf(&ctx->out->arena, "VPC '%s' -%s- VPC '%s'", e->a->r.name,
+				    gedge_label(e), e->b->r.name);
+	else
+		path = arena_printf(&ctx->out->arena, "VPC '%s' -%s- premises", e->a->r.name,
+				    gedge_label(e));
+	for (size_t i = 0; i < e->nvia; i++) {
+		const struct link *l = e->via[i];
+		finding_add_related(ctx->out, f, &l->r.loc, l->r.name, NULL, "on the path %s: %s '%s'",
+				    path, link_kind_name(l->kind), l->r.name);
+	}
 }
 
 const char *value_text(const struct cidr_value *v, char buf[CIDR_STRLEN])

@@ -13,7 +13,7 @@
 #include "policies/world.h"
 
 enum rule_id {
-#define RULE(id, fn, name, level, sec, summary) RULE_##id,
+#define RULE(id, fn, name, level, sec, tags, precision, summary) RULE_##id,
 #include "policies/rules.def"
 #undef RULE
 	RULE_COUNT
@@ -26,6 +26,8 @@ struct rule {
 	const char *name;              /* "vpc-overlap" */
 	enum level default_level;
 	const char *security_severity; /* "7.5" or NULL */
+	const char *tags;              /* SARIF tags, space separated: "conflict" */
+	const char *precision;         /* SARIF precision: "very-high" */
 	const char *summary;           /* one line */
 	void (*check)(struct rule_ctx *ctx);
 };
@@ -114,12 +116,27 @@ void rules_each_value(struct rule_ctx *ctx, value_cb cb);
 typedef void (*block_cb)(struct rule_ctx *ctx, const struct vpc *v,
 			 const struct block *b, const struct prefix *p);
 void rules_each_block(struct rule_ctx *ctx, block_cb cb);
+/*
+ * The path an edge of the connectivity graph makes, as related locations
+ * at each resource that makes it ("on the path VPC 'a' -peering 'p'- VPC
+ * 'b': ...").
+ */
+void finding_add_path(struct rule_ctx *ctx, struct finding *f, const struct gedge *e);
+/*
+ * Is p IPv4 space that is publicly routable, neither special-purpose nor
+ * listed as owned under the plan's public: someone else's?  whole: every
+ * address of p (else: p is not inside private or special space).
+ */
+bool others_public_space(const struct rule_ctx *ctx, const struct prefix *p, bool whole);
+/* A level one step below (error to warning, warning to note). */
+enum level level_below(enum level l);
 /* The VPCs that exist after the run, not folded into another. */
 bool vpc_live(const struct vpc *v);
 const char *site_name(enum value_site site, int family);
 
 /* Every rule's check function. */
-#define RULE(id, fn, name, level, sec, summary) void fn(struct rule_ctx *ctx);
+#define RULE(id, fn, name, level, sec, tags, precision, summary) \
+	void fn(struct rule_ctx *ctx);
 #include "policies/rules.def"
 #undef RULE
 

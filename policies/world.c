@@ -124,6 +124,7 @@ void world_release(struct world *w)
 	free(w->unlinked_assocs);
 	free(w->unlinked_subnets);
 	free(w->used_sorted);
+	graph_release(&w->graph);
 	pindex_release(&w->blocks);
 	pindex_release(&w->used);
 	arena_release(&w->arena);
@@ -149,6 +150,8 @@ void world_add(struct world *w, struct facts *f)
 		set_group(&f->assocs[i]->r, f->group);
 	for (size_t i = 0; i < f->nsubnets; i++)
 		set_group(&f->subnets[i]->r, f->group);
+	for (size_t i = 0; i < f->nlinks; i++)
+		set_group(&f->links[i]->r, f->group);
 	for (size_t i = 0; i < f->nnotes; i++)
 		if (f->notes[i].scen != ~(uint64_t)0)
 			f->notes[i].group = f->group;
@@ -329,6 +332,17 @@ static void link_subnet(struct world *w, struct subnet *s, struct vpc *chain,
 		*VEC_PUSH(w->unlinked_subnets, w->nunsubnets, w->capunsubnets) = s;
 }
 
+struct graph_resolve {
+	struct strmap *names, *ids, *stacks;
+};
+
+static struct vpc *graph_vpc(void *ctx, size_t input, const struct vpc_ref *ref)
+{
+	struct graph_resolve *gr = ctx;
+
+	return resolve_ref(ref, &gr->names[input], gr->ids, gr->stacks);
+}
+
 int world_build(struct world *w, struct errlist *errs)
 {
 	struct strmap ids, subnet_ids, stacks;
@@ -367,6 +381,8 @@ int world_build(struct world *w, struct errlist *errs)
 					    &subnet_ids);
 		}
 	}
+	struct graph_resolve gr = {names, &ids, &stacks};
+	graph_build(&w->graph, &w->arena, w->inputs, w->ninputs, graph_vpc, &gr);
 	for (size_t i = 0; i < w->ninputs; i++)
 		strmap_release(&names[i]);
 	free(names);

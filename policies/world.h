@@ -13,6 +13,7 @@
 #define CIDRLINT_WORLD_H
 
 #include "policies/facts.h"
+#include "policies/graph.h"
 #include "policies/plan.h"
 
 /* --- prefix index ----------------------------------------------------- */
@@ -60,6 +61,7 @@ struct world {
 	struct pindex used;                /* the same, plus reserved ranges: for suggestions */
 	struct prefix *used_sorted;        /* used, as a sorted array */
 	size_t nused;
+	struct graph graph;                /* how the VPCs connect */
 };
 
 void world_init(struct world *w, const struct addr_plan *plan);

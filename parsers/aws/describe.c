@@ -17,8 +17,10 @@
 #include <string.h>
 
 /* The top-level members read, first occurrence each. */
-enum { TOP_VPCS, TOP_SUBNETS, TOP_DATA, NTOP };
-static const char *const describe_top_keys[NTOP] = {"Vpcs", "Subnets", "data"};
+enum { TOP_VPCS, TOP_SUBNETS, TOP_DATA, TOP_PEERINGS, TOP_TGW_ATTS, TOP_RTBS, NTOP };
+static const char *const describe_top_keys[NTOP] = {"Vpcs", "Subnets", "data",
+						    "VpcPeeringConnections",
+						    "TransitGatewayAttachments", "RouteTables"};
 
 /* --- describe-vpcs / describe-subnets -------------------------------- */
 
@@ -228,12 +230,122 @@ static void ds_subnet(void *arg, const cJSON *o)
 	sbuf_release(&sb);
 }
 
+/* --- connectivity: peerings, transit gateway attachments, routes ------ */
+
+static void link_end(struct awsread *in, struct vpc_ref *ref, const char *id, const char *path)
+{
+	if (id) {
+		aws_ref(in, ref, id, jel_at(&in->j, path));
+		return;
+	}
+	ref->kind = VREF_NONE;
+	ref->why = "not in the inventory";
+}
+
+/* describe-vpc-peering-connections: a peering joins while it is active or
+ * on its way there (pending-acceptance, provisioning). */
+static void link_peering(void *arg, const cJSON *o)
+{
+	struct awsread *in = arg;
+	const char *id = jel_soft(o, "VpcPeeringConnectionId");
+	const char *code = jel_soft(jel_get(o, "Status"), "Code");
+	const cJSON *req = jel_get(o, "RequesterVpcInfo"), *acc = jel_get(o, "AccepterVpcInfo");
+	struct link *l;
+
+	if (!id || !(str_eq(code, "active") || str_eq(code, "pending-acceptance") ||
+		     str_eq(code, "provisioning") || !code))
+		return;
+	l = facts_add_link(in->f, LINK_PEERING);
+	aws_fill(in, &l->r, id, "describe-vpc-peering-connections", id, jel_soft(req, "Region"),
+		 jel_soft(req, "OwnerId"), jel_el_loc(&in->j));
+	link_end(in, &l->a, jel_soft(req, "VpcId"), "RequesterVpcInfo/VpcId");
+	link_end(in, &l->b, jel_soft(acc, "VpcId"), "AccepterVpcInfo/VpcId");
+	l->peer_account = facts_str(in->f, jel_soft(acc, "OwnerId"));
+	l->peer_region = facts_str(in->f, jel_soft(acc, "Region"));
+}
+
+/* describe-transit-gateway-attachments: a VPC attachment and the route
+ * table it is associated with.  Its propagations are not in this output,
+ * and neither is the gateway's default route table: none is assumed. */
+static void link_tgw_attachment(void *arg, const cJSON *o)
+{
+	struct awsread *in = arg;
+	const char *id = jel_soft(o, "TransitGatewayAttachmentId");
+	const char *state = jel_soft(o, "State");
+	const cJSON *as = jel_get(o, "Association");
+	struct link *l;
+
+	if (!id || !str_eq(jel_soft(o, "ResourceType"), "vpc") ||
+	    str_eq(state, "deleted") || str_eq(state, "deleting") || str_eq(state, "rejected") ||
+	    str_eq(state, "failed"))
+		return;
+	l = facts_add_link(in->f, LINK_TGW_ATTACH);
+	aws_fill(in, &l->r, id, "describe-transit-gateway-attachments", id, NULL,
+		 jel_soft(o, "ResourceOwnerId"), jel_el_loc(&in->j));
+	link_end(in, &l->a, jel_soft(o, "ResourceId"), "ResourceId");
+	link_end(in, &l->b, jel_soft(o, "TransitGatewayId"), "TransitGatewayId");
+	l->no_default_assoc = l->no_default_prop = true;
+	if (jel_soft(as, "TransitGatewayRouteTableId") && str_eq(jel_soft(as, "State"), "associated")) {
+		struct link *a = facts_add_link(in->f, LINK_TGW_ASSOC);
+		aws_fill(in, &a->r, arena_printf(&in->f->arena, "%s association", id),
+			 "describe-transit-gateway-attachments", NULL, NULL, NULL, jel_el_loc(&in->j));
+		link_end(in, &a->a, id, "TransitGatewayAttachmentId");
+		link_end(in, &a->b, jel_soft(as, "TransitGatewayRouteTableId"),
+			"Association/TransitGatewayRouteTableId");
+	}
+}
+
+/* describe-route-tables: the table and its routes, except the local ones. */
+static void link_route_table(void *arg, const cJSON *o)
+{
+	static const char *const targets[] = {
+		"GatewayId", "NatGatewayId", "TransitGatewayId", "VpcPeeringConnectionId",
+		"NetworkInterfaceId", "InstanceId", "EgressOnlyInternetGatewayId",
+		"CarrierGatewayId", "LocalGatewayId", "CoreNetworkArn",
+	};
+	struct awsread *in = arg;
+	const char *id = jel_soft(o, "RouteTableId");
+	const cJSON *routes = jel_get(o, "Routes"), *r;
+	const cJSON *list = cJSON_IsArray(routes) ? routes : NULL;
+	struct link *t;
+	size_t i = 0;
+
+	if (!id)
+		return;
+	t = facts_add_link(in->f, LINK_RTB);
+	aws_fill(in, &t->r, id, "describe-route-tables", id, NULL, jel_soft(o, "OwnerId"),
+		 jel_el_loc(&in->j));
+	link_end(in, &t->a, jel_soft(o, "VpcId"), "VpcId");
+	cJSON_ArrayForEach(r, list) {
+		const char *d4 = jel_soft(r, "DestinationCidrBlock");
+		const char *d6 = jel_soft(r, "DestinationIpv6CidrBlock");
+		struct sbuf sb;
+		struct link *l;
+
+		i++;
+		if (str_eq(jel_soft(r, "GatewayId"), "local") || (!d4 && !d6))
+			continue;
+		l = facts_add_link(in->f, LINK_ROUTE);
+		sbuf_init(&sb, 0);
+		aws_fill(in, &l->r, arena_printf(&in->f->arena, "%s route %s", id, d4 ? d4 : d6),
+			 "describe-route-tables", NULL, NULL, NULL,
+			 jel_at(&in->j, jel_path(&sb, "Routes", arena_printf(&in->f->arena, "%zu", i - 1))));
+		link_end(in, &l->a, id, "RouteTableId");
+		for (size_t k = 0; k < ARRAY_SIZE(targets) && l->x.kind == VREF_NONE; k++)
+			if (jel_soft(r, targets[k])) {
+				link_end(in, &l->x, jel_soft(r, targets[k]), NULL);
+				l->x_what = targets[k];
+			}
+		aws_set(in, &l->dest, d4 ? d4 : d6, d4 ? 4 : 6, l->r.loc);
+		l->has_dest = true;
+		sbuf_release(&sb);
+	}
+}
+
 /* --- walking the file ------------------------------------------------- */
 
 static void describe_walk(struct awsread *in, const char *top, struct jel_span *spans)
 {
-	struct jel_span first, second;
-
 	/* a recorded response: the API's answer is inside data */
 	if (!spans[TOP_VPCS].v && !spans[TOP_SUBNETS].v && spans[TOP_DATA].v) {
 		if (*spans[TOP_DATA].v != '{') {
@@ -246,22 +358,36 @@ static void describe_walk(struct awsread *in, const char *top, struct jel_span *
 		if (!jel_scan_top(&in->j, spans[TOP_DATA].v, spans[TOP_DATA].vend, false, describe_top_keys, spans, NTOP))
 			return;
 	}
-	if (!spans[TOP_VPCS].v && !spans[TOP_SUBNETS].v) {
+	if (!spans[TOP_VPCS].v && !spans[TOP_SUBNETS].v && !spans[TOP_PEERINGS].v &&
+	    !spans[TOP_TGW_ATTS].v && !spans[TOP_RTBS].v) {
 		jel_error_at(&in->j, top, "an AWS inventory needs a Vpcs or Subnets list "
 				       "(aws ec2 describe-vpcs or describe-subnets output)");
 		in->fatal = true;
 		return;
 	}
 	/* in text order, so the position cursor only moves forward */
-	first = spans[TOP_VPCS];
-	second = spans[TOP_SUBNETS];
-	if (first.v && second.v && second.v < first.v) {
-		if (jel_walk(&in->j, second, "Subnets", ds_subnet, in))
-			jel_walk(&in->j, first, "Vpcs", dv_vpc, in);
-		return;
-	}
-	if (jel_walk(&in->j, first, "Vpcs", dv_vpc, in))
-		jel_walk(&in->j, second, "Subnets", ds_subnet, in);
+	struct {
+		int top;
+		const char *what;
+		jel_reader read;
+	} lists[] = {
+		{TOP_VPCS, "Vpcs", dv_vpc},
+		{TOP_SUBNETS, "Subnets", ds_subnet},
+		{TOP_PEERINGS, "VpcPeeringConnections", link_peering},
+		{TOP_TGW_ATTS, "TransitGatewayAttachments", link_tgw_attachment},
+		{TOP_RTBS, "RouteTables", link_route_table},
+	}, t;
+	for (size_t i = 1; i < ARRAY_SIZE(lists); i++)
+		for (size_t k = i; k > 0 && (!spans[lists[k - 1].top].v ||
+					     (spans[lists[k].top].v &&
+					      spans[lists[k].top].v < spans[lists[k - 1].top].v)); k--) {
+			t = lists[k];
+			lists[k] = lists[k - 1];
+			lists[k - 1] = t;
+		}
+	for (size_t i = 0; i < ARRAY_SIZE(lists) && spans[lists[i].top].v; i++)
+		if (!jel_walk(&in->j, spans[lists[i].top], lists[i].what, lists[i].read, in))
+			return;
 }
 
 /* --- entry point ------------------------------------------------------ */

@@ -7,6 +7,7 @@
  * aws_vpc_ipam_pool_cidr_allocation; shared/reference/aws-vpc-cidr-rules.md.
  */
 #include "parsers/terraform/tfres.h"
+#include "parsers/linkspec.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,45 @@ static const struct tf_type {
 	{"aws_vpc_ipam_pool_cidr_allocation", TF_ALLOCATION},
 };
 
+static const char *const tf_route_targets[] = {
+	"gateway_id", "nat_gateway_id", "transit_gateway_id", "vpc_peering_connection_id",
+	"network_interface_id", "vpc_endpoint_id", "egress_only_gateway_id",
+	"carrier_gateway_id", "local_gateway_id", "core_network_arn", NULL,
+};
+
+/* Connectivity (registry.terraform.io/providers/hashicorp/aws docs of each
+ * type): the arguments that name each end. */
+static const struct link_spec tf_links[] = {
+	{.type = "aws_vpc_peering_connection", .kind = LINK_PEERING, .a = "vpc_id",
+	 .b = "peer_vpc_id", .peer_account = "peer_owner_id", .peer_region = "peer_region"},
+	{.type = "aws_vpc_peering_connection_accepter", .kind = LINK_PEERING, .a = "vpc_id",
+	 .b = "peer_vpc_id", .x = "vpc_peering_connection_id", .peer_account = "peer_owner_id",
+	 .peer_region = "peer_region"},
+	{.type = "aws_ec2_transit_gateway", .kind = LINK_TGW,
+	 .no_assoc = "default_route_table_association", .no_prop = "default_route_table_propagation"},
+	{.type = "aws_ec2_transit_gateway_vpc_attachment", .kind = LINK_TGW_ATTACH, .a = "vpc_id",
+	 .b = "transit_gateway_id", .no_assoc = "transit_gateway_default_route_table_association",
+	 .no_prop = "transit_gateway_default_route_table_propagation"},
+	{.type = "aws_ec2_transit_gateway_route_table", .kind = LINK_TGW_RTB,
+	 .b = "transit_gateway_id"},
+	{.type = "aws_ec2_transit_gateway_route_table_association", .kind = LINK_TGW_ASSOC,
+	 .a = "transit_gateway_attachment_id", .b = "transit_gateway_route_table_id"},
+	{.type = "aws_ec2_transit_gateway_route_table_propagation", .kind = LINK_TGW_PROP,
+	 .a = "transit_gateway_attachment_id", .b = "transit_gateway_route_table_id"},
+	{.type = "aws_vpn_gateway", .kind = LINK_VGW, .a = "vpc_id"},
+	{.type = "aws_vpn_gateway_attachment", .kind = LINK_VGW_ATTACH, .a = "vpc_id",
+	 .b = "vpn_gateway_id"},
+	{.type = "aws_customer_gateway", .kind = LINK_CGW},
+	{.type = "aws_vpn_connection", .kind = LINK_VPN, .a = "vpn_gateway_id",
+	 .b = "transit_gateway_id", .x = "customer_gateway_id", .static_only = "static_routes_only"},
+	{.type = "aws_vpn_connection_route", .kind = LINK_VPN_ROUTE, .a = "vpn_connection_id",
+	 .dest = "destination_cidr_block"},
+	{.type = "aws_route_table", .kind = LINK_RTB, .a = "vpc_id"},
+	{.type = "aws_route", .kind = LINK_ROUTE, .a = "route_table_id",
+	 .targets = tf_route_targets, .dest = "destination_cidr_block",
+	 .dest6 = "destination_ipv6_cidr_block"},
+};
+
 static const struct tf_type *tf_type_find(const char *type)
 {
 	for (size_t i = 0; type && i < ARRAY_SIZE(tf_types); i++)
@@ -55,9 +95,14 @@ static const struct tf_type *tf_type_find(const char *type)
 	return NULL;
 }
 
+bool tf_type_link(const char *type)
+{
+	return link_spec_find(tf_links, ARRAY_SIZE(tf_links), type) != NULL;
+}
+
 bool tf_type_relevant(const char *type)
 {
-	return tf_type_find(type) != NULL;
+	return tf_type_find(type) != NULL || link_spec_find(tf_links, ARRAY_SIZE(tf_links), type);
 }
 
 /* --- reading attributes ----------------------------------------------- */
@@ -429,12 +474,90 @@ static bool tf_allocation(struct tf_map *m)
 	return false;
 }
 
+/* An end of a link: an id, or the instance whose id it is (source). */
+static bool tf_link_end(struct tf_map *m, const char *key, struct vpc_ref *ref)
+{
+	struct tf_attr a;
+	const char *id = key ? tf_string(m, key, &a) : NULL;
+
+	memset(ref, 0, sizeof(*ref));
+	if (!key || a.kind == TFA_ABSENT || a.kind == TFA_NULL)
+		return false;
+	ref->loc = tf_at(m, key, &a);
+	if (id) {
+		ref->kind = VREF_AWSID;
+		ref->name = facts_str(m->f, id);
+	} else if (a.kind == TFA_UNKNOWN && a.link) {
+		ref->kind = VREF_LOCAL;
+		ref->name = facts_str(m->f, a.link);
+	} else {
+		ref->kind = VREF_NONE;
+		ref->why = a.kind == TFA_UNKNOWN ? facts_str(m->f, a.why ? a.why : "known after apply")
+						 : "not a string";
+	}
+	return a.kind != TFA_STRING || id;
+}
+
+/* "disable" (a transit gateway) or false (an attachment). */
+static bool tf_off(struct tf_map *m, const char *key)
+{
+	struct tf_attr a;
+
+	if (!key)
+		return false;
+	tf_get(m, key, &a);
+	return (a.kind == TFA_STRING && str_eq(a.str, "disable")) || (a.kind == TFA_BOOL && !a.b);
+}
+
+static bool tf_link(struct tf_map *m, const struct link_spec *ls, struct tf_fact *out)
+{
+	struct facts *f = m->f;
+	struct tf_attr a;
+	struct link *l;
+
+	if (m->in->data || !lifecycle_exists_after(m->in->lc))
+		return false; /* a deleted link joins nothing after the run */
+	l = facts_add_link(f, ls->kind);
+	tf_common(m, &l->r);
+	tf_link_end(m, ls->a, &l->a);
+	tf_link_end(m, ls->b, &l->b);
+	tf_link_end(m, ls->x, &l->x);
+	for (size_t i = 0; ls->targets && ls->targets[i] && l->x.kind == VREF_NONE; i++)
+		if (tf_link_end(m, ls->targets[i], &l->x))
+			l->x_what = ls->targets[i];
+	for (int six = 0; six < 2 && !l->has_dest; six++) {
+		const char *key = six ? ls->dest6 : ls->dest;
+		const char *text = key ? tf_string(m, key, &a) : NULL;
+		if (text) {
+			cidr_value_set_text(&l->dest, facts_str(f, text), six ? 6 : 4);
+			l->dest.loc = tf_at(m, key, &a);
+			l->has_dest = true;
+		} else if (key && a.kind == TFA_UNKNOWN) {
+			l->dest.state = VAL_UNRESOLVED;
+			l->dest.reason = a.why ? facts_str(f, a.why) : "known after apply";
+			l->dest.loc = tf_at(m, key, &a);
+			l->has_dest = true;
+		}
+	}
+	l->no_default_assoc = tf_off(m, ls->no_assoc);
+	l->no_default_prop = tf_off(m, ls->no_prop);
+	l->static_only = tf_true(m, ls->static_only ? ls->static_only : "");
+	l->peer_account = facts_str(f, ls->peer_account ? tf_string(m, ls->peer_account, &a) : NULL);
+	l->peer_region = facts_str(f, ls->peer_region ? tf_string(m, ls->peer_region, &a) : NULL);
+	out->kind = RES_LINK;
+	out->r = &l->r;
+	return true;
+}
+
 bool tf_instance_facts(struct facts *f, const struct tf_instance *in, struct tf_fact *out)
 {
 	const struct tf_type *ty = tf_type_find(in->type);
 	struct tf_map m = {f, in, false};
+	const struct link_spec *ls = link_spec_find(tf_links, ARRAY_SIZE(tf_links), in->type);
 
 	memset(out, 0, sizeof(*out));
+	if (ls)
+		return tf_link(&m, ls, out);
 	if (!ty)
 		return false;
 	/* a data source reads a VPC that exists; the others add nothing */

@@ -78,8 +78,11 @@ struct tf_fact {
 	bool vpc_id_unknown;     /* vpc_id is known only after apply */
 };
 
-/* Is type one whose instances carry address space (or reserve it)? */
+/* Is type one whose instances carry address space (or reserve it), or
+ * join networks (a connectivity link)? */
 bool tf_type_relevant(const char *type);
+/* Is type a connectivity link only (peering, route, VPN, ...)? */
+bool tf_type_link(const char *type);
 
 /*
  * Add the facts of one instance to f.  Returns false when it gave none:

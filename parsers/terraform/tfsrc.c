@@ -1643,7 +1643,10 @@ static void walk(struct run *r, struct minst *m)
 			continue;
 		x = res_expansion(r, m, res);
 		if (!x->known) {
-			expansion_unknown(r, m, res->key, res->block, x);
+			/* a link of unknown count adds no address space to check:
+			 * the graph then lacks it, which only lowers levels */
+			if (!tf_type_link(res->type))
+				expansion_unknown(r, m, res->key, res->block, x);
 			continue;
 		}
 		for (size_t k = 0; k < x->n; k++)

@@ -23,6 +23,11 @@ Resources:
     Type: AWS::EC2::VPC
     Properties:
       CidrBlock: 10.0.128.0/17
+  AB:
+    Type: AWS::EC2::VPCPeeringConnection
+    Properties:
+      VpcId: !Ref A
+      PeerVpcId: !Ref B
 T
 cat >warn.yaml <<'T'
 Resources:
@@ -56,12 +61,18 @@ has err "Try 'cidrlint --help'"
 expect 2 "--fail-on with a bad level" "$bin" --fail-on sometimes bad.yaml
 expect 2 "an unknown format" "$bin" -f xml bad.yaml
 has err "unknown format 'xml'"
+expect 2 "graph writes only dot or mermaid" "$bin" graph -f json bad.yaml
+has err "cidrlint graph writes dot or mermaid"
+expect 2 "dot is a format of graph only" "$bin" -f dot bad.yaml
+has err "formats dot and mermaid are of 'cidrlint graph'"
+expect 0 "graph: findings do not fail it" "$bin" graph bad.yaml
+has out '^  v0 -- v1 \[label="overlap 10.0.0.0/16 / 10.0.128.0/17", color=red'
 expect 2 "two formats to standard output" "$bin" -f text -f json bad.yaml
 expect 2 "--parameter without =" "$bin" --parameter Foo bad.yaml
 expect 2 "--max-combinations out of range" "$bin" --max-combinations 65 bad.yaml
 expect 2 "a suggest option without suggest" "$bin" --segment prod bad.yaml
 expect 0 "--list-rules" "$bin" --list-rules
-[ "$(grep -c '^CIDR' "$tmp/out")" = 24 ] || { echo "FAIL $n: --list-rules does not list 24 rules"; fail=1; }
+[ "$(grep -c '^CIDR' "$tmp/out")" = 28 ] || { echo "FAIL $n: --list-rules does not list 28 rules"; fail=1; }
 expect 0 "explain by id" "$bin" explain CIDR301
 has out "## Why it is dangerous"
 has out "Default level: error"

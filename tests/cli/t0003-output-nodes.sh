@@ -34,6 +34,11 @@ Resources:
     Type: AWS::EC2::VPC
     Properties:
       CidrBlock: 10.0.128.0/17
+  AB:
+    Type: AWS::EC2::VPCPeeringConnection
+    Properties:
+      VpcId: !Ref A
+      PeerVpcId: !Ref B
 T
 lint() { "$bin" -f json -o "$1" bad.yaml 2>err; echo $? >status; }
 is_report() { grep -q '"rule":	"CIDR301"' "$1"; }
