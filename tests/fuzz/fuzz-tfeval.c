@@ -73,7 +73,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct fuzz_scope fs = {&a};
 	const struct tf_scope scope = {resolve, NULL, &fs};
 	const struct tf_limits lim = {.max_steps = 20000, .max_items = 5000,
-				      .max_string = 1 << 16, .max_bytes = 32 << 20};
+				      .max_string = 1 << 16, .max_bytes = 4 << 20};
 	struct tf_eval ev;
 
 	arena_init(&a);
