@@ -453,6 +453,25 @@ static char *peek(const struct input *in, size_t *len)
 	return buf;
 }
 
+/* The ASCII characters of the first units of UTF-16 text that could not
+ * be transcoded (any other character as '?'): enough for cannot_read() to
+ * tell whether it is ours, as every word it looks for is ASCII. */
+static char *utf16_ascii_head(const char *buf, size_t len, bool be, size_t *hlen)
+{
+	const unsigned char *b = (const unsigned char *)buf;
+	size_t n = len / 2 < INPUT_PEEK_BYTES ? len / 2 : INPUT_PEEK_BYTES;
+	char *head = xmalloc(n + 1);
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned u = be ? (unsigned)b[2 * i] << 8 | b[2 * i + 1]
+				: (unsigned)b[2 * i + 1] << 8 | b[2 * i];
+		head[i] = u && u < 0x80 ? (char)u : '?';
+	}
+	head[n] = '\0';
+	*hlen = n;
+	return head;
+}
+
 /* An input's text as UTF-8: in owned (free it) or in a mapping. */
 struct text {
 	char *owned;
@@ -533,17 +552,23 @@ static bool read_text(struct run *run, const struct input *in, struct text *t)
 	 * within the same limit, then read as any other text */
 	if (text_is_gzip(t->buf, t->len)) {
 		char *plain = text_gunzip(t->buf, t->len, max, &n, &why);
-		text_release(t);
 		if (!plain) {
+			/* a log cut short or damaged is still ours when what
+			 * inflates of it says so */
+			size_t hlen = 0;
+			char *head = text_gunzip_head(t->buf, t->len, INPUT_PEEK_BYTES, &hlen);
 			if (strcmp(why, "larger than the input size limit") == 0)
-				cannot_read(run, in, NULL, 0, 0, 0,
+				cannot_read(run, in, head, hlen, 0, 0,
 					    "cannot read: decompressed, it is larger than the input size limit "
 					    "of %s (--max-file-size)",
 					    size_format(max, lim));
 			else
-				cannot_read(run, in, NULL, 0, 0, 0, "cannot read the gzip file: %s", why);
+				cannot_read(run, in, head, hlen, 0, 0, "cannot read the gzip file: %s", why);
+			free(head);
+			text_release(t);
 			return false;
 		}
+		text_release(t);
 		t->owned = plain;
 		t->buf = plain;
 		t->len = n;
@@ -565,12 +590,16 @@ static bool read_text(struct run *run, const struct input *in, struct text *t)
 		bool be = enc == TEXT_UTF16BE_BOM || enc == TEXT_UTF16BE;
 		char *utf8 = text_utf16_to_utf8(t->buf + bom, t->len - bom, be, max, &out_len, &line,
 						&col, &why);
-		text_release(t);
 		if (!utf8) {
-			cannot_read(run, in, NULL, 0, line, col, "cannot read %s: %s",
+			size_t hlen;
+			char *head = utf16_ascii_head(t->buf + bom, t->len - bom, be, &hlen);
+			cannot_read(run, in, head, hlen, line, col, "cannot read %s: %s",
 				    text_encoding_name(enc), why);
+			free(head);
+			text_release(t);
 			return false;
 		}
+		text_release(t);
 		t->owned = utf8;
 		t->buf = utf8;
 		t->len = out_len;

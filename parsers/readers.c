@@ -288,14 +288,25 @@ static bool sniff_first(void *arg, const char *v, const char *vend)
 	return false;
 }
 
+/* What our kinds hold, one word each: a template's types, a plan's
+ * format_version, a raw terraform.tfstate's terraform_version, the
+ * describe-* lists, and a CloudTrail record in any of its shapes (a
+ * trail's log, whose records start with eventVersion, lookup-events,
+ * EventBridge).  A file that holds one and cannot be read is an error
+ * even when a walk found it: a log cut short must not hide its records. */
+static const char *const relevant_words[] = {
+	"AWS::", "format_version", "\"terraform_version\"", "\"Vpcs\"", "\"Subnets\"",
+	"\"IpamResourceCidrs\"", "\"CloudTrailEvent\"", "\"eventVersion\"",
+	"\"ec2.amazonaws.com\"", "\"AWS API Call via CloudTrail\"", "\"VpcPeeringConnections\"",
+	"\"TransitGatewayAttachments\"", "\"RouteTables\"",
+};
+
 bool readers_look_relevant(const char *buf, size_t len)
 {
-	return mem_contains(buf, len, "AWS::") || mem_contains(buf, len, "format_version") ||
-	       mem_contains(buf, len, "\"Vpcs\"") || mem_contains(buf, len, "\"IpamResourceCidrs\"") ||
-	       mem_contains(buf, len, "\"CloudTrailEvent\"") ||
-	       mem_contains(buf, len, "\"VpcPeeringConnections\"") ||
-	       mem_contains(buf, len, "\"TransitGatewayAttachments\"") ||
-	       mem_contains(buf, len, "\"RouteTables\"");
+	for (size_t i = 0; i < ARRAY_SIZE(relevant_words); i++)
+		if (mem_contains(buf, len, relevant_words[i]))
+			return true;
+	return false;
 }
 
 static void keep_errors(struct errlist *to, const struct errlist *from)

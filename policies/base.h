@@ -224,7 +224,8 @@ const char *text_encoding_name(enum text_encoding e);
 size_t text_bom_len(enum text_encoding e);
 /* UTF-16 (without its mark) as UTF-8, NUL-terminated (free() it); NULL
  * with *why, and where (*line, *col; 0 when nowhere), on an unpaired
- * surrogate, a NUL, an odd length or more than max bytes. */
+ * surrogate, a NUL, an odd length (where the last character is cut) or
+ * more than max bytes. */
 char *text_utf16_to_utf8(const char *buf, size_t len, bool big_endian, size_t max,
 			 size_t *out_len, unsigned *line, unsigned *col, const char **why);
 
@@ -238,6 +239,9 @@ char *text_utf16_to_utf8(const char *buf, size_t len, bool big_endian, size_t ma
  */
 bool text_is_gzip(const char *buf, size_t len);
 char *text_gunzip(const char *buf, size_t len, size_t max, size_t *out_len, const char **why);
+/* What of buf inflates before an error or max bytes (free() it), to tell
+ * whether a file that cannot be read whole is an input of ours. */
+char *text_gunzip_head(const char *buf, size_t len, size_t max, size_t *out_len);
 
 /*
  * Map a file read-only (NUL-terminated is NOT guaranteed: use lengths).
