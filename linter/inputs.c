@@ -498,6 +498,9 @@ static bool read_text(struct run *run, const struct input *in, struct text *t)
 	char sz[32], lim[32];
 	struct stat st;
 	enum text_encoding enc;
+	const char *decoded;
+	char *utf8;
+	unsigned line, col;
 
 	memset(t, 0, sizeof(*t));
 	if (in->is_stdin) {
@@ -573,47 +576,31 @@ static bool read_text(struct run *run, const struct input *in, struct text *t)
 		t->buf = plain;
 		t->len = n;
 	}
-	enc = text_encoding(t->buf, t->len);
-	switch (enc) {
-	case TEXT_UTF8:
-		return true;
-	case TEXT_UTF8_BOM:
-		t->buf += 3;
-		t->len -= 3;
-		return true;
-	case TEXT_UTF16LE_BOM:
-	case TEXT_UTF16BE_BOM:
-	case TEXT_UTF16LE:
-	case TEXT_UTF16BE: {
-		size_t bom = text_bom_len(enc), out_len;
-		unsigned line, col;
-		bool be = enc == TEXT_UTF16BE_BOM || enc == TEXT_UTF16BE;
-		char *utf8 = text_utf16_to_utf8(t->buf + bom, t->len - bom, be, max, &out_len, &line,
-						&col, &why);
-		if (!utf8) {
-			size_t hlen;
-			char *head = utf16_ascii_head(t->buf + bom, t->len - bom, be, &hlen);
+	decoded = text_decode(t->buf, t->len, max, &n, &utf8, &enc, &line, &col, &why);
+	if (!decoded) {
+		bool utf16 = enc != TEXT_UTF32 && enc != TEXT_BINARY;
+		size_t hlen = 0, bom = text_bom_len(enc);
+		/* UTF-16 that cannot be transcoded is still ours when its
+		 * ASCII says so */
+		char *head = utf16 ? utf16_ascii_head(t->buf + bom, t->len - bom,
+						      enc == TEXT_UTF16BE_BOM || enc == TEXT_UTF16BE, &hlen)
+				   : NULL;
+		if (utf16)
 			cannot_read(run, in, head, hlen, line, col, "cannot read %s: %s",
 				    text_encoding_name(enc), why);
-			free(head);
-			text_release(t);
-			return false;
-		}
+		else
+			cannot_read(run, in, NULL, 0, 0, 0, "cannot read: %s", why);
+		free(head);
+		text_release(t);
+		return false;
+	}
+	if (utf8) {
 		text_release(t);
 		t->owned = utf8;
-		t->buf = utf8;
-		t->len = out_len;
-		return true;
 	}
-	case TEXT_UTF32:
-	case TEXT_BINARY:
-		cannot_read(run, in, NULL, 0, 0, 0, "%s",
-			    enc == TEXT_UTF32 ? "cannot read: UTF-32 text is not read; save it as UTF-8"
-					      : "cannot read: not a text file (it holds NUL bytes)");
-		break;
-	}
-	text_release(t);
-	return false;
+	t->buf = decoded;
+	t->len = n;
+	return true;
 }
 
 /* What the command line tells every reader. */

@@ -698,25 +698,30 @@ static struct node *ipam_load(struct reader *r, struct ipam_read *ir, const char
 							    : xasprintf("%s/%s", p->dir, rel);
 	const char *why;
 	size_t len;
-	char *buf = file_read_all(path, PLAN_MAX_BYTES, &len, &why);
+	char *buf = file_read_all(path, PLAN_MAX_BYTES, &len, &why), *owned = NULL;
 	struct doc *d = &ir->docs[ir->ndocs];
+	const char *text = NULL;
+	enum text_encoding enc;
+	unsigned line = 0, col = 0;
 
 	r->file = arena_strdup(&p->arena, path);
 	free(path);
-	if (!buf) {
-		errlist_add(r->errs, r->file, 0, 0, "cannot read the IPAM export: %s", why);
+	/* PowerShell's `aws ec2 describe-ipam-pools > pools.json` is UTF-16 */
+	if (buf && !(text = text_decode(buf, len, PLAN_MAX_BYTES, &len, &owned, &enc, &line, &col,
+					&why)))
+		free(buf);
+	if (!text) {
+		errlist_add(r->errs, r->file, line, col, "cannot read the IPAM export: %s", why);
 		r->failed = 1;
 		return NULL;
 	}
 	doc_init(d, r->file);
 	ir->ndocs++;
-	if (doc_read_json(d, buf, len, NULL, r->errs)) {
+	if (doc_read_json(d, text, len, NULL, r->errs))
 		r->failed = 1;
-		free(buf);
-		return NULL;
-	}
+	free(owned);
 	free(buf);
-	return d->root;
+	return r->failed ? NULL : d->root;
 }
 
 /* The allocation rule of a pool: AllocationMin/MaxNetmaskLength. */
@@ -951,14 +956,21 @@ struct addr_plan *addrplan_load(const char *path, struct errlist *errs)
 {
 	const char *why;
 	size_t len;
-	char *buf = file_read_all(path, PLAN_MAX_BYTES, &len, &why);
+	char *buf = file_read_all(path, PLAN_MAX_BYTES, &len, &why), *owned = NULL;
+	const char *text = NULL;
+	enum text_encoding enc;
+	unsigned line = 0, col = 0;
 	struct addr_plan *p;
 
-	if (!buf) {
-		errlist_add(errs, path, 0, 0, "cannot read the address plan: %s", why);
+	if (buf && !(text = text_decode(buf, len, PLAN_MAX_BYTES, &len, &owned, &enc, &line, &col,
+					&why)))
+		free(buf);
+	if (!text) {
+		errlist_add(errs, path, line, col, "cannot read the address plan: %s", why);
 		return NULL;
 	}
-	p = addrplan_parse(path, buf, len, errs);
+	p = addrplan_parse(path, text, len, errs);
+	free(owned);
 	free(buf);
 	return p;
 }

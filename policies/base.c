@@ -1046,6 +1046,38 @@ char *text_utf16_to_utf8(const char *buf, size_t len, bool big_endian, size_t ma
 	return out;
 }
 
+const char *text_decode(const char *buf, size_t len, size_t max, size_t *out_len, char **owned,
+			enum text_encoding *enc, unsigned *line, unsigned *col, const char **why)
+{
+	size_t bom;
+
+	*owned = NULL;
+	*line = *col = 0;
+	*enc = text_encoding(buf, len);
+	bom = text_bom_len(*enc);
+	switch (*enc) {
+	case TEXT_UTF8:
+	case TEXT_UTF8_BOM:
+		*out_len = len - bom;
+		return buf + bom;
+	case TEXT_UTF16LE_BOM:
+	case TEXT_UTF16BE_BOM:
+	case TEXT_UTF16LE:
+	case TEXT_UTF16BE:
+		*owned = text_utf16_to_utf8(buf + bom, len - bom,
+					    *enc == TEXT_UTF16BE_BOM || *enc == TEXT_UTF16BE, max, out_len,
+					    line, col, why);
+		return *owned;
+	case TEXT_UTF32:
+		*why = "UTF-32 text is not read; save it as UTF-8";
+		return NULL;
+	case TEXT_BINARY:
+		break;
+	}
+	*why = "not a text file (it holds NUL bytes)";
+	return NULL;
+}
+
 /* --- strings ---------------------------------------------------------- */
 
 bool str_eq(const char *a, const char *b)

@@ -230,6 +230,17 @@ char *text_utf16_to_utf8(const char *buf, size_t len, bool big_endian, size_t ma
 			 size_t *out_len, unsigned *line, unsigned *col, const char **why);
 
 /*
+ * buf[0..len) as the UTF-8 text every reader reads: past a UTF-8 byte
+ * order mark, or UTF-16 (with or without one) transcoded into *owned
+ * (free() it; NULL when buf itself is the text).  Returns the text, of
+ * *out_len bytes, or NULL with *why and where (*line, *col; 0 when
+ * nowhere) for UTF-32, binary, or UTF-16 that cannot be transcoded;
+ * *enc says which encoding it was (name it with text_encoding_name()).
+ */
+const char *text_decode(const char *buf, size_t len, size_t max, size_t *out_len, char **owned,
+			enum text_encoding *enc, unsigned *line, unsigned *col, const char **why);
+
+/*
  * gzip (RFC 1952), as S3 stores CloudTrail's log files (.json.gz).  Told
  * by its magic bytes, never by the name.  text_gunzip() inflates every
  * member of buf into a NUL-terminated buffer (free() it), never more than
