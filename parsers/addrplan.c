@@ -703,6 +703,7 @@ static struct node *ipam_load(struct reader *r, struct ipam_read *ir, const char
 	const char *text = NULL;
 	enum text_encoding enc;
 	unsigned line = 0, col = 0;
+	int rc;
 
 	r->file = arena_strdup(&p->arena, path);
 	free(path);
@@ -717,11 +718,14 @@ static struct node *ipam_load(struct reader *r, struct ipam_read *ir, const char
 	}
 	doc_init(d, r->file);
 	ir->ndocs++;
-	if (doc_read_json(d, text, len, NULL, r->errs))
-		r->failed = 1;
+	rc = doc_read_json(d, text, len, NULL, r->errs);
 	free(owned);
 	free(buf);
-	return r->failed ? NULL : d->root;
+	if (rc) {
+		r->failed = 1;
+		return NULL;
+	}
+	return d->root;
 }
 
 /* The allocation rule of a pool: AllocationMin/MaxNetmaskLength. */
