@@ -25,6 +25,7 @@
 #include "linter/linter.h"
 #include "parsers/readers.h"
 #include "parsers/cfnset.h"
+#include "parsers/jsonscan.h"
 #include "policies/plan.h"
 #include "parsers/terraform/tfmerge.h"
 #include "parsers/terraform/tfmod.h"
@@ -294,6 +295,27 @@ static void add_tf_named(struct run *run, const char *path, const struct stat *s
 	free(dir);
 }
 
+/*
+ * A .tf or .tfvars named that is a FIFO or a device: the module reader
+ * reads a directory's regular files only, so it would never be read.  It
+ * is an error as any input that cannot be read is: the reason the stream
+ * gives (no process writing to a FIFO), else that it is no regular file.
+ */
+static void tf_named_stream(struct run *run, const char *path)
+{
+	size_t n;
+	const char *why = NULL;
+	char *text = file_read(path, max_size(run), FILE_STREAMS | FILE_TEXT, &n, &why);
+
+	if (!text)
+		errlist_add(&run->errs, path, 0, 0, "cannot read: %s", why);
+	else
+		errlist_add(&run->errs, path, 0, 0,
+			    "cannot read: a Terraform file is read with the other files of its "
+			    "directory as one module, so it must be a regular file, not a FIFO or device");
+	free(text);
+}
+
 static int cmp_names(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -363,6 +385,8 @@ static void collect(struct run *run, const char *p, bool context)
 	}
 	if (S_ISDIR(st.st_mode))
 		walk(run, p, 0, context);
+	else if ((tf_is_config_name(base_of(p)) || tf_is_vars_name(base_of(p))) && !S_ISREG(st.st_mode))
+		tf_named_stream(run, p);
 	else if (tf_is_config_name(base_of(p)) || tf_is_vars_name(base_of(p)))
 		add_tf_named(run, p, &st, context);
 	else
@@ -624,6 +648,15 @@ static void load_one(struct run *run, struct input *in, struct cfn_set *set)
 
 	if (!read_text(run, in, &t))
 		return;
+	if (in->explicit && jscan_ws(t.buf, t.buf + t.len) == t.buf + t.len) {
+		/* `terraform show -json plan.out | cidrlint -` after terraform failed */
+		errlist_add(&run->errs, in->path, 0, 0, "%s",
+			    in->is_stdin ? "standard input is empty: the command writing to it "
+					   "wrote nothing"
+					 : "the file is empty");
+		text_release(&t);
+		return;
+	}
 	run_read_options(run, &ro);
 	ro.cfn_set = set;
 	ri.path = in->path;

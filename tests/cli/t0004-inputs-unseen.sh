@@ -1,0 +1,88 @@
+#!/bin/sh
+# t0004-inputs-unseen.sh: issue 13's inputs in the shapes the first round
+# did not try: Terraform files that are FIFOs or devices, standard input
+# that is empty, gzipped, UTF-16 or given twice, and SARIF of standard
+# input.  Every run is bounded by timeout(1) (lib.sh).
+#   t0004-inputs-unseen.sh CIDRLINT
+set -u
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+lib=$(cd "$(dirname "$0")" && pwd)/lib.sh
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 2
+fail=0
+n=0
+
+. "$lib"
+
+# Two VPCs of one template with one block: CIDR301 both ways, a warning.
+# Line 8 holds an astral character before the block: 61 characters
+# before it (Python: line.index('10.9') is 61).
+cat >two.yaml <<'EOF'
+Resources:
+  A:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.9.0.0/16
+  B:
+    Type: AWS::EC2::VPC
+    Properties: {Tags: [{Key: Name, Value: "🚀"}], CidrBlock: 10.9.0.0/16}
+EOF
+
+# --- a Terraform file named that is no regular file (issue 13 item 8) -------
+mkdir fifo
+for f in x.tf x.tfvars x.tf.json; do
+	mkfifo fifo/$f
+	expect 2 "a FIFO $f nobody writes to is an error, as x.json is" "$bin" fifo/$f
+	has err "^fifo/$f: error: cannot read: no process is writing to this FIFO"
+done
+(sleep 1; echo 'resource "aws_vpc" "a" { cidr_block = "10.0.0.0/16" }') >fifo/x.tf &
+expect 2 "a FIFO x.tf being written is refused, not skipped" "$bin" fifo/x.tf
+has err '^fifo/x.tf: error: cannot read: a Terraform file is read with the other files of its directory as one module, so it must be a regular file'
+wait
+ln -s /dev/null fifo/null.tf
+expect 2 "a .tf that is a device" "$bin" fifo/null.tf
+has err '^fifo/null.tf: error: cannot read: a Terraform file is read'
+expect 2 "the other inputs of the run are still linted, and counted" "$bin" --fail-on warning fifo/null.tf two.yaml
+has out '^two.yaml:5:18: warning: 10.9.0.0/16 overlaps'
+has out '0 errors, 2 warnings, 0 notes in 1 input; 1 error reading the inputs'
+
+# --- standard input (issue 13 item 2) ---------------------------------------
+n=$((n + 1))
+printf '' | timeout 20 "$bin" - >out 2>err
+[ $? = 2 ] || { echo "FAIL $n: empty standard input: exit $?"; fail=1; }
+has err '^<stdin>: error: standard input is empty'
+n=$((n + 1))
+printf ' \r\n' | timeout 20 "$bin" - >out 2>err
+[ $? = 2 ] || { echo "FAIL $n: white space on standard input: exit $?"; fail=1; }
+has err '^<stdin>: error: standard input is empty'
+: >empty.yaml
+expect 2 "an empty file named" "$bin" empty.yaml
+has err '^empty.yaml: error: the file is empty'
+mkdir quiet && : >quiet/empty.yaml
+expect 0 "an empty file in a walk is none of ours" "$bin" quiet
+n=$((n + 1))
+gzip -c two.yaml | timeout 20 "$bin" --fail-on warning - >out 2>err
+[ $? = 1 ] || { echo "FAIL $n: gzip on standard input: exit $?"; fail=1; }
+has out '^<stdin>:8:62: warning: 10.9.0.0/16 overlaps'
+n=$((n + 1))
+{ printf '\377\376'; iconv -f UTF-8 -t UTF-16LE two.yaml; } | timeout 20 "$bin" --fail-on warning - >out 2>err
+[ $? = 1 ] || { echo "FAIL $n: UTF-16LE on standard input: exit $?"; fail=1; }
+has out '^<stdin>:8:62: warning: 10.9.0.0/16 overlaps'
+n=$((n + 1))
+timeout 20 "$bin" --fail-on warning - - <two.yaml >out 2>err
+[ $? = 1 ] || { echo "FAIL $n: '-' twice: exit $?"; fail=1; }
+has out 'in 1 input$'
+n=$((n + 1))
+timeout 20 "$bin" -f sarif - <two.yaml >stdin.sarif 2>err
+python3 - stdin.sarif <<'PY' || { echo "FAIL $n: SARIF of standard input"; fail=1; }
+import json, sys
+r = json.load(open(sys.argv[1]))["runs"][0]["results"]
+locs = [x["locations"][0]["physicalLocation"] for x in r]
+assert [l["artifactLocation"]["uri"] for l in locs] == ["%3Cstdin%3E"] * 2, locs
+# a valid relative reference that names no file of the repository
+assert [x["region"]["startLine"] for x in locs] == [5, 8], locs
+PY
+
+echo "t0004-inputs-unseen: $n checks"
+exit $fail
