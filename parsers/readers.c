@@ -142,7 +142,7 @@ static bool is_plan(const struct sniff *s)
 
 /* terraform show -json of a state (format_version and values, or only
  * format_version: an empty state), terraform.tfstate v4 (resources) or v3
- * (modules). */
+ * (modules), or either with neither (lineage: a state holding nothing). */
 static bool is_state(const struct sniff *s)
 {
 	unsigned raw = SNIFF_VERSION | SNIFF_TERRAFORM_VERSION;
@@ -151,7 +151,7 @@ static bool is_state(const struct sniff *s)
 	return s->object && (((s->keys & SNIFF_FORMAT_VERSION) && (s->keys & SNIFF_VALUES)) ||
 			     ((s->keys & SNIFF_FORMAT_VERSION) && !(s->keys & ~shown)) ||
 			     ((s->keys & raw) == raw &&
-			      (s->keys & (SNIFF_TF_RESOURCES | SNIFF_TF_MODULES))));
+			      (s->keys & (SNIFF_TF_RESOURCES | SNIFF_TF_MODULES | SNIFF_TF_LINEAGE))));
 }
 
 static bool is_inventory(const struct sniff *s)
@@ -234,6 +234,7 @@ static const struct {
 	{"status_code", SNIFF_STATUS_CODE},
 	{"data", SNIFF_DATA},
 	{"modules", SNIFF_TF_MODULES},
+	{"lineage", SNIFF_TF_LINEAGE},
 	{"artifacts", SNIFF_ARTIFACTS},
 	{"Events", SNIFF_EVENTS},
 	{"detail-type", SNIFF_DETAIL_TYPE},
