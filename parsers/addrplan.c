@@ -302,6 +302,7 @@ static void parse_segment(struct reader *r, struct segment *s, const struct node
 	const struct node *v;
 
 	s->min_len = s->max_len = s->min_len6 = s->max_len6 = -1;
+	s->default_len = s->default_len6 = -1;
 	if (!expect_map(r, n, "a segment", keys))
 		return;
 	s->loc = nloc(r, n);
@@ -733,17 +734,25 @@ static void ipam_rule(struct reader *r, struct segment *s, const struct ipam_poo
 {
 	const struct node *min = node_get(pl->n, "AllocationMinNetmaskLength");
 	const struct node *max = node_get(pl->n, "AllocationMaxNetmaskLength");
+	const struct node *def = node_get(pl->n, "AllocationDefaultNetmaskLength");
 	int *lo = v6 ? &s->min_len6 : &s->min_len, *hi = v6 ? &s->max_len6 : &s->max_len;
+	int *dl = v6 ? &s->default_len6 : &s->default_len;
 	int bits = v6 ? 128 : 32;
 
 	if (min)
 		expect_int(r, min, "AllocationMinNetmaskLength", 0, bits, lo);
 	if (max)
 		expect_int(r, max, "AllocationMaxNetmaskLength", 0, bits, hi);
+	if (def)
+		expect_int(r, def, "AllocationDefaultNetmaskLength", 0, bits, dl);
 	*(v6 ? &s->len6_loc : &s->len_loc) = nloc(r, min ? min : max ? max : pl->n);
 	if (*lo >= 0 && *hi >= 0 && *lo > *hi)
 		perr(r, min, "IPAM pool '%s': AllocationMinNetmaskLength /%d is greater than "
 			     "AllocationMaxNetmaskLength /%d", pl->id, *lo, *hi);
+	/* IPAM refuses such a pool; an export edited by hand is told */
+	if (*dl >= 0 && ((*lo >= 0 && *dl < *lo) || (*hi >= 0 && *dl > *hi)))
+		perr(r, def, "IPAM pool '%s': AllocationDefaultNetmaskLength /%d is outside its "
+			     "allocation rule", pl->id, *dl);
 }
 
 /* A pool as a segment (see the README's mapping). */
@@ -756,6 +765,7 @@ static void ipam_segment(struct reader *r, struct segment *s, const struct ipam_
 	r->file = pl->file;
 	memset(s, 0, sizeof(*s));
 	s->min_len = s->max_len = s->min_len6 = s->max_len6 = -1;
+	s->default_len = s->default_len6 = -1;
 	s->ipam = true;
 	s->name = pl->id;
 	s->loc = nloc(r, pl->n);
