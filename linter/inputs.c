@@ -141,7 +141,7 @@ static const char *const default_excludes[] = {".*/", "node_modules/", "cdk.out/
 static bool pattern_excludes(const char *pattern, const char *base, const char *path, bool dir)
 {
 	size_t n = strlen(pattern);
-	bool dir_only = n && pattern[n - 1] == '/';
+	bool dir_only = n && pattern[n - 1] == '/', anchored = pattern[0] == '/';
 	char *pat;
 	bool hit = false;
 
@@ -149,14 +149,23 @@ static bool pattern_excludes(const char *pattern, const char *base, const char *
 		path += 2;
 	if (dir_only && !dir)
 		return false;
-	pat = xstrndup(pattern, dir_only ? n - 1 : n);
-	if (pat[0] == '/') {
+	if (dir_only)
+		n--;
+	/* "./gen/" is written for "the gen/ here": anchored, as "/gen/" is */
+	for (; n >= 2 && pattern[0] == '.' && pattern[1] == '/'; pattern += 2, n -= 2)
+		anchored = true;
+	for (; n && pattern[0] == '/'; pattern++, n--)
+		;
+	if (!n)
+		return false;
+	pat = xstrndup(pattern, n);
+	if (anchored) {
 		size_t b = base ? strlen(base) : 0;
 		if (b && strcmp(base, ".") != 0) {
 			if (strncmp(path, base, b) == 0 && path[b] == '/')
-				hit = glob_match(pat + 1, path + b + 1);
+				hit = glob_match(pat, path + b + 1);
 		} else {
-			hit = glob_match(pat + 1, path);
+			hit = glob_match(pat, path);
 		}
 	} else {
 		for (const char *p = path; p && !hit; p = strchr(p, '/'), p = p ? p + 1 : NULL)

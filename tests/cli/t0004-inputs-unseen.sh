@@ -84,5 +84,21 @@ assert [l["artifactLocation"]["uri"] for l in locs] == ["%3Cstdin%3E"] * 2, locs
 assert [x["region"]["startLine"] for x in locs] == [5, 8], locs
 PY
 
+# --- --exclude written as users write it (issue 13 item 7) ---------------------
+mkdir -p ex/a/gen ex/stacks
+cp two.yaml ex/a/gen/g.yaml
+cp two.yaml ex/stacks/s.yaml
+expect 0 "a leading ./ anchors the glob here, as / does" "$bin" --exclude ./ex/a/gen/ --exclude ./ex/stacks/s.yaml ex
+has out 'no findings in 0 inputs'
+expect 1 "... and only here" "$bin" --fail-on warning --exclude ./a/gen/ ex
+has out 'in 2 inputs'
+printf 'version: 1\nexclude: [./a/gen/]\n' >ex/plan.yaml
+expect 1 "in the address plan, relative to its directory" "$bin" --fail-on warning -p ex/plan.yaml ex
+has out 'in 1 input$'
+for g in ./ / .// ./././; do
+	expect 1 "a glob of nothing ($g) leaves nothing out and does not crash" "$bin" --fail-on warning --exclude "$g" ex
+	has out 'in 2 inputs'
+done
+
 echo "t0004-inputs-unseen: $n checks"
 exit $fail
