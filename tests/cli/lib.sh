@@ -1,5 +1,7 @@
 # lib.sh: what the numbered CLI tests share (sourced, not run).  The test
-# sets tmp (a scratch directory), n=0 and fail=0 first.
+# sets tmp (a scratch directory), n=0 and fail=0 first, or has
+#   cli_start CIDRLINT                    set bin (absolute), tmp (removed at
+#                                         exit, the current directory), n, fail
 #   expect STATUS DESCRIPTION COMMAND...  run (stdin /dev/null, at most 60 s:
 #                                         a read that blocks is a failure,
 #                                         not a hung test), compare the status
@@ -34,4 +36,13 @@ hasnt() {
 		sed 's/^/  /' "$tmp/$1" | head -20
 		fail=1
 	fi
+}
+
+cli_start() {
+	bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' EXIT
+	cd "$tmp" || exit 2
+	fail=0
+	n=0
 }

@@ -5,15 +5,8 @@
 # input.  Every run is bounded by timeout(1) (lib.sh).
 #   t0004-inputs-unseen.sh CIDRLINT
 set -u
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-lib=$(cd "$(dirname "$0")" && pwd)/lib.sh
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp" || exit 2
-fail=0
-n=0
-
-. "$lib"
+. "$(cd "$(dirname "$0")" && pwd)/lib.sh"
+cli_start "$1"
 
 # Two VPCs of one template with one block: CIDR301 both ways, a warning.
 # Line 8 holds an astral character before the block: 61 characters
