@@ -240,6 +240,8 @@ static const struct {
 	{"detail-type", SNIFF_DETAIL_TYPE},
 	{"detail", SNIFF_DETAIL},
 	{"IpamResourceCidrs", SNIFF_IPAM_CIDRS},
+	{"IpamPools", SNIFF_IPAM_POOLS},
+	{"IpamPoolAllocations", SNIFF_IPAM_POOLS},
 	{"VpcPeeringConnections", SNIFF_LINKS},
 	{"TransitGatewayAttachments", SNIFF_LINKS},
 	{"RouteTables", SNIFF_LINKS},
@@ -362,7 +364,11 @@ enum read_status readers_read(const struct read_input *in, const struct read_opt
 out:
 	if (st == READ_OK || explicit || readers_look_relevant(in->buf, in->len))
 		keep_errors(errs, &local);
-	if (st == READ_NOT_MINE && explicit)
+	if (st == READ_NOT_MINE && explicit && s.object && (s.keys & SNIFF_IPAM_POOLS))
+		errlist_add(errs, in->path, 0, 0,
+			    "IPAM pools and their allocations are an address plan, not an input: "
+			    "give the file with -p, or list it in ipam: of .cidrlint.yaml");
+	else if (st == READ_NOT_MINE && explicit)
 		errlist_add(errs, in->path, 0, 0,
 			    "not a CloudFormation template, Terraform plan or state, or AWS inventory");
 	errlist_release(&local);

@@ -76,6 +76,8 @@ enum {
 					  * RouteTables (describe-* output) */
 	SNIFF_TF_LINEAGE = 1 << 22,      /* lineage (terraform.tfstate, whose resources
 					  * may be absent when it holds none) */
+	SNIFF_IPAM_POOLS = 1 << 23,      /* IpamPools, IpamPoolAllocations: an address
+					  * plan (-p, ipam:), not an input */
 };
 
 /* What a reader's detect function is shown. */

@@ -93,5 +93,11 @@ for g in ./ / .// ./././; do
 	has out 'in 2 inputs'
 done
 
+# --- IPAM pools named as an input (issue 13 item 6) --------------------------
+printf '{"IpamPools": [{"IpamPoolId": "ipam-pool-0a", "AddressFamily": "ipv4"}]}' >pools.json
+expect 2 "describe-ipam-pools output named as an input says where it goes" "$bin" pools.json
+has err "^pools.json: error: IPAM pools and their allocations are an address plan, not an input: give the file with -p"
+expect 0 "... and is read as the plan" "$bin" -p pools.json two.yaml
+
 echo "t0004-inputs-unseen: $n checks"
 exit $fail
