@@ -370,7 +370,13 @@ out:
 			    "give the file with -p, or list it in ipam: of .cidrlint.yaml");
 	else if (st == READ_NOT_MINE && explicit)
 		errlist_add(errs, in->path, 0, 0,
-			    "not a CloudFormation template, Terraform plan or state, or AWS inventory");
+			    "not a CloudFormation template, Terraform plan or state, or AWS inventory%s",
+			    /* `cat main.tf | cidrlint -`, a module saved as .hcl */
+			    !s.json && (mem_contains(in->buf, in->len, "resource \"") ||
+					mem_contains(in->buf, in->len, "module \""))
+				    ? "; it looks like Terraform source, which is read from the .tf files "
+				      "of a directory: name the directory or a .tf file"
+				    : "");
 	errlist_release(&local);
 	return st;
 }

@@ -63,6 +63,10 @@ n=$((n + 1))
 [ $? = 1 ] || { echo "FAIL $n: UTF-16LE on standard input: exit $?"; fail=1; }
 has out '^<stdin>:8:62: warning: 10.9.0.0/16 overlaps'
 n=$((n + 1))
+printf 'resource "aws_vpc" "a" {\n  cidr_block = "10.0.0.0/16"\n}\n' | timeout 20 "$bin" - >out 2>err
+[ $? = 2 ] || { echo "FAIL $n: Terraform source on standard input: exit $?"; fail=1; }
+has err "^<stdin>: error: .*it looks like Terraform source, which is read from the .tf files of a directory"
+n=$((n + 1))
 timeout 20 "$bin" --fail-on warning - - <two.yaml >out 2>err
 [ $? = 1 ] || { echo "FAIL $n: '-' twice: exit $?"; fail=1; }
 has out 'in 1 input$'
