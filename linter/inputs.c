@@ -652,13 +652,13 @@ static void load_one(struct run *run, struct input *in, struct cfn_set *set)
 {
 	struct text t;
 	struct read_options ro;
-	struct read_input ri;
 	struct facts *f;
 
 	if (!read_text(run, in, &t))
 		return;
-	if (in->explicit && jscan_ws(t.buf, t.buf + t.len) == t.buf + t.len) {
-		/* `terraform show -json plan.out | cidrlint -` after terraform failed */
+	if ((in->explicit || in->is_stdin) && jscan_ws(t.buf, t.buf + t.len) == t.buf + t.len) {
+		/* `terraform show -json plan.out | cidrlint -` after terraform
+		 * failed: never a clean run, --skip-unknown or not */
 		errlist_add(&run->errs, in->path, 0, 0, "%s",
 			    in->is_stdin ? "standard input is empty: the command writing to it "
 					   "wrote nothing"
@@ -668,12 +668,14 @@ static void load_one(struct run *run, struct input *in, struct cfn_set *set)
 	}
 	run_read_options(run, &ro);
 	ro.cfn_set = set;
-	ri.path = in->path;
-	ri.rel = in->rel;
-	ri.buf = t.buf;
-	ri.len = t.len;
-	ri.mapped = t.map != NULL;
-	ri.notes = &run->notes;
+	struct read_input ri = {
+		.path = in->path,
+		.rel = in->rel,
+		.buf = t.buf,
+		.len = t.len,
+		.mapped = t.map != NULL,
+		.notes = &run->notes,
+	};
 	if (readers_read(&ri, &ro, in->explicit, &f, &in->kind, &run->errs) == READ_OK && f)
 		*VEC_PUSH(run->read, run->nread, run->capread) = f;
 	text_release(&t);

@@ -46,6 +46,10 @@ printf '' | timeout 20 "$bin" - >out 2>err
 [ $? = 2 ] || { echo "FAIL $n: empty standard input: exit $?"; fail=1; }
 has err '^<stdin>: error: standard input is empty'
 n=$((n + 1))
+printf '' | timeout 20 "$bin" --skip-unknown - >out 2>err
+[ $? = 2 ] || { echo "FAIL $n: empty standard input with --skip-unknown: exit $?"; fail=1; }
+has err '^<stdin>: error: standard input is empty'
+n=$((n + 1))
 printf ' \r\n' | timeout 20 "$bin" - >out 2>err
 [ $? = 2 ] || { echo "FAIL $n: white space on standard input: exit $?"; fail=1; }
 has err '^<stdin>: error: standard input is empty'
