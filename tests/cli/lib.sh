@@ -5,14 +5,23 @@
 #   expect STATUS DESCRIPTION COMMAND...  run (stdin /dev/null, at most 60 s:
 #                                         a read that blocks is a failure,
 #                                         not a hung test), compare the status
+#   expect_in STATUS DESCRIPTION FILE COMMAND...  the same, FILE as stdin
 #   has FILE TEXT, hasnt FILE TEXT        the last run's out/err holds TEXT
 
 expect() {
 	want=$1
 	what=$2
 	shift 2
+	expect_in "$want" "$what" /dev/null "$@"
+}
+
+expect_in() {
+	want=$1
+	what=$2
+	input=$3
+	shift 3
 	n=$((n + 1))
-	timeout 60 "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	timeout 60 "$@" >"$tmp/out" 2>"$tmp/err" <"$input"
 	got=$?
 	if [ "$got" != "$want" ]; then
 		echo "FAIL $n: $what: exit $got, want $want"

@@ -41,38 +41,28 @@ has out '^two.yaml:5:18: warning: 10.9.0.0/16 overlaps'
 has out '0 errors, 2 warnings, 0 notes in 1 input; 1 error reading the inputs'
 
 # --- standard input (issue 13 item 2) ---------------------------------------
-n=$((n + 1))
-printf '' | timeout 20 "$bin" - >out 2>err
-[ $? = 2 ] || { echo "FAIL $n: empty standard input: exit $?"; fail=1; }
-has err '^<stdin>: error: standard input is empty'
-n=$((n + 1))
-printf '' | timeout 20 "$bin" --skip-unknown - >out 2>err
-[ $? = 2 ] || { echo "FAIL $n: empty standard input with --skip-unknown: exit $?"; fail=1; }
-has err '^<stdin>: error: standard input is empty'
-n=$((n + 1))
-printf ' \r\n' | timeout 20 "$bin" - >out 2>err
-[ $? = 2 ] || { echo "FAIL $n: white space on standard input: exit $?"; fail=1; }
-has err '^<stdin>: error: standard input is empty'
 : >empty.yaml
+printf ' \r\n' >blank.txt
+expect_in 2 "empty standard input" empty.yaml "$bin" -
+has err '^<stdin>: error: standard input is empty'
+expect_in 2 "empty standard input with --skip-unknown" empty.yaml "$bin" --skip-unknown -
+has err '^<stdin>: error: standard input is empty'
+expect_in 2 "white space on standard input" blank.txt "$bin" -
+has err '^<stdin>: error: standard input is empty'
 expect 2 "an empty file named" "$bin" empty.yaml
 has err '^empty.yaml: error: the file is empty'
 mkdir quiet && : >quiet/empty.yaml
 expect 0 "an empty file in a walk is none of ours" "$bin" quiet
-n=$((n + 1))
-gzip -c two.yaml | timeout 20 "$bin" --fail-on warning - >out 2>err
-[ $? = 1 ] || { echo "FAIL $n: gzip on standard input: exit $?"; fail=1; }
+gzip -c two.yaml >two.yaml.gz
+expect_in 1 "gzip on standard input" two.yaml.gz "$bin" --fail-on warning -
 has out '^<stdin>:8:62: warning: 10.9.0.0/16 overlaps'
-n=$((n + 1))
-{ printf '\377\376'; iconv -f UTF-8 -t UTF-16LE two.yaml; } | timeout 20 "$bin" --fail-on warning - >out 2>err
-[ $? = 1 ] || { echo "FAIL $n: UTF-16LE on standard input: exit $?"; fail=1; }
+{ printf '\377\376'; iconv -f UTF-8 -t UTF-16LE two.yaml; } >two16.yaml
+expect_in 1 "UTF-16LE on standard input" two16.yaml "$bin" --fail-on warning -
 has out '^<stdin>:8:62: warning: 10.9.0.0/16 overlaps'
-n=$((n + 1))
-printf 'resource "aws_vpc" "a" {\n  cidr_block = "10.0.0.0/16"\n}\n' | timeout 20 "$bin" - >out 2>err
-[ $? = 2 ] || { echo "FAIL $n: Terraform source on standard input: exit $?"; fail=1; }
+printf 'resource "aws_vpc" "a" {\n  cidr_block = "10.0.0.0/16"\n}\n' >main.tf.txt
+expect_in 2 "Terraform source on standard input" main.tf.txt "$bin" -
 has err "^<stdin>: error: .*it looks like Terraform source, which is read from the .tf files of a directory"
-n=$((n + 1))
-timeout 20 "$bin" --fail-on warning - - <two.yaml >out 2>err
-[ $? = 1 ] || { echo "FAIL $n: '-' twice: exit $?"; fail=1; }
+expect_in 1 "'-' twice is one input" two.yaml "$bin" --fail-on warning - -
 has out 'in 1 input$'
 n=$((n + 1))
 timeout 20 "$bin" -f sarif - <two.yaml >stdin.sarif 2>err
