@@ -38,13 +38,15 @@ struct sarif_file {
 	char *uri;          /* relative to the repository root, percent-encoded */
 	bool source;        /* a file of the repository, not a plan/state/inventory input */
 	bool tried;         /* text read, or reading failed */
-	char *text;
+	char *text;         /* as UTF-8: a UTF-16 file decoded, as the readers decode it */
 	size_t len;
+	char *raw;          /* the bytes of a UTF-16 file, which the line hash reads */
+	size_t raw_len;
 	bool hashed;
 	struct linehash lh;
-	size_t *lines;      /* byte offset of each line's start, once text is read */
+	size_t *lines;      /* byte offset of each line's start in text, once read */
 	size_t nlines;
-	bool utf16;         /* UTF-16 (a BOM): places cannot be measured in the bytes */
+	bool utf16;         /* UTF-16: no fix is offered (its bytes are not text's) */
 };
 
 struct sarif {
@@ -259,8 +261,8 @@ static const char *file_text(struct sarif_file *sf, const char *path)
 	const char *why;
 
 	if (!sf->tried) {
-		const unsigned char *b;
-		size_t cap = 0;
+		enum text_encoding enc;
+		size_t cap = 0, len;
 
 		sf->tried = true;
 		sf->text = file_read_all(path, SARIF_SOURCE_MAX, &sf->len, &why);
@@ -268,12 +270,29 @@ static const char *file_text(struct sarif_file *sf, const char *path)
 			return NULL;
 		/*
 		 * The readers decode UTF-16 and count places in the decoded
-		 * text; GitHub reads the bytes as UTF-8 (its line hash is
-		 * computed from them all the same).
+		 * text: regions are measured in it too, in UTF-16 code units
+		 * as for any file.  GitHub reads the bytes as UTF-8: its line
+		 * hash is computed from them all the same.
 		 */
-		b = (const unsigned char *)sf->text;
-		sf->utf16 = sf->len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) ||
-					     (b[0] == 0xFE && b[1] == 0xFF));
+		enc = text_encoding(sf->text, sf->len);
+		if (enc == TEXT_UTF16LE_BOM || enc == TEXT_UTF16BE_BOM || enc == TEXT_UTF16LE ||
+		    enc == TEXT_UTF16BE) {
+			size_t bom = text_bom_len(enc);
+			unsigned line, col;
+			char *dec = text_utf16_to_utf8(sf->text + bom, sf->len - bom,
+						       enc == TEXT_UTF16BE_BOM || enc == TEXT_UTF16BE,
+						       SARIF_SOURCE_MAX, &len, &line, &col, &why);
+			if (!dec) {
+				free(sf->text);
+				sf->text = NULL;
+				return NULL;
+			}
+			sf->raw = sf->text;
+			sf->raw_len = sf->len;
+			sf->text = dec;
+			sf->len = len;
+			sf->utf16 = true;
+		}
 		*VEC_PUSH(sf->lines, sf->nlines, cap) = 0;
 		for (const char *p = sf->text, *end = sf->text + sf->len;
 		     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
@@ -289,7 +308,7 @@ static const char *file_line_hash(struct sarif_file *sf, const char *path, unsig
 	if (!sf->source || !line || !file_text(sf, path))
 		return NULL;
 	if (!sf->hashed) {
-		linehash_compute(&sf->lh, sf->text, sf->len);
+		linehash_compute(&sf->lh, sf->raw ? sf->raw : sf->text, sf->raw ? sf->raw_len : sf->len);
 		sf->hashed = true;
 	}
 	return linehash_format(&sf->lh, line, buf);
@@ -301,6 +320,7 @@ static void sarif_release(struct sarif *sx)
 		struct sarif_file *sf = sx->all[i];
 		free(sf->uri);
 		free(sf->text);
+		free(sf->raw);
 		free(sf->lines);
 		if (sf->hashed)
 			linehash_release(&sf->lh);
@@ -423,7 +443,7 @@ static void region_of(struct sarif *sx, const struct loc *l, struct region *r)
 		*r = (struct region){1, 1, 1, 1};
 		return;
 	}
-	if (!sf || !file_text(sf, l->file) || sf->utf16 || l->line > sf->nlines) {
+	if (!sf || !file_text(sf, l->file) || l->line > sf->nlines) {
 		bool end = l->end_line > l->line || (l->end_line == l->line && l->end_col > l->col);
 
 		r->line = l->line;

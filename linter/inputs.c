@@ -25,6 +25,7 @@
 #include "linter/linter.h"
 #include "parsers/readers.h"
 #include "parsers/cfnset.h"
+#include "parsers/jsonscan.h"
 #include "policies/plan.h"
 #include "parsers/terraform/tfmerge.h"
 #include "parsers/terraform/tfmod.h"
@@ -140,7 +141,7 @@ static const char *const default_excludes[] = {".*/", "node_modules/", "cdk.out/
 static bool pattern_excludes(const char *pattern, const char *base, const char *path, bool dir)
 {
 	size_t n = strlen(pattern);
-	bool dir_only = n && pattern[n - 1] == '/';
+	bool dir_only = n && pattern[n - 1] == '/', anchored = pattern[0] == '/';
 	char *pat;
 	bool hit = false;
 
@@ -148,14 +149,23 @@ static bool pattern_excludes(const char *pattern, const char *base, const char *
 		path += 2;
 	if (dir_only && !dir)
 		return false;
-	pat = xstrndup(pattern, dir_only ? n - 1 : n);
-	if (pat[0] == '/') {
+	if (dir_only)
+		n--;
+	/* "./gen/" is written for "the gen/ here": anchored, as "/gen/" is */
+	for (; n >= 2 && pattern[0] == '.' && pattern[1] == '/'; pattern += 2, n -= 2)
+		anchored = true;
+	for (; n && pattern[0] == '/'; pattern++, n--)
+		;
+	if (!n)
+		return false;
+	pat = xstrndup(pattern, n);
+	if (anchored) {
 		size_t b = base ? strlen(base) : 0;
 		if (b && strcmp(base, ".") != 0) {
 			if (strncmp(path, base, b) == 0 && path[b] == '/')
-				hit = glob_match(pat + 1, path + b + 1);
+				hit = glob_match(pat, path + b + 1);
 		} else {
-			hit = glob_match(pat + 1, path);
+			hit = glob_match(pat, path);
 		}
 	} else {
 		for (const char *p = path; p && !hit; p = strchr(p, '/'), p = p ? p + 1 : NULL)
@@ -294,6 +304,27 @@ static void add_tf_named(struct run *run, const char *path, const struct stat *s
 	free(dir);
 }
 
+/*
+ * A .tf or .tfvars named that is a FIFO or a device: the module reader
+ * reads a directory's regular files only, so it would never be read.  It
+ * is an error as any input that cannot be read is: the reason the stream
+ * gives (no process writing to a FIFO), else that it is no regular file.
+ */
+static void tf_named_stream(struct run *run, const char *path)
+{
+	size_t n;
+	const char *why = NULL;
+	char *text = file_read(path, max_size(run), FILE_STREAMS | FILE_TEXT, &n, &why);
+
+	if (!text)
+		errlist_add(&run->errs, path, 0, 0, "cannot read: %s", why);
+	else
+		errlist_add(&run->errs, path, 0, 0,
+			    "cannot read: a Terraform file is read with the other files of its "
+			    "directory as one module, so it must be a regular file, not a FIFO or device");
+	free(text);
+}
+
 static int cmp_names(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -363,6 +394,8 @@ static void collect(struct run *run, const char *p, bool context)
 	}
 	if (S_ISDIR(st.st_mode))
 		walk(run, p, 0, context);
+	else if ((tf_is_config_name(base_of(p)) || tf_is_vars_name(base_of(p))) && !S_ISREG(st.st_mode))
+		tf_named_stream(run, p);
 	else if (tf_is_config_name(base_of(p)) || tf_is_vars_name(base_of(p)))
 		add_tf_named(run, p, &st, context);
 	else
@@ -453,6 +486,25 @@ static char *peek(const struct input *in, size_t *len)
 	return buf;
 }
 
+/* The ASCII characters of the first units of UTF-16 text that could not
+ * be transcoded (any other character as '?'): enough for cannot_read() to
+ * tell whether it is ours, as every word it looks for is ASCII. */
+static char *utf16_ascii_head(const char *buf, size_t len, bool be, size_t *hlen)
+{
+	const unsigned char *b = (const unsigned char *)buf;
+	size_t n = len / 2 < INPUT_PEEK_BYTES ? len / 2 : INPUT_PEEK_BYTES;
+	char *head = xmalloc(n + 1);
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned u = be ? (unsigned)b[2 * i] << 8 | b[2 * i + 1]
+				: (unsigned)b[2 * i + 1] << 8 | b[2 * i];
+		head[i] = u && u < 0x80 ? (char)u : '?';
+	}
+	head[n] = '\0';
+	*hlen = n;
+	return head;
+}
+
 /* An input's text as UTF-8: in owned (free it) or in a mapping. */
 struct text {
 	char *owned;
@@ -479,6 +531,9 @@ static bool read_text(struct run *run, const struct input *in, struct text *t)
 	char sz[32], lim[32];
 	struct stat st;
 	enum text_encoding enc;
+	const char *decoded;
+	char *utf8;
+	unsigned line, col;
 
 	memset(t, 0, sizeof(*t));
 	if (in->is_stdin) {
@@ -533,58 +588,52 @@ static bool read_text(struct run *run, const struct input *in, struct text *t)
 	 * within the same limit, then read as any other text */
 	if (text_is_gzip(t->buf, t->len)) {
 		char *plain = text_gunzip(t->buf, t->len, max, &n, &why);
-		text_release(t);
 		if (!plain) {
+			/* a log cut short or damaged is still ours when what
+			 * inflates of it says so */
+			size_t hlen = 0;
+			char *head = text_gunzip_head(t->buf, t->len, INPUT_PEEK_BYTES, &hlen);
 			if (strcmp(why, "larger than the input size limit") == 0)
-				cannot_read(run, in, NULL, 0, 0, 0,
+				cannot_read(run, in, head, hlen, 0, 0,
 					    "cannot read: decompressed, it is larger than the input size limit "
 					    "of %s (--max-file-size)",
 					    size_format(max, lim));
 			else
-				cannot_read(run, in, NULL, 0, 0, 0, "cannot read the gzip file: %s", why);
+				cannot_read(run, in, head, hlen, 0, 0, "cannot read the gzip file: %s", why);
+			free(head);
+			text_release(t);
 			return false;
 		}
+		text_release(t);
 		t->owned = plain;
 		t->buf = plain;
 		t->len = n;
 	}
-	enc = text_encoding(t->buf, t->len);
-	switch (enc) {
-	case TEXT_UTF8:
-		return true;
-	case TEXT_UTF8_BOM:
-		t->buf += 3;
-		t->len -= 3;
-		return true;
-	case TEXT_UTF16LE_BOM:
-	case TEXT_UTF16BE_BOM:
-	case TEXT_UTF16LE:
-	case TEXT_UTF16BE: {
-		size_t bom = text_bom_len(enc), out_len;
-		unsigned line, col;
-		bool be = enc == TEXT_UTF16BE_BOM || enc == TEXT_UTF16BE;
-		char *utf8 = text_utf16_to_utf8(t->buf + bom, t->len - bom, be, max, &out_len, &line,
-						&col, &why);
-		text_release(t);
-		if (!utf8) {
-			cannot_read(run, in, NULL, 0, line, col, "cannot read %s: %s",
+	decoded = text_decode(t->buf, t->len, max, &n, &utf8, &enc, &line, &col, &why);
+	if (!decoded) {
+		bool utf16 = enc != TEXT_UTF32 && enc != TEXT_BINARY;
+		size_t hlen = 0, bom = text_bom_len(enc);
+		/* UTF-16 that cannot be transcoded is still ours when its
+		 * ASCII says so */
+		char *head = utf16 ? utf16_ascii_head(t->buf + bom, t->len - bom,
+						      enc == TEXT_UTF16BE_BOM || enc == TEXT_UTF16BE, &hlen)
+				   : NULL;
+		if (utf16)
+			cannot_read(run, in, head, hlen, line, col, "cannot read %s: %s",
 				    text_encoding_name(enc), why);
-			return false;
-		}
+		else
+			cannot_read(run, in, NULL, 0, 0, 0, "cannot read: %s", why);
+		free(head);
+		text_release(t);
+		return false;
+	}
+	if (utf8) {
+		text_release(t);
 		t->owned = utf8;
-		t->buf = utf8;
-		t->len = out_len;
-		return true;
 	}
-	case TEXT_UTF32:
-	case TEXT_BINARY:
-		cannot_read(run, in, NULL, 0, 0, 0, "%s",
-			    enc == TEXT_UTF32 ? "cannot read: UTF-32 text is not read; save it as UTF-8"
-					      : "cannot read: not a text file (it holds NUL bytes)");
-		break;
-	}
-	text_release(t);
-	return false;
+	t->buf = decoded;
+	t->len = n;
+	return true;
 }
 
 /* What the command line tells every reader. */
@@ -603,19 +652,30 @@ static void load_one(struct run *run, struct input *in, struct cfn_set *set)
 {
 	struct text t;
 	struct read_options ro;
-	struct read_input ri;
 	struct facts *f;
 
 	if (!read_text(run, in, &t))
 		return;
+	if ((in->explicit || in->is_stdin) && jscan_ws(t.buf, t.buf + t.len) == t.buf + t.len) {
+		/* `terraform show -json plan.out | cidrlint -` after terraform
+		 * failed: never a clean run, --skip-unknown or not */
+		errlist_add(&run->errs, in->path, 0, 0, "%s",
+			    in->is_stdin ? "standard input is empty: the command writing to it "
+					   "wrote nothing"
+					 : "the file is empty");
+		text_release(&t);
+		return;
+	}
 	run_read_options(run, &ro);
 	ro.cfn_set = set;
-	ri.path = in->path;
-	ri.rel = in->rel;
-	ri.buf = t.buf;
-	ri.len = t.len;
-	ri.mapped = t.map != NULL;
-	ri.notes = &run->notes;
+	struct read_input ri = {
+		.path = in->path,
+		.rel = in->rel,
+		.buf = t.buf,
+		.len = t.len,
+		.mapped = t.map != NULL,
+		.notes = &run->notes,
+	};
 	if (readers_read(&ri, &ro, in->explicit, &f, &in->kind, &run->errs) == READ_OK && f)
 		*VEC_PUSH(run->read, run->nread, run->capread) = f;
 	text_release(&t);

@@ -302,6 +302,7 @@ static void parse_segment(struct reader *r, struct segment *s, const struct node
 	const struct node *v;
 
 	s->min_len = s->max_len = s->min_len6 = s->max_len6 = -1;
+	s->default_len = s->default_len6 = -1;
 	if (!expect_map(r, n, "a segment", keys))
 		return;
 	s->loc = nloc(r, n);
@@ -698,24 +699,33 @@ static struct node *ipam_load(struct reader *r, struct ipam_read *ir, const char
 							    : xasprintf("%s/%s", p->dir, rel);
 	const char *why;
 	size_t len;
-	char *buf = file_read_all(path, PLAN_MAX_BYTES, &len, &why);
+	char *buf = file_read_all(path, PLAN_MAX_BYTES, &len, &why), *owned = NULL;
 	struct doc *d = &ir->docs[ir->ndocs];
+	const char *text = NULL;
+	enum text_encoding enc;
+	unsigned line = 0, col = 0;
+	int rc;
 
 	r->file = arena_strdup(&p->arena, path);
 	free(path);
-	if (!buf) {
-		errlist_add(r->errs, r->file, 0, 0, "cannot read the IPAM export: %s", why);
+	/* PowerShell's `aws ec2 describe-ipam-pools > pools.json` is UTF-16 */
+	if (buf && !(text = text_decode(buf, len, PLAN_MAX_BYTES, &len, &owned, &enc, &line, &col,
+					&why)))
+		free(buf);
+	if (!text) {
+		errlist_add(r->errs, r->file, line, col, "cannot read the IPAM export: %s", why);
 		r->failed = 1;
 		return NULL;
 	}
 	doc_init(d, r->file);
 	ir->ndocs++;
-	if (doc_read_json(d, buf, len, NULL, r->errs)) {
+	rc = doc_read_json(d, text, len, NULL, r->errs);
+	free(owned);
+	free(buf);
+	if (rc) {
 		r->failed = 1;
-		free(buf);
 		return NULL;
 	}
-	free(buf);
 	return d->root;
 }
 
@@ -724,17 +734,25 @@ static void ipam_rule(struct reader *r, struct segment *s, const struct ipam_poo
 {
 	const struct node *min = node_get(pl->n, "AllocationMinNetmaskLength");
 	const struct node *max = node_get(pl->n, "AllocationMaxNetmaskLength");
+	const struct node *def = node_get(pl->n, "AllocationDefaultNetmaskLength");
 	int *lo = v6 ? &s->min_len6 : &s->min_len, *hi = v6 ? &s->max_len6 : &s->max_len;
+	int *dl = v6 ? &s->default_len6 : &s->default_len;
 	int bits = v6 ? 128 : 32;
 
 	if (min)
 		expect_int(r, min, "AllocationMinNetmaskLength", 0, bits, lo);
 	if (max)
 		expect_int(r, max, "AllocationMaxNetmaskLength", 0, bits, hi);
+	if (def)
+		expect_int(r, def, "AllocationDefaultNetmaskLength", 0, bits, dl);
 	*(v6 ? &s->len6_loc : &s->len_loc) = nloc(r, min ? min : max ? max : pl->n);
 	if (*lo >= 0 && *hi >= 0 && *lo > *hi)
 		perr(r, min, "IPAM pool '%s': AllocationMinNetmaskLength /%d is greater than "
 			     "AllocationMaxNetmaskLength /%d", pl->id, *lo, *hi);
+	/* IPAM refuses such a pool; an export edited by hand is told */
+	if (*dl >= 0 && ((*lo >= 0 && *dl < *lo) || (*hi >= 0 && *dl > *hi)))
+		perr(r, def, "IPAM pool '%s': AllocationDefaultNetmaskLength /%d is outside its "
+			     "allocation rule", pl->id, *dl);
 }
 
 /* A pool as a segment (see the README's mapping). */
@@ -747,6 +765,7 @@ static void ipam_segment(struct reader *r, struct segment *s, const struct ipam_
 	r->file = pl->file;
 	memset(s, 0, sizeof(*s));
 	s->min_len = s->max_len = s->min_len6 = s->max_len6 = -1;
+	s->default_len = s->default_len6 = -1;
 	s->ipam = true;
 	s->name = pl->id;
 	s->loc = nloc(r, pl->n);
@@ -951,14 +970,21 @@ struct addr_plan *addrplan_load(const char *path, struct errlist *errs)
 {
 	const char *why;
 	size_t len;
-	char *buf = file_read_all(path, PLAN_MAX_BYTES, &len, &why);
+	char *buf = file_read_all(path, PLAN_MAX_BYTES, &len, &why), *owned = NULL;
+	const char *text = NULL;
+	enum text_encoding enc;
+	unsigned line = 0, col = 0;
 	struct addr_plan *p;
 
-	if (!buf) {
-		errlist_add(errs, path, 0, 0, "cannot read the address plan: %s", why);
+	if (buf && !(text = text_decode(buf, len, PLAN_MAX_BYTES, &len, &owned, &enc, &line, &col,
+					&why)))
+		free(buf);
+	if (!text) {
+		errlist_add(errs, path, line, col, "cannot read the address plan: %s", why);
 		return NULL;
 	}
-	p = addrplan_parse(path, buf, len, errs);
+	p = addrplan_parse(path, text, len, errs);
+	free(owned);
 	free(buf);
 	return p;
 }

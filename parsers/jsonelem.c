@@ -305,8 +305,8 @@ static bool jel_top_member(void *arg, const char *key, size_t len, const char *v
 	return true;
 }
 
-bool jel_scan_top(struct jel *j, const char *p, const char *end, bool whole_file,
-		  const char *const *keys, struct jel_span *spans, size_t nkeys)
+static bool scan_top(struct jel *j, const char *p, const char *end, bool whole_file,
+		     const char *const *keys, struct jel_span *spans, size_t nkeys, const char **next)
 {
 	struct jel_top_arg t = {j, keys, spans, nkeys};
 	struct jscan_error err;
@@ -323,12 +323,29 @@ bool jel_scan_top(struct jel *j, const char *p, const char *end, bool whole_file
 	/* jscan_object stops at the closing brace; what follows it is ours */
 	q = jscan_ws(j->last_end ? j->last_end : jscan_ws(p, end) + 1, end);
 	q = jscan_ws(q + 1, end); /* past the '}' */
+	if (next && q < end && *q == '{') {
+		*next = q;
+		return true;
+	}
 	if (q < end) {
 		jel_error_at(j, q, "invalid JSON: unexpected text after the top-level object");
 		j->bad_json = true;
 		return false;
 	}
 	return true;
+}
+
+bool jel_scan_top(struct jel *j, const char *p, const char *end, bool whole_file,
+		  const char *const *keys, struct jel_span *spans, size_t nkeys)
+{
+	return scan_top(j, p, end, whole_file, keys, spans, nkeys, NULL);
+}
+
+bool jel_scan_top_seq(struct jel *j, const char *p, const char *end, const char *const *keys,
+		      struct jel_span *spans, size_t nkeys, const char **next)
+{
+	*next = NULL;
+	return scan_top(j, p, end, true, keys, spans, nkeys, next);
 }
 
 int jel_span_len(struct jel_span s)

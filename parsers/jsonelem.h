@@ -110,6 +110,11 @@ bool jel_walk(struct jel *j, struct jel_span s, const char *what, jel_reader rea
  */
 bool jel_scan_top(struct jel *j, const char *p, const char *end, bool whole_file,
 		  const char *const *keys, struct jel_span *spans, size_t nkeys);
+/* jel_scan_top of the whole file, which may hold several objects one
+ * after another (log files concatenated): *next is where the next one
+ * starts, NULL after the last. */
+bool jel_scan_top_seq(struct jel *j, const char *p, const char *end, const char *const *keys,
+		      struct jel_span *spans, size_t nkeys, const char **next);
 
 /* At most 40 bytes of a short scalar span, for messages ("%.*s"). */
 int jel_span_len(struct jel_span s);

@@ -7,6 +7,8 @@
 #include <cJSON.h>
 #include <string.h>
 
+#define TRAILING_COMMA "a comma before a closing bracket: JSON allows no trailing comma"
+
 /* The bytes that end a number or a literal: white space and structure. */
 static const bool ends_literal[256] = {
 	[','] = true, [':'] = true, [']'] = true, ['}'] = true, [' '] = true, ['\t'] = true,
@@ -170,6 +172,27 @@ const char *jscan_find_nul(const char *p, const char *end)
 	return NULL;
 }
 
+/*
+ * A trailing comma ({"a": 1,}), the mistake a hand edit leaves most:
+ * cJSON stops at the bracket after it, or one past it in an object.
+ * Point at the bracket and say so.
+ */
+static void trailing_comma(const char *start, const char *end, struct jscan_error *err)
+{
+	for (const char *b = err->at; b >= err->at - 1 && b > start; b--) {
+		const char *q = b;
+		if (b >= end || (*b != '}' && *b != ']'))
+			continue;
+		while (q > start && (q[-1] == ' ' || q[-1] == '\t' || q[-1] == '\n' || q[-1] == '\r'))
+			q--;
+		if (q > start && q[-1] == ',') {
+			err->at = b;
+			err->why = TRAILING_COMMA;
+			return;
+		}
+	}
+}
+
 struct cJSON *jscan_parse(const char *p, const char *end, struct arena *a,
 			  const char **vend, struct jscan_error *err)
 {
@@ -189,6 +212,7 @@ struct cJSON *jscan_parse(const char *p, const char *end, struct arena *a,
 	if (!j) {
 		err->at = stop ? stop : p;
 		err->why = "this value cannot be parsed";
+		trailing_comma(p, end, err);
 		return NULL;
 	}
 	/* cJSON keeps strings NUL-terminated, so "10.0.0.0/16\u0000x" would
@@ -249,6 +273,8 @@ const char *jscan_object_consume(const char *p, const char *end, jscan_consume_c
 		p = jscan_ws(vend, end);
 		if (p < end && *p == ',') {
 			p = jscan_ws(p + 1, end);
+			if (p < end && *p == '}')
+				return fail(err, p, TRAILING_COMMA);
 			continue;
 		}
 		if (p < end && *p == '}')
@@ -276,6 +302,8 @@ const char *jscan_array_consume(const char *p, const char *end, jscan_consume_el
 		p = jscan_ws(vend, end);
 		if (p < end && *p == ',') {
 			p = jscan_ws(p + 1, end);
+			if (p < end && *p == ']')
+				return fail(err, p, TRAILING_COMMA);
 			continue;
 		}
 		if (p < end && *p == ']')

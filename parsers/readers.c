@@ -142,7 +142,7 @@ static bool is_plan(const struct sniff *s)
 
 /* terraform show -json of a state (format_version and values, or only
  * format_version: an empty state), terraform.tfstate v4 (resources) or v3
- * (modules). */
+ * (modules), or either with neither (lineage: a state holding nothing). */
 static bool is_state(const struct sniff *s)
 {
 	unsigned raw = SNIFF_VERSION | SNIFF_TERRAFORM_VERSION;
@@ -151,7 +151,7 @@ static bool is_state(const struct sniff *s)
 	return s->object && (((s->keys & SNIFF_FORMAT_VERSION) && (s->keys & SNIFF_VALUES)) ||
 			     ((s->keys & SNIFF_FORMAT_VERSION) && !(s->keys & ~shown)) ||
 			     ((s->keys & raw) == raw &&
-			      (s->keys & (SNIFF_TF_RESOURCES | SNIFF_TF_MODULES))));
+			      (s->keys & (SNIFF_TF_RESOURCES | SNIFF_TF_MODULES | SNIFF_TF_LINEAGE))));
 }
 
 static bool is_inventory(const struct sniff *s)
@@ -234,11 +234,14 @@ static const struct {
 	{"status_code", SNIFF_STATUS_CODE},
 	{"data", SNIFF_DATA},
 	{"modules", SNIFF_TF_MODULES},
+	{"lineage", SNIFF_TF_LINEAGE},
 	{"artifacts", SNIFF_ARTIFACTS},
 	{"Events", SNIFF_EVENTS},
 	{"detail-type", SNIFF_DETAIL_TYPE},
 	{"detail", SNIFF_DETAIL},
 	{"IpamResourceCidrs", SNIFF_IPAM_CIDRS},
+	{"IpamPools", SNIFF_IPAM_POOLS},
+	{"IpamPoolAllocations", SNIFF_IPAM_POOLS},
 	{"VpcPeeringConnections", SNIFF_LINKS},
 	{"TransitGatewayAttachments", SNIFF_LINKS},
 	{"RouteTables", SNIFF_LINKS},
@@ -288,14 +291,25 @@ static bool sniff_first(void *arg, const char *v, const char *vend)
 	return false;
 }
 
+/* What our kinds hold, one word each: a template's types, a plan's
+ * format_version, a raw terraform.tfstate's terraform_version, the
+ * describe-* lists, and a CloudTrail record in any of its shapes (a
+ * trail's log, whose records start with eventVersion, lookup-events,
+ * EventBridge).  A file that holds one and cannot be read is an error
+ * even when a walk found it: a log cut short must not hide its records. */
+static const char *const relevant_words[] = {
+	"AWS::", "format_version", "\"terraform_version\"", "\"Vpcs\"", "\"Subnets\"",
+	"\"IpamResourceCidrs\"", "\"CloudTrailEvent\"", "\"eventVersion\"",
+	"\"ec2.amazonaws.com\"", "\"AWS API Call via CloudTrail\"", "\"VpcPeeringConnections\"",
+	"\"TransitGatewayAttachments\"", "\"RouteTables\"",
+};
+
 bool readers_look_relevant(const char *buf, size_t len)
 {
-	return mem_contains(buf, len, "AWS::") || mem_contains(buf, len, "format_version") ||
-	       mem_contains(buf, len, "\"Vpcs\"") || mem_contains(buf, len, "\"IpamResourceCidrs\"") ||
-	       mem_contains(buf, len, "\"CloudTrailEvent\"") ||
-	       mem_contains(buf, len, "\"VpcPeeringConnections\"") ||
-	       mem_contains(buf, len, "\"TransitGatewayAttachments\"") ||
-	       mem_contains(buf, len, "\"RouteTables\"");
+	for (size_t i = 0; i < ARRAY_SIZE(relevant_words); i++)
+		if (mem_contains(buf, len, relevant_words[i]))
+			return true;
+	return false;
 }
 
 static void keep_errors(struct errlist *to, const struct errlist *from)
@@ -350,9 +364,19 @@ enum read_status readers_read(const struct read_input *in, const struct read_opt
 out:
 	if (st == READ_OK || explicit || readers_look_relevant(in->buf, in->len))
 		keep_errors(errs, &local);
-	if (st == READ_NOT_MINE && explicit)
+	if (st == READ_NOT_MINE && explicit && s.object && (s.keys & SNIFF_IPAM_POOLS))
 		errlist_add(errs, in->path, 0, 0,
-			    "not a CloudFormation template, Terraform plan or state, or AWS inventory");
+			    "IPAM pools and their allocations are an address plan, not an input: "
+			    "give the file with -p, or list it in ipam: of .cidrlint.yaml");
+	else if (st == READ_NOT_MINE && explicit)
+		errlist_add(errs, in->path, 0, 0,
+			    "not a CloudFormation template, Terraform plan or state, or AWS inventory%s",
+			    /* `cat main.tf | cidrlint -`, a module saved as .hcl */
+			    !s.json && (mem_contains(in->buf, in->len, "resource \"") ||
+					mem_contains(in->buf, in->len, "module \""))
+				    ? "; it looks like Terraform source, which is read from the .tf files "
+				      "of a directory: name the directory or a .tf file"
+				    : "");
 	errlist_release(&local);
 	return st;
 }

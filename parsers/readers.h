@@ -74,6 +74,10 @@ enum {
 	SNIFF_IPAM_CIDRS = 1 << 20,      /* IpamResourceCidrs */
 	SNIFF_LINKS = 1 << 21,           /* VpcPeeringConnections, TransitGatewayAttachments,
 					  * RouteTables (describe-* output) */
+	SNIFF_TF_LINEAGE = 1 << 22,      /* lineage (terraform.tfstate, whose resources
+					  * may be absent when it holds none) */
+	SNIFF_IPAM_POOLS = 1 << 23,      /* IpamPools, IpamPoolAllocations: an address
+					  * plan (-p, ipam:), not an input */
 };
 
 /* What a reader's detect function is shown. */

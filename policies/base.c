@@ -646,7 +646,9 @@ static void gz_free(voidpf opaque, voidpf p)
 	free(p);
 }
 
-char *text_gunzip(const char *buf, size_t len, size_t max, size_t *out_len, const char **why)
+/* With partial, what was inflated before an error is returned too. */
+static char *gunzip(const char *buf, size_t len, size_t max, bool partial, size_t *out_len,
+		    const char **why)
 {
 	z_stream z;
 	/* most text inflates by 5 to 20 times; grow from there, not from max */
@@ -709,8 +711,25 @@ char *text_gunzip(const char *buf, size_t len, size_t max, size_t *out_len, cons
 	return dst;
 fail:
 	inflateEnd(&z);
+	if (partial) {
+		dst[out] = '\0';
+		*out_len = out;
+		return dst;
+	}
 	free(dst);
 	return NULL;
+}
+
+char *text_gunzip(const char *buf, size_t len, size_t max, size_t *out_len, const char **why)
+{
+	return gunzip(buf, len, max, false, out_len, why);
+}
+
+char *text_gunzip_head(const char *buf, size_t len, size_t max, size_t *out_len)
+{
+	const char *why;
+
+	return gunzip(buf, len, max, true, out_len, &why);
 }
 
 static char *read_fd(int fd, size_t max, size_t hint, bool check_text, size_t spill,
@@ -989,12 +1008,8 @@ char *text_utf16_to_utf8(const char *buf, size_t len, bool big_endian, size_t ma
 	char *out;
 
 	*line = *col = 0;
-	if (len % 2) {
-		*why = "an odd number of bytes is not UTF-16";
-		return NULL;
-	}
 	out = xmalloc(cap);
-	for (size_t i = 0; i < len; i += 2) {
+	for (size_t i = 0; i + 1 < len; i += 2) {
 		uint32_t u = big_endian ? (uint32_t)b[i] << 8 | b[i + 1] : (uint32_t)b[i + 1] << 8 | b[i];
 		if (u >= 0xD800 && u <= 0xDBFF && i + 3 < len) {
 			uint32_t lo = big_endian ? (uint32_t)b[i + 2] << 8 | b[i + 3]
@@ -1019,9 +1034,48 @@ char *text_utf16_to_utf8(const char *buf, size_t len, bool big_endian, size_t ma
 			return NULL;
 		}
 	}
+	if (len % 2) {
+		/* a file cut short (a copy, a download): where it was cut */
+		text_position(out, o, line, col);
+		free(out);
+		*why = "the file ends in the middle of a character (an odd number of bytes)";
+		return NULL;
+	}
 	out[o] = '\0';
 	*out_len = o;
 	return out;
+}
+
+const char *text_decode(const char *buf, size_t len, size_t max, size_t *out_len, char **owned,
+			enum text_encoding *enc, unsigned *line, unsigned *col, const char **why)
+{
+	size_t bom;
+
+	*owned = NULL;
+	*line = *col = 0;
+	*enc = text_encoding(buf, len);
+	bom = text_bom_len(*enc);
+	switch (*enc) {
+	case TEXT_UTF8:
+	case TEXT_UTF8_BOM:
+		*out_len = len - bom;
+		return buf + bom;
+	case TEXT_UTF16LE_BOM:
+	case TEXT_UTF16BE_BOM:
+	case TEXT_UTF16LE:
+	case TEXT_UTF16BE:
+		*owned = text_utf16_to_utf8(buf + bom, len - bom,
+					    *enc == TEXT_UTF16BE_BOM || *enc == TEXT_UTF16BE, max, out_len,
+					    line, col, why);
+		return *owned;
+	case TEXT_UTF32:
+		*why = "UTF-32 text is not read; save it as UTF-8";
+		return NULL;
+	case TEXT_BINARY:
+		break;
+	}
+	*why = "not a text file (it holds NUL bytes)";
+	return NULL;
 }
 
 /* --- strings ---------------------------------------------------------- */

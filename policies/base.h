@@ -224,9 +224,21 @@ const char *text_encoding_name(enum text_encoding e);
 size_t text_bom_len(enum text_encoding e);
 /* UTF-16 (without its mark) as UTF-8, NUL-terminated (free() it); NULL
  * with *why, and where (*line, *col; 0 when nowhere), on an unpaired
- * surrogate, a NUL, an odd length or more than max bytes. */
+ * surrogate, a NUL, an odd length (where the last character is cut) or
+ * more than max bytes. */
 char *text_utf16_to_utf8(const char *buf, size_t len, bool big_endian, size_t max,
 			 size_t *out_len, unsigned *line, unsigned *col, const char **why);
+
+/*
+ * buf[0..len) as the UTF-8 text every reader reads: past a UTF-8 byte
+ * order mark, or UTF-16 (with or without one) transcoded into *owned
+ * (free() it; NULL when buf itself is the text).  Returns the text, of
+ * *out_len bytes, or NULL with *why and where (*line, *col; 0 when
+ * nowhere) for UTF-32, binary, or UTF-16 that cannot be transcoded;
+ * *enc says which encoding it was (name it with text_encoding_name()).
+ */
+const char *text_decode(const char *buf, size_t len, size_t max, size_t *out_len, char **owned,
+			enum text_encoding *enc, unsigned *line, unsigned *col, const char **why);
 
 /*
  * gzip (RFC 1952), as S3 stores CloudTrail's log files (.json.gz).  Told
@@ -238,6 +250,9 @@ char *text_utf16_to_utf8(const char *buf, size_t len, bool big_endian, size_t ma
  */
 bool text_is_gzip(const char *buf, size_t len);
 char *text_gunzip(const char *buf, size_t len, size_t max, size_t *out_len, const char **why);
+/* What of buf inflates before an error or max bytes (free() it), to tell
+ * whether a file that cannot be read whole is an input of ours. */
+char *text_gunzip_head(const char *buf, size_t len, size_t max, size_t *out_len);
 
 /*
  * Map a file read-only (NUL-terminated is NOT guaranteed: use lengths).

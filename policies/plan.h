@@ -43,6 +43,9 @@ struct segment {
 	size_t ncidrs;
 	int min_len, max_len;   /* IPv4 allocation rule; -1 when not set */
 	int min_len6, max_len6; /* IPv6 allocation rule; -1 when not set */
+	/* an IPAM pool's AllocationDefaultNetmaskLength, the size a request
+	 * without a netmask gets (of the pool's family); -1 when not set */
+	int default_len, default_len6;
 	struct loc len_loc, len6_loc;
 	/* match: identity criteria decide membership; when a segment lists
 	 * only regions/accounts, those decide it instead */

@@ -39,7 +39,7 @@ static void notes_for(struct rule_ctx *ctx, enum note_kind kind)
 static void unresolved(struct rule_ctx *ctx, const struct resource *r,
 		       const struct cidr_value *v, int family, enum value_site site)
 {
-	char buf[CIDR_STRLEN];
+	char buf[64];
 
 	if (v->state == VAL_KNOWN || v->amazon)
 		return;
@@ -49,8 +49,16 @@ static void unresolved(struct rule_ctx *ctx, const struct resource *r,
 		return;
 	}
 	if (v->state == VAL_CONSTRAINED) {
+		/* no netmask asked: IPAM gives the pool's default, when the
+		 * pool's export says it */
+		const struct segment *pool = ctx->plan && v->pool && v->netmask < 0
+						     ? plan_segment_of_pool(ctx->plan, v->pool)
+						     : NULL;
+		int dl = !pool ? -1 : family == 6 ? pool->default_len6 : pool->default_len;
 		if (v->netmask >= 0)
 			snprintf(buf, sizeof(buf), "/%d", v->netmask);
+		else if (dl >= 0)
+			snprintf(buf, sizeof(buf), "/%d (the pool's AllocationDefaultNetmaskLength)", dl);
 		else
 			snprintf(buf, sizeof(buf), "a block");
 		rule_report(ctx, r, &v->loc, NULL,
@@ -58,7 +66,7 @@ static void unresolved(struct rule_ctx *ctx, const struct resource *r,
 			    "overlap, public-space and containment checks were skipped",
 			    site_name(site, family), r->name, buf,
 			    v->pool ? "IPAM pool " : "", v->pool ? v->pool : "IPAM",
-			    ctx->plan && v->netmask >= 0 ? "the pool and netmask were checked against the address plan"
+			    ctx->plan && (v->netmask >= 0 || dl >= 0) ? "the pool and netmask were checked against the address plan"
 			    : ctx->plan		    ? "the pool was checked against the address plan; its size is the pool's default, not known here"
 			    : v->netmask >= 0	    ? "its size was checked (pass an address plan to check the pool)"
 						    : "its size is the pool's default, not known here (pass an address plan to check the pool)");

@@ -18,14 +18,18 @@ const char *awsread_start(struct awsread *r, const struct aws_input *in, enum in
 }
 
 bool awsread_top(struct awsread *r, const char *top, const char *what, const char *const *keys,
-		 struct jel_span *spans, size_t nkeys)
+		 struct jel_span *spans, size_t nkeys, const char **next)
 {
 	memset(spans, 0, nkeys * sizeof(*spans));
+	if (next)
+		*next = NULL;
 	if (top >= r->j.end || *top != '{') {
 		jel_error_at(&r->j, top, "invalid JSON: %s must be a JSON object", what);
 		r->fatal = true;
 		return false;
 	}
+	if (next)
+		return jel_scan_top_seq(&r->j, top, r->j.end, keys, spans, nkeys, next);
 	return jel_scan_top(&r->j, top, r->j.end, true, keys, spans, nkeys);
 }
 

@@ -25,9 +25,11 @@ struct awsread {
 const char *awsread_start(struct awsread *r, const struct aws_input *in, enum input_kind kind,
 			  const struct aws_options *opt, struct errlist *errs);
 /* The spans of the top-level members keys of the object at top (what
- * names the input for the error when it is none). */
+ * names the input for the error when it is none).  With next, the text
+ * may hold more objects after it (jel_scan_top_seq); NULL: nothing may
+ * follow. */
 bool awsread_top(struct awsread *r, const char *top, const char *what, const char *const *keys,
-		 struct jel_span *spans, size_t nkeys);
+		 struct jel_span *spans, size_t nkeys, const char **next);
 /* The facts, or NULL (freed) when the text was not JSON or r->fatal. */
 struct facts *awsread_finish(struct awsread *r);
 

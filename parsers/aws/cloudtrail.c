@@ -1,7 +1,8 @@
 /*
- * cloudtrail.c: CloudTrail records (see aws.h): the CreateVpc and
- * AssociateVpcCidrBlock calls that changed address space outside the
- * pipeline, checked after the fact with the same rules.
+ * cloudtrail.c: CloudTrail records (see aws.h): the CreateVpc,
+ * AssociateVpcCidrBlock, DisassociateVpcCidrBlock and CreateSubnet calls
+ * that changed address space outside the pipeline, checked after the fact
+ * with the same rules.
  *
  * The records come in the shapes users have them: a trail's log file
  * ({"Records": [..]}, gzipped by S3; linter/inputs.c inflates it),
@@ -17,6 +18,7 @@
 
 #include <cJSON.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The top-level members that tell the shapes apart, first occurrence each. */
@@ -36,6 +38,19 @@ struct ct {
 	const char *list;   /* the list being read, for messages */
 	struct sbuf path;   /* scratch for ct_at */
 	struct arena inner; /* the parsed CloudTrailEvent string */
+	/* the associations this input made and the disassociations it
+	 * records, matched by association id once every record is read:
+	 * records come newest first (lookup-events) or oldest first (logs) */
+	struct ct_made {
+		size_t idx;        /* in f->assocs */
+		const char *when;  /* eventTime */
+	} *made;
+	size_t nmade, capmade;
+	struct ct_undone {
+		const char *id, *when, *origin;
+		struct loc loc;
+	} *undone;
+	size_t nundone, capundone;
 };
 
 /* Where the field at path (inside the record; NULL: the record) is. */
@@ -322,6 +337,8 @@ static void ct_associate(struct ct *in, const cJSON *rec, const char *event)
 	else
 		sbuf_addf(&name, "%s@%s", event, when ? when : "an unknown time");
 	as = facts_add_assoc(in->r.f);
+	*VEC_PUSH(in->made, in->nmade, in->capmade) =
+		(struct ct_made){.idx = in->r.f->nassocs - 1, .when = facts_intern(in->r.f, when)};
 	aws_fill(&in->r, &as->r, name.buf, event, assoc_id, jel_soft(rec, "awsRegion"), account,
 		 ct_at(in, NULL));
 	as->r.lc = LC_CREATE;
@@ -365,7 +382,8 @@ static void ct_rejected(struct ct *in, const cJSON *rec, const char *event, cons
 	struct sbuf rq, sb;
 	const cJSON *rp;
 	const char *cidr, *vpc, *why = jel_soft(rec, "errorMessage");
-	bool create = !str_eq(event, "AssociateVpcCidrBlock");
+	bool create = str_eq(event, "CreateVpc") || str_eq(event, "CreateDefaultVpc");
+	bool undo = str_eq(event, "DisassociateVpcCidrBlock");
 	struct loc l;
 
 	if (!in->r.notes)
@@ -384,11 +402,139 @@ static void ct_rejected(struct ct *in, const cJSON *rec, const char *event, cons
 		sbuf_addf(&sb, " to VPC '%s'", vpc);
 	ct_who(&sb, rec);
 	sbuf_addf(&sb, " was rejected (%s%s%s): %s", code, why ? ": " : "", why ? why : "",
-		  create ? "no VPC was created" : "nothing was associated");
+		  create ? "no VPC was created"
+		  : undo ? "nothing was disassociated"
+		  : str_eq(event, "CreateSubnet") ? "no subnet was created"
+						  : "nothing was associated");
 	l = ct_at(in, "errorCode");
 	errlist_add(in->r.notes, in->r.j.path, l.line, l.col, "%s", sb.buf);
 	sbuf_release(&sb);
 	sbuf_release(&rq);
+}
+
+/* A CreateSubnet: a subnet of the VPC it names, checked as any subnet is
+ * (inside the VPC's blocks, apart from its other subnets). */
+static void ct_create_subnet(struct ct *in, const cJSON *rec, const char *event)
+{
+	struct sbuf rq, pv, p4, p6, name;
+	const cJSON *rp, *so = jel_get(jel_get(rec, "responseElements"), "subnet");
+	const char *vpc, *cidr, *v6, *id, *when = jel_soft(rec, "eventTime");
+	const char *account = jel_soft(rec, "recipientAccountId");
+	struct subnet *sn;
+
+	sbuf_init(&rq, 4096);
+	sbuf_init(&pv, 4096);
+	sbuf_init(&p4, 4096);
+	sbuf_init(&p6, 4096);
+	sbuf_init(&name, 0);
+	if (!cJSON_IsObject(so))
+		so = jel_get(jel_get(jel_get(rec, "responseElements"), "CreateSubnetResponse"), "subnet");
+	rp = ct_request(rec, event, &rq);
+	if (!ct_str(in, rp, rq.buf, "vpcId", "VpcId", &pv, &vpc) ||
+	    !ct_str(in, rp, rq.buf, "cidrBlock", "CidrBlock", &p4, &cidr) ||
+	    !ct_str(in, rp, rq.buf, "ipv6CidrBlock", "Ipv6CidrBlock", &p6, &v6))
+		goto out;
+	if (!vpc) {
+		ct_error(in, rq.buf, "%s names no vpcId: record skipped", event);
+		goto out;
+	}
+	if (!account)
+		account = jel_soft(jel_get(rec, "userIdentity"), "accountId");
+	id = ct_soft2(so, "subnetId", "SubnetId");
+	if (id)
+		sbuf_adds(&name, id);
+	else
+		sbuf_addf(&name, "%s@%s", event, when ? when : "an unknown time");
+	sn = facts_add_subnet(in->r.f);
+	aws_fill(&in->r, &sn->r, name.buf, event, id, jel_soft(rec, "awsRegion"), account,
+		 ct_at(in, NULL));
+	sn->r.lc = LC_CREATE;
+	sbuf_reset(&rq);
+	sbuf_addf(&rq, "created in VPC '%s'", vpc);
+	sn->r.origin = ct_origin(in, rec, event, cidr ? cidr : v6 ? v6 : "a subnet", rq.buf);
+	aws_ref(&in->r, &sn->ref, vpc, ct_at(in, pv.buf));
+	if (cidr) {
+		sn->has_v4 = true;
+		sn->r.args |= ARG_CIDR;
+		aws_set(&in->r, &sn->v4, cidr, 4, ct_at(in, p4.buf));
+	}
+	if (v6) {
+		sn->has_v6 = true;
+		sn->r.args |= ARG_V6CIDR;
+		aws_set(&in->r, &sn->v6, v6, 6, ct_at(in, p6.buf));
+	}
+out:
+	sbuf_release(&rq);
+	sbuf_release(&pv);
+	sbuf_release(&p4);
+	sbuf_release(&p6);
+	sbuf_release(&name);
+}
+
+/* A DisassociateVpcCidrBlock: kept until every record is read. */
+static void ct_disassociate(struct ct *in, const cJSON *rec, const char *event)
+{
+	struct sbuf rq;
+	const cJSON *rp, *re = jel_get(rec, "responseElements");
+	const char *id;
+
+	sbuf_init(&rq, 4096);
+	rp = ct_request(rec, event, &rq);
+	if (cJSON_IsObject(jel_get(re, "DisassociateVpcCidrBlockResponse")))
+		re = jel_get(re, "DisassociateVpcCidrBlockResponse");
+	id = ct_soft2(rp, "associationId", "AssociationId");
+	if (!id)
+		id = ct_soft2(jel_get2(re, "cidrBlockAssociation", "CidrBlockAssociation", NULL),
+			      "associationId", "AssociationId");
+	if (!id)
+		id = ct_soft2(jel_get2(re, "ipv6CidrBlockAssociation", "Ipv6CidrBlockAssociation", NULL),
+			      "associationId", "AssociationId");
+	if (id)
+		*VEC_PUSH(in->undone, in->nundone, in->capundone) = (struct ct_undone){
+			.id = facts_intern(in->r.f, id),
+			.when = facts_intern(in->r.f, jel_soft(rec, "eventTime")),
+			.origin = ct_origin(in, rec, event, "it", "disassociated"),
+			.loc = ct_at(in, NULL),
+		};
+	else
+		ct_error(in, rq.buf, "%s names no AssociationId: record skipped", event);
+	sbuf_release(&rq);
+}
+
+/*
+ * An association this input made and a later disassociation of the same
+ * id undid occupies no space: it is a block gone (as a plan's delete is),
+ * and a note says so.  eventTime is ISO 8601 in UTC, as CloudTrail writes
+ * it: the strings compare as the times do.
+ */
+static void ct_apply_disassociations(struct ct *in)
+{
+	struct facts *f = in->r.f;
+
+	for (size_t i = 0; f && i < in->nmade; i++) {
+		struct assoc *as = f->assocs[in->made[i].idx];
+		for (size_t j = 0; j < in->nundone; j++) {
+			const struct ct_undone *u = &in->undone[j];
+			char buf[CIDR_STRLEN];
+			const struct prefix *pfx = cidr_value_prefix(&as->block.v);
+			struct sbuf sb;
+			if (!str_eq(as->r.aws_id, u->id) || !in->made[i].when || !u->when ||
+			    strcmp(in->made[i].when, u->when) > 0)
+				continue;
+			sbuf_init(&sb, 0);
+			sbuf_addf(&sb, "%s; then %s", as->r.origin, u->origin);
+			as->r.lc = LC_DELETE;
+			as->r.origin = facts_str(f, sb.buf);
+			sbuf_release(&sb);
+			if (pfx)
+				cidr_format(pfx, buf);
+			if (in->r.notes)
+				errlist_add(in->r.notes, in->r.j.path, u->loc.line, u->loc.col,
+					    "%s of association '%s' occupies no space: %s", pfx ? buf : "the block",
+					    u->id, as->r.origin);
+			break;
+		}
+	}
 }
 
 static void ct_record(struct ct *in, const cJSON *rec)
@@ -400,7 +546,8 @@ static void ct_record(struct ct *in, const cJSON *rec)
 		return;
 	event = jel_soft(rec, "eventName");
 	if (!str_eq(event, "CreateVpc") && !str_eq(event, "CreateDefaultVpc") &&
-	    !str_eq(event, "AssociateVpcCidrBlock"))
+	    !str_eq(event, "AssociateVpcCidrBlock") && !str_eq(event, "DisassociateVpcCidrBlock") &&
+	    !str_eq(event, "CreateSubnet"))
 		return;
 	err = jel_get(rec, "errorCode");
 	if (err && !cJSON_IsNull(err) && !(cJSON_IsString(err) && !err->valuestring[0])) {
@@ -409,6 +556,10 @@ static void ct_record(struct ct *in, const cJSON *rec)
 	}
 	if (str_eq(event, "AssociateVpcCidrBlock"))
 		ct_associate(in, rec, event);
+	else if (str_eq(event, "DisassociateVpcCidrBlock"))
+		ct_disassociate(in, rec, event);
+	else if (str_eq(event, "CreateSubnet"))
+		ct_create_subnet(in, rec, event);
 	else
 		ct_create_vpc(in, rec, event);
 }
@@ -541,6 +692,7 @@ struct facts *aws_cloudtrail_facts(const struct aws_input *ai, const struct aws_
 	struct jel_span spans[NTOP];
 	struct facts *f;
 	const char *top;
+	bool list;
 
 	memset(&in, 0, sizeof(in));
 	top = awsread_start(&in.r, ai, INPUT_CLOUDTRAIL, opt, errs);
@@ -548,23 +700,35 @@ struct facts *aws_cloudtrail_facts(const struct aws_input *ai, const struct aws_
 	in.list = "Records";
 	sbuf_init(&in.path, 4096);
 	arena_init(&in.inner);
-	if (top < in.r.j.end && *top == '[') {
+	list = top < in.r.j.end && *top == '[';
+	if (list)
 		ct_event_list(&in, top);
-	} else if (!awsread_top(&in.r, top, "a CloudTrail log", cloudtrail_top_keys, spans, NTOP)) {
-		/* not JSON, or not an object */
-	} else if (spans[TOP_RECORDS].v) {
-		jel_walk(&in.r.j, spans[TOP_RECORDS], "Records", ct_trail_entry, &in);
-	} else if (spans[TOP_EVENTS].v) {
-		jel_walk(&in.r.j, spans[TOP_EVENTS], "Events", ct_lookup_entry, &in);
-	} else if (spans[TOP_DETAIL_TYPE].v) {
-		ct_one_event(&in, top);
-	} else {
-		jel_error_at(&in.r.j, top,
-			     "a CloudTrail log needs a Records list (a trail's log file), an Events "
-			     "list (aws cloudtrail lookup-events) or an EventBridge event");
-		in.r.fatal = true;
+	/* log files concatenated (zcat *.json.gz, or the gzip members of
+	 * one file), pages of lookup-events one after another: each object
+	 * is read in turn */
+	for (const char *next = list ? NULL : top; next;) {
+		top = next;
+		if (!awsread_top(&in.r, top, "a CloudTrail log", cloudtrail_top_keys, spans, NTOP,
+				 &next)) {
+			/* not JSON, or not an object */
+		} else if (spans[TOP_RECORDS].v) {
+			jel_walk(&in.r.j, spans[TOP_RECORDS], "Records", ct_trail_entry, &in);
+		} else if (spans[TOP_EVENTS].v) {
+			jel_walk(&in.r.j, spans[TOP_EVENTS], "Events", ct_lookup_entry, &in);
+		} else if (spans[TOP_DETAIL_TYPE].v) {
+			ct_one_event(&in, top);
+		} else {
+			jel_error_at(&in.r.j, top,
+				     "a CloudTrail log needs a Records list (a trail's log file), an "
+				     "Events list (aws cloudtrail lookup-events) or an EventBridge event");
+			in.r.fatal = true;
+			next = NULL;
+		}
 	}
+	ct_apply_disassociations(&in);
 	f = awsread_finish(&in.r);
+	free(in.made);
+	free(in.undone);
 	arena_release(&in.inner);
 	sbuf_release(&in.path);
 	return f;

@@ -399,7 +399,7 @@ struct facts *aws_describe_facts(const struct aws_input *ai, const struct aws_op
 	struct jel_span spans[NTOP];
 	const char *top = awsread_start(&in, ai, INPUT_INVENTORY, opt, errs);
 
-	if (awsread_top(&in, top, "an AWS inventory", describe_top_keys, spans, NTOP))
+	if (awsread_top(&in, top, "an AWS inventory", describe_top_keys, spans, NTOP, NULL))
 		describe_walk(&in, top, spans);
 	return awsread_finish(&in);
 }

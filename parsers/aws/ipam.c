@@ -113,7 +113,7 @@ struct facts *aws_ipam_facts(const struct aws_input *ai, const struct aws_option
 	struct facts *f;
 
 	strmap_init(&in.vpcs);
-	if (!awsread_top(&in.r, top, "an IPAM export", ipam_top_keys, spans, NTOP)) {
+	if (!awsread_top(&in.r, top, "an IPAM export", ipam_top_keys, spans, NTOP, NULL)) {
 		/* not JSON, or not an object */
 	} else if (!spans[TOP_CIDRS].v) {
 		jel_error_at(&in.r.j, top, "an IPAM export needs an IpamResourceCidrs list "

@@ -214,6 +214,13 @@ static _Noreturn void bad_char(struct hcl_lexer *lx, uint32_t cp)
 	if (cp == '\r')
 		hcl_lex_fail(lx, lx->cur, "invalid character U+000D: a carriage return must be "
 			     "followed by a newline");
+	/* UTF-16 without a byte order mark: a NUL beside every ASCII character */
+	if (!cp && !lx->pos_map) {
+		enum text_encoding enc = text_encoding(lx->src, lx->len);
+		if (enc == TEXT_UTF16LE || enc == TEXT_UTF16BE)
+			hcl_lex_fail(lx, (struct hcl_ipos){.line = 1, .col = 1},
+				     "UTF-16 text: save the file as UTF-8");
+	}
 	hcl_lex_fail(lx, lx->cur, "invalid character U+%04X", (unsigned)cp);
 }
 

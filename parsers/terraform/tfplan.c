@@ -996,6 +996,36 @@ static void locate_all(struct plan *pl)
 
 /* --- the plan --------------------------------------------------------- */
 
+/*
+ * An entry of deferred_changes (Terraform 1.8 and later): a change this
+ * plan does not make, planned in a later run once what it waits for is
+ * known.  Nothing of it is read as a fact; a resource of ours is a note
+ * (CIDR401), never left out without a word.
+ */
+static bool deferred_change(void *arg, const char *v, const char *vend)
+{
+	struct plan *pl = arg;
+	struct jscan_error err;
+	const char *end;
+	const cJSON *el, *rc;
+	const char *addr, *type, *reason;
+
+	arena_reset(&pl->json);
+	if (!(el = jscan_parse(v, vend, &pl->json, &end, &err)))
+		return true;
+	rc = cJSON_GetObjectItemCaseSensitive(el, "resource_change");
+	addr = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(rc, "address"));
+	type = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(rc, "type"));
+	reason = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(el, "reason"));
+	if (addr && type && tf_type_relevant(type) &&
+	    !str_eq(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(rc, "mode")), "data"))
+		facts_add_note(pl->f, NOTE_UNRESOLVED, (struct loc){.file = pl->f->file}, fstr(pl, addr),
+			       "the change of '%s' is deferred by Terraform (%s): it is planned in a "
+			       "later run, so nothing of it was checked",
+			       addr, reason ? reason : "no reason given");
+	return true;
+}
+
 struct top {
 	struct plan_state *ps;
 	const char *fv, *fv_end;
@@ -1031,6 +1061,9 @@ static const char *top_member(void *arg, const char *key, size_t len, const char
 	} else if (jscan_key_is(key, len, "planned_values")) {
 		t->planned = v;
 		t->planned_end = vend;
+	} else if (jscan_key_is(key, len, "deferred_changes")) {
+		struct jscan_error derr;
+		(void)jscan_array(v, vend, deferred_change, pl, &derr);
 	} else if (jscan_key_is(key, len, "configuration")) {
 		struct jscan_error cerr;
 		if (jscan_object(v, vend, cfg_member, pl, &cerr))
