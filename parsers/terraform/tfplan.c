@@ -1085,6 +1085,8 @@ static const char *top_member(void *arg, const char *key, size_t len, const char
 	struct plan *pl = t->ps->pl;
 	const char *vend;
 
+	if (pl->opt && pl->opt->top_key)
+		pl->opt->top_key(pl->opt->top_key_ctx, key, len);
 	if (jscan_key_is(key, len, "resource_changes")) {
 		t->changes = true;
 		t->ps->from_changes = true;
