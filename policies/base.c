@@ -116,7 +116,10 @@ void grow_array(void **p, size_t *cap, size_t need, size_t elem)
 
 	if (need <= *cap)
 		return;
-	n = *cap ? *cap : 8;
+	/* from one element up: most arrays of the model hold one or two (a
+	 * VPC's blocks, a finding's related places), and a plan has tens of
+	 * thousands of them */
+	n = *cap ? *cap : 1;
 	while (n < need) {
 		if (n > SIZE_MAX / 2 / elem)
 			oom(SIZE_MAX);
