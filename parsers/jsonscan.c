@@ -51,9 +51,6 @@ static const char *skip_string(const char *p, const char *end, struct jscan_erro
 	}
 }
 
-/* A mapping's pages are dropped in steps of this many bytes. */
-#define JSCAN_DROP_STEP ((size_t)8 << 20)
-
 /* jscan_value(), dropping the pages of a file mapping behind p when drop. */
 static const char *scan_value(const char *p, const char *end, bool drop, struct jscan_error *err)
 {

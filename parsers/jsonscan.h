@@ -15,6 +15,9 @@
 #include <stddef.h>
 
 #define JSCAN_MAX_DEPTH 512
+/* A mapping's pages are dropped in steps of this many bytes: what stays
+ * resident of a large file is at most this much behind the reader. */
+#define JSCAN_DROP_STEP ((size_t)1 << 20)
 
 struct jscan_error {
 	const char *at;  /* where in the buffer */

@@ -81,13 +81,35 @@ static enum read_status read_assembly(const struct read_input *in, const struct 
 	return cfn_set_add_assembly(o->cfn_set, kept, errs) ? READ_FAILED : READ_OK;
 }
 
-static enum read_status read_plan(const struct read_input *in, const struct read_options *o,
-				  struct facts **out, struct errlist *errs)
+static unsigned sniff_bit(const char *key, size_t len);
+
+static void plan_top_key(void *ctx, const char *key, size_t len)
 {
-	struct tfplan_options to = {o->region, o->account, o->source_root, in->mapped};
+	*(unsigned *)ctx |= sniff_bit(key, len);
+}
+
+/* read_plan, collecting the SNIFF_* bits of the plan's top-level keys into
+ * *keys when keys is not NULL. */
+static enum read_status read_plan_keys(const struct read_input *in, const struct read_options *o,
+				       struct facts **out, struct errlist *errs, unsigned *keys)
+{
+	struct tfplan_options to = {
+		.region = o->region,
+		.account = o->account,
+		.source_root = o->source_root,
+		.discard = in->mapped,
+		.top_key = keys ? plan_top_key : NULL,
+		.top_key_ctx = keys,
+	};
 
 	*out = tfplan_facts(in->path, in->rel, in->buf, in->len, &to, errs);
 	return *out ? READ_OK : READ_FAILED;
+}
+
+static enum read_status read_plan(const struct read_input *in, const struct read_options *o,
+				  struct facts **out, struct errlist *errs)
+{
+	return read_plan_keys(in, o, out, errs, NULL);
 }
 
 static enum read_status read_state(const struct read_input *in, const struct read_options *o,
@@ -206,6 +228,16 @@ static const struct reader readers[] = {
 	{"cloudformation-yaml", INPUT_CFN, is_yaml, read_cfn_yaml},
 };
 
+/* Do these keys choose the plan reader (no row before it holds, its own
+ * does)?  Every detect before it looks at the keys alone. */
+static bool plan_chosen(const struct sniff *s)
+{
+	for (size_t i = 0; readers[i].read != read_plan; i++)
+		if (readers[i].detect(s))
+			return false;
+	return is_plan(s);
+}
+
 const struct reader *reader_for_kind(enum input_kind kind)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(readers); i++)
@@ -247,9 +279,13 @@ static const struct {
 	{"RouteTables", SNIFF_LINKS},
 };
 
+static bool plan_chosen(const struct sniff *s);
+
 struct sniff_scan {
 	struct sniff *s;
 	bool mapped; /* the text is a file mapping: drop its pages once scanned */
+	bool early;  /* stop as soon as the keys met choose the plan reader */
+	bool stopped;
 };
 
 static unsigned sniff_bit(const char *key, size_t len)
@@ -266,6 +302,12 @@ static const char *sniff_key(void *arg, const char *key, size_t len, const char 
 	struct sniff_scan *ss = arg;
 
 	ss->s->keys |= sniff_bit(key, len);
+	if (ss->early && plan_chosen(ss->s)) {
+		ss->stopped = true;
+		err->at = v;
+		err->why = "stopped";
+		return NULL;
+	}
 	/* a plan of 100 MB is scanned here once: never resident whole */
 	return ss->mapped ? jscan_value_dropping(v, end, err) : jscan_value(v, end, err);
 }
@@ -319,6 +361,40 @@ static void keep_errors(struct errlist *to, const struct errlist *from)
 			    from->v[i].msg);
 }
 
+/*
+ * A plan is read without scanning it whole first: Terraform writes
+ * format_version, then planned_values or resource_changes, so its first
+ * keys choose the plan reader, which then reads the rest (the scan alone
+ * was a seventh of the time of a large plan).  Only a plan read to the end
+ * whose every top-level key still chooses the plan reader counts; a plan
+ * that fails, or holds a key that another reader claims first, is
+ * forgotten, and the file is scanned and read as any other, so what it
+ * gives is what it gave before.  Returns true with *st when it counts.
+ */
+static bool read_plan_early(const struct read_input *in, const struct read_options *o,
+			    bool explicit, struct sniff *s, struct facts **out, struct errlist *errs,
+			    enum read_status *st)
+{
+	struct sniff early = *s;
+	struct read_input named = *in;
+	struct errlist local;
+
+	early.keys = 0;
+	named.named = explicit;
+	errlist_init(&local);
+	if (read_plan_keys(&named, o, out, &local, &early.keys) == READ_OK && plan_chosen(&early)) {
+		keep_errors(errs, &local);
+		errlist_release(&local);
+		*s = early;
+		*st = READ_OK;
+		return true;
+	}
+	facts_free(*out);
+	*out = NULL;
+	errlist_release(&local);
+	return false;
+}
+
 enum read_status readers_read(const struct read_input *in, const struct read_options *o,
 			      bool explicit, struct facts **out, enum input_kind *kind,
 			      struct errlist *errs)
@@ -337,15 +413,27 @@ enum read_status readers_read(const struct read_input *in, const struct read_opt
 	errlist_init(&local);
 	if (s.json && *p == '{') {
 		struct jscan_error err;
-		struct sniff_scan ss = {&s, in->mapped};
-		if (!jscan_object_consume(p, in->buf + in->len, sniff_key, &ss, &err)) {
+		struct sniff_scan ss = {.s = &s, .mapped = in->mapped, .early = true};
+		const char *end;
+		s.object = true; /* the detects ask; it is one, as far as it is read */
+		end = jscan_object_consume(p, in->buf + in->len, sniff_key, &ss, &err);
+		if (ss.stopped) {
+			if (read_plan_early(in, o, explicit, &s, out, &local, &st)) {
+				*kind = INPUT_TFPLAN;
+				goto out;
+			}
+			/* not a plan after all: scanned whole, as any other */
+			s.keys = 0;
+			ss.early = ss.stopped = false;
+			end = jscan_object_consume(p, in->buf + in->len, sniff_key, &ss, &err);
+		}
+		if (!end) {
 			unsigned line, col;
 			text_position(in->buf, (size_t)(err.at - in->buf), &line, &col);
 			errlist_add(&local, in->path, line, col, "invalid JSON: %s", err.why);
 			st = READ_FAILED;
 			goto out;
 		}
-		s.object = true;
 	} else if (s.json) {
 		struct jscan_error err;
 		/* a malformed list is no error here: no reader may claim it */

@@ -116,7 +116,10 @@ void grow_array(void **p, size_t *cap, size_t need, size_t elem)
 
 	if (need <= *cap)
 		return;
-	n = *cap ? *cap : 8;
+	/* from one element up: most arrays of the model hold one or two (a
+	 * VPC's blocks, a finding's related places), and a plan has tens of
+	 * thousands of them */
+	n = *cap ? *cap : 1;
 	while (n < need) {
 		if (n > SIZE_MAX / 2 / elem)
 			oom(SIZE_MAX);
@@ -446,6 +449,30 @@ void strmap_release(struct strmap *m)
 	strmap_init(m);
 }
 
+/*
+ * The map's own hash, eight bytes a step (hash_bytes() is FNV-1a, a byte a
+ * step, and its values are kept in fingerprints: it does not change).
+ * Nothing depends on the order of a map's slots.
+ */
+static uint64_t strmap_hash(const char *s)
+{
+	const uint64_t k = 0x9E3779B97F4A7C15ULL;
+	size_t n = strlen(s);
+	uint64_t h = n * k, w;
+
+	for (; n >= 8; n -= 8, s += 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * k;
+		h ^= h >> 29;
+	}
+	w = 0;
+	memcpy(&w, s, n);
+	h = (h ^ w) * k;
+	h ^= h >> 32;
+	h *= 0xBF58476D1CE4E5B9ULL;
+	return h ^ (h >> 29);
+}
+
 static struct strmap_slot *strmap_find(const struct strmap *m, const char *key,
 				       uint64_t h)
 {
@@ -465,13 +492,13 @@ void *strmap_get(const struct strmap *m, const char *key)
 
 	if (!m->cap)
 		return NULL;
-	s = strmap_find(m, key, hash_str(key));
+	s = strmap_find(m, key, strmap_hash(key));
 	return s->key ? s->value : NULL;
 }
 
 void *strmap_put(struct strmap *m, const char *key, void *value)
 {
-	uint64_t h = hash_str(key);
+	uint64_t h = strmap_hash(key);
 	struct strmap_slot *s;
 
 	if ((m->n + 1) * 4 > m->cap * 3) {

@@ -128,28 +128,29 @@ enum {
 
 enum res_kind { RES_VPC, RES_ASSOC, RES_SUBNET, RES_LINK };
 
-/* What every VPC, association and subnet carries. */
+/* What every VPC, association and subnet carries.  The small fields come
+ * first, side by side: a plan holds hundreds of thousands of these. */
 struct resource {
 	enum res_kind kind;
-	const char *name;        /* logical id, Terraform address, or AWS id */
-	const char *type;        /* "AWS::EC2::VPC", "aws_vpc", "describe-vpcs" */
-	const char *aws_id;      /* vpc-..., subnet-..., when known */
-	struct tag *tags;
-	size_t ntags;
-	const char *region, *account;
 	enum lifecycle lc;
-	struct loc loc;          /* the resource declaration */
-	const char *input;       /* input file path as given, for messages */
-	const char *input_rel;   /* the same relative to the source root */
 	enum input_kind input_kind;
-	struct suppression *sup;
-	size_t nsup;
 	unsigned args;           /* ARG_* present */
-	const char *origin;      /* CloudTrail: what happened, when, by whom, from where */
+	uint32_t ntags;
+	uint32_t nsup;
 	/* CloudFormation parameter combinations: two facts of one template
 	 * exist together only where their scenario bits meet */
 	uint32_t group;          /* 0: unconditional */
 	uint64_t scen;           /* bit i: exists in combination i */
+	const char *name;        /* logical id, Terraform address, or AWS id */
+	const char *type;        /* "AWS::EC2::VPC", "aws_vpc", "describe-vpcs" */
+	const char *aws_id;      /* vpc-..., subnet-..., when known */
+	struct tag *tags;
+	const char *region, *account;
+	struct loc loc;          /* the resource declaration */
+	const char *input;       /* input file path as given, for messages */
+	const char *input_rel;   /* the same relative to the source root */
+	struct suppression *sup;
+	const char *origin;      /* CloudTrail: what happened, when, by whom, from where */
 };
 
 /* Do two facts exist together in some scenario? */

@@ -98,11 +98,12 @@ static void prefix_length(struct rule_ctx *ctx, const struct resource *r,
 		len = v->rel.len;
 	else
 		return;
-	const char *what = p ? value_text(v, buf) : NULL;
+	const char *what;
+	/* the text is formatted only for a finding: most values pass */
 	if (family == 4) {
 		if (len >= 16 && len <= 28)
 			return;
-		if (what)
+		if ((what = p ? value_text(v, buf) : NULL))
 			rule_report(ctx, r, &v->loc, what,
 				    "%s is a /%d; AWS allows IPv4 %ss from /16 to /28", what,
 				    len, site_name(site, 4));
@@ -115,7 +116,7 @@ static void prefix_length(struct rule_ctx *ctx, const struct resource *r,
 	int max = site == SITE_SUBNET ? 64 : 60;
 	if (v6_len_ok(len, 44, max))
 		return;
-	if (what)
+	if ((what = p ? value_text(v, buf) : NULL))
 		rule_report(ctx, r, &v->loc, what,
 			    "%s is a /%d; AWS allows %ss from /44 to /%d in steps of 4", what,
 			    len, site_name(site, 6), max);

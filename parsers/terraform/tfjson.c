@@ -8,11 +8,52 @@
 
 /* --- attributes ------------------------------------------------------- */
 
+/* tfj_get() over a tape: the same kinds from the tokens. */
+static void tfj_tape_get(const struct tf_json_attrs *a, const char *key, struct tf_attr *out)
+{
+	const struct jtape *tp = a->tape;
+	size_t v = jtape_get(tp, a->tvals, key);
+
+	if (jtape_is(tp, jtape_get(tp, a->tunknown, key), JT_TRUE)) {
+		out->kind = TFA_UNKNOWN;
+		return;
+	}
+	if (v == JT_NONE) {
+		out->kind = TFA_ABSENT;
+		return;
+	}
+	switch (tp->t[v].type) {
+	case JT_NULL:
+		out->kind = TFA_NULL;
+		break;
+	case JT_STRING:
+		out->kind = TFA_STRING;
+		out->str = jtape_string(tp, v, a->strings);
+		break;
+	case JT_NUMBER:
+		out->kind = TFA_NUMBER;
+		out->num = jtape_number(tp, v);
+		break;
+	case JT_TRUE:
+	case JT_FALSE:
+		out->kind = TFA_BOOL;
+		out->b = tp->t[v].type == JT_TRUE;
+		break;
+	default:
+		out->kind = TFA_OTHER;
+	}
+}
+
 static void tfj_get(void *ctx, const char *key, struct tf_attr *out)
 {
 	const struct tf_json_attrs *a = ctx;
-	const cJSON *v = jel_get(a->vals, key);
+	const cJSON *v;
 
+	if (a->tape) {
+		tfj_tape_get(a, key, out);
+		return;
+	}
+	v = jel_get(a->vals, key);
 	if (cJSON_IsTrue(jel_get(a->unknown, key))) {
 		out->kind = TFA_UNKNOWN;
 		return;
@@ -54,11 +95,32 @@ static void tfj_locate(void *ctx, const char *key, struct loc *out)
 
 /* tags_all holds the provider's default tags as well; older states and
  * plans have tags only.  Only string values are tags. */
+static void tfj_tape_tags(const struct tf_json_attrs *a,
+			  void (*add)(void *arg, const char *key, const char *value), void *arg)
+{
+	const struct jtape *tp = a->tape;
+	size_t tags = jtape_get(tp, a->tvals, "tags_all");
+
+	if (jtape_first(tp, tags) == JT_NONE || !jtape_is(tp, tags, JT_OBJECT))
+		tags = jtape_get(tp, a->tvals, "tags");
+	if (!jtape_is(tp, tags, JT_OBJECT))
+		return;
+	for (size_t k = jtape_first(tp, tags); k != JT_NONE; k = jtape_next_member(tp, tags, k))
+		if (jtape_is(tp, k + 1, JT_STRING))
+			add(arg, jtape_string(tp, k, a->strings), jtape_string(tp, k + 1, a->strings));
+}
+
 static void tfj_tags(void *ctx, void (*add)(void *arg, const char *key, const char *value),
 		     void *arg)
 {
 	const struct tf_json_attrs *a = ctx;
-	const cJSON *tags = jel_get(a->vals, "tags_all"), *t;
+	const cJSON *tags, *t;
+
+	if (a->tape) {
+		tfj_tape_tags(a, add, arg);
+		return;
+	}
+	tags = jel_get(a->vals, "tags_all");
 
 	if (!cJSON_IsObject(tags) || !cJSON_GetArraySize(tags))
 		tags = jel_get(a->vals, "tags");

@@ -11,18 +11,25 @@
 
 #include "parsers/jsonelem.h"
 #include "parsers/jsonscan.h"
+#include "parsers/jsontape.h"
 #include "parsers/terraform/tfres.h"
 
 #define TF_MAX_MODULE_DEPTH 32
 
 /* An instance's attributes: vals (after, before, values, attributes) and,
  * in a plan, after_unknown.  With j, positions and errors are those of the
- * current element of j at apath ("values", "instances/0/attributes"). */
+ * current element of j at apath ("values", "instances/0/attributes").
+ * With tape, vals and unknown are not used: the attributes are the tokens
+ * tvals and tunknown (JT_NONE when absent) of the tape, and the strings
+ * shown are decoded into strings. */
 struct tf_json_attrs {
 	const cJSON *vals;
 	const cJSON *unknown;
 	struct jel *j;
 	const char *apath;
+	const struct jtape *tape;
+	size_t tvals, tunknown;
+	struct arena *strings;
 };
 
 /* Point in's get, locate, tags and error at a (which must outlive the call

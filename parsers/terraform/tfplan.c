@@ -56,6 +56,7 @@ struct plan {
 	struct arena a;          /* scratch for the whole plan */
 	struct arena tmp;        /* scratch for one element, reset before each */
 	struct arena json;       /* the cJSON nodes of one element */
+	struct jtape tape;       /* or its tokens, and its strings in json */
 	const char *kept;        /* mapped text before this may be dropped */
 	struct cfg_module *root;
 	struct strmap modules;   /* path -> cfg_module */
@@ -84,7 +85,7 @@ static const char *fstr(struct plan *pl, const char *s)
 /* Drop the pages of the mapped plan that lie wholly before at. */
 static void discard_before(struct plan *pl, const char *at)
 {
-	if (pl->opt && pl->opt->discard && at - pl->kept > (8 << 20)) {
+	if (pl->opt && pl->opt->discard && (size_t)(at - pl->kept) > JSCAN_DROP_STEP) {
 		mem_discard(pl->kept, at);
 		pl->kept = at;
 	}
@@ -439,35 +440,37 @@ static const char *parent_module_address(struct plan *pl, const char *maddr)
 
 /* --- facts from one resource ------------------------------------------ */
 
-static enum lifecycle actions_lifecycle(const cJSON *actions, bool *skip)
-{
-	bool create = false, del = false, update = false, read = false;
-	const cJSON *a;
+/* What the actions of a change say, one action at a time. */
+struct actions {
+	bool create, del, update;
+};
 
-	*skip = false;
-	cJSON_ArrayForEach(a, actions) {
-		const char *s = cJSON_IsString(a) ? a->valuestring : "";
-		create |= strcmp(s, "create") == 0;
-		del |= strcmp(s, "delete") == 0;
-		update |= strcmp(s, "update") == 0;
-		read |= strcmp(s, "read") == 0;
-		/* "forget" drops a resource from state, not from AWS: it stays */
-	}
-	if (create && del)
+static void actions_add(struct actions *ac, const char *s)
+{
+	ac->create |= strcmp(s, "create") == 0;
+	ac->del |= strcmp(s, "delete") == 0;
+	ac->update |= strcmp(s, "update") == 0;
+	/* "read" leaves the resource as it is; "forget" drops it from state,
+	 * not from AWS: it stays */
+}
+
+static enum lifecycle actions_lifecycle(const struct actions *ac)
+{
+	if (ac->create && ac->del)
 		return LC_REPLACE;
-	if (create)
+	if (ac->create)
 		return LC_CREATE;
-	if (del)
+	if (ac->del)
 		return LC_DELETE;
-	if (update)
+	if (ac->update)
 		return LC_UPDATE;
-	(void)read;
 	return LC_EXISTING;
 }
 
+/* What an element shows of an instance: its attributes (after, or before
+ * for a delete, with after_unknown) and its lifecycle. */
 struct view {
-	const cJSON *vals;    /* after (or before for a delete) */
-	const cJSON *unknown; /* after_unknown */
+	struct tf_json_attrs attrs;
 	enum lifecycle lc;
 };
 
@@ -537,7 +540,7 @@ static const char *add_resource(struct plan_state *ps, const char *addr, const c
 				const struct view *v, bool data, uintptr_t seen, uintptr_t mark)
 {
 	struct plan *pl = ps->pl;
-	struct tf_json_attrs attrs = {v->vals, v->unknown, NULL, NULL};
+	struct tf_json_attrs attrs = v->attrs;
 	struct tf_instance in;
 	struct tf_fact out;
 
@@ -574,43 +577,103 @@ static void mark_changed(struct plan *pl, const char *addr, uintptr_t seen)
 	strmap_put(&pl->seen, seen ? addr : pstr(pl, addr), (void *)(seen | SEEN_CHANGE));
 }
 
-static bool rc_element(void *arg, cJSON *rc, const char *s, const char *e)
-{
-	struct plan_state *ps = arg;
-	struct plan *pl = ps->pl;
-	const cJSON *change;
+/* The members of a resource_changes element that are read, from either
+ * form of it (a tape or a cJSON tree).  Strings are NULL when absent,
+ * not strings or empty. */
+struct rc_fields {
 	const char *type, *mode, *addr;
-	struct view v;
-	uintptr_t seen;
-	bool skip;
+	bool deposed;          /* a deposed object: not the instance itself */
+	bool change;           /* there is a change member */
+	bool change_ok;        /* an object with a list of actions */
+	struct view v;         /* change_ok: what it shows */
+	bool vals_ok;          /* v's values are an object */
+};
 
-	(void)e;
+static void rc_element(struct plan_state *ps, const struct rc_fields *rf, const char *s)
+{
+	struct plan *pl = ps->pl;
+	uintptr_t seen;
+
 	arena_reset(&pl->tmp);
 	discard_before(pl, s);
-	type = jstr(rc, "type");
-	mode = jstr(rc, "mode");
-	addr = jstr(rc, "address");
-	change = cJSON_GetObjectItemCaseSensitive(rc, "change");
-	if (!tf_type_relevant(type) || !addr || !change || jstr(rc, "deposed"))
-		return true;
-	seen = seen_get(pl, addr);
+	if (!tf_type_relevant(rf->type) || !rf->addr || !rf->change || rf->deposed)
+		return;
+	seen = seen_get(pl, rf->addr);
 	if (seen & SEEN_CHANGE) {
-		plan_shape(pl, s, "'%s' is listed twice in resource_changes: the second is ignored", addr);
-		return true;
+		plan_shape(pl, s, "'%s' is listed twice in resource_changes: the second is ignored", rf->addr);
+		return;
 	}
-	if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(change, "actions")) ||
-	    !cJSON_IsObject(change)) {
-		mark_changed(pl, addr, seen);
-		plan_shape(pl, s, "the change of '%s' has no list of actions: skipped", addr);
-		return true;
+	if (!rf->change_ok) {
+		mark_changed(pl, rf->addr, seen);
+		plan_shape(pl, s, "the change of '%s' has no list of actions: skipped", rf->addr);
+		return;
 	}
-	v.lc = actions_lifecycle(cJSON_GetObjectItemCaseSensitive(change, "actions"), &skip);
-	v.vals = cJSON_GetObjectItemCaseSensitive(change, v.lc == LC_DELETE ? "before" : "after");
-	v.unknown = v.lc == LC_DELETE ? NULL : cJSON_GetObjectItemCaseSensitive(change, "after_unknown");
-	if (!cJSON_IsObject(v.vals) ||
-	    !add_resource(ps, addr, type, &v, str_eq(mode, "data"), seen, SEEN_CHANGE))
-		mark_changed(pl, addr, seen);
-	return !pl->failed;
+	if (!rf->vals_ok ||
+	    !add_resource(ps, rf->addr, rf->type, &rf->v, str_eq(rf->mode, "data"), seen, SEEN_CHANGE))
+		mark_changed(pl, rf->addr, seen);
+}
+
+static void rc_fields_cjson(struct rc_fields *rf, const cJSON *rc)
+{
+	const cJSON *change = cJSON_GetObjectItemCaseSensitive(rc, "change");
+	const cJSON *actions = cJSON_GetObjectItemCaseSensitive(change, "actions"), *it;
+	struct actions ac = {false, false, false};
+	bool del;
+
+	rf->type = jstr(rc, "type");
+	rf->mode = jstr(rc, "mode");
+	rf->addr = jstr(rc, "address");
+	rf->deposed = jstr(rc, "deposed") != NULL;
+	rf->change = change != NULL;
+	rf->change_ok = cJSON_IsArray(actions) && cJSON_IsObject(change);
+	if (!rf->change_ok)
+		return;
+	cJSON_ArrayForEach(it, actions)
+		actions_add(&ac, cJSON_IsString(it) ? it->valuestring : "");
+	rf->v.lc = actions_lifecycle(&ac);
+	del = rf->v.lc == LC_DELETE;
+	rf->v.attrs.vals = cJSON_GetObjectItemCaseSensitive(change, del ? "before" : "after");
+	rf->v.attrs.unknown = del ? NULL : cJSON_GetObjectItemCaseSensitive(change, "after_unknown");
+	rf->vals_ok = cJSON_IsObject(rf->v.attrs.vals);
+}
+
+/* A non-empty string member of the tape's object o, decoded, or NULL. */
+static const char *tape_str(struct plan *pl, size_t o, const char *key)
+{
+	size_t v = jtape_get(&pl->tape, o, key);
+
+	return jtape_is(&pl->tape, v, JT_STRING) && pl->tape.t[v].len > 2
+		       ? jtape_string(&pl->tape, v, &pl->json)
+		       : NULL;
+}
+
+static void rc_fields_tape(struct plan *pl, struct rc_fields *rf)
+{
+	const struct jtape *tp = &pl->tape;
+	size_t change = jtape_get(tp, 0, "change");
+	size_t actions = jtape_get(tp, change, "actions");
+	struct actions ac = {false, false, false};
+	bool del;
+
+	rf->type = tape_str(pl, 0, "type");
+	if (!tf_type_relevant(rf->type))
+		return;
+	rf->mode = tape_str(pl, 0, "mode");
+	rf->addr = tape_str(pl, 0, "address");
+	rf->deposed = tape_str(pl, 0, "deposed") != NULL;
+	rf->change = change != JT_NONE;
+	rf->change_ok = jtape_is(tp, actions, JT_ARRAY) && jtape_is(tp, change, JT_OBJECT);
+	if (!rf->change_ok)
+		return;
+	for (size_t e = jtape_first(tp, actions); e != JT_NONE; e = jtape_next_elem(tp, actions, e))
+		actions_add(&ac, jtape_is(tp, e, JT_STRING) ? jtape_string(tp, e, &pl->json) : "");
+	rf->v.lc = actions_lifecycle(&ac);
+	del = rf->v.lc == LC_DELETE;
+	rf->v.attrs.tape = tp;
+	rf->v.attrs.strings = &pl->json;
+	rf->v.attrs.tvals = jtape_get(tp, change, del ? "before" : "after");
+	rf->v.attrs.tunknown = del ? JT_NONE : jtape_get(tp, change, "after_unknown");
+	rf->vals_ok = jtape_is(tp, rf->v.attrs.tvals, JT_OBJECT);
 }
 
 /*
@@ -647,19 +710,30 @@ static const char *rc_consume(void *arg, const char *v, const char *end, struct 
 	struct plan *pl = ps->pl;
 	struct rc_peek pk;
 	struct jscan_error ignored;
+	struct rc_fields rf;
 	const char *vend;
 	cJSON *el;
 
+	arena_reset(&pl->json);
+	memset(&rf, 0, sizeof(rf));
 	pk.found = false;
-	if (*v == '{' && jscan_object(v, end, rc_peek_member, &pk, &ignored) == 0 && pk.found &&
-	    !tf_type_relevant(pk.type)) {
+	/* the tape takes nearly every element Terraform writes, of any type
+	 * (rc_element skips those no rule reads); the scanner skips the
+	 * others that it can tell are of such a type, and cJSON reads (or
+	 * refuses, saying why) the rest */
+	if (jtape_parse(&pl->tape, v, end, &vend)) {
+		rc_fields_tape(pl, &rf);
+	} else if (*v == '{' && jscan_object(v, end, rc_peek_member, &pk, &ignored) == 0 &&
+		   pk.found && !tf_type_relevant(pk.type)) {
 		discard_before(pl, v);
 		return jscan_value(v, end, err);
+	} else {
+		if (!(el = jscan_parse(v, end, &pl->json, &vend, err)))
+			return NULL;
+		rc_fields_cjson(&rf, el);
 	}
-	arena_reset(&pl->json);
-	if (!(el = jscan_parse(v, end, &pl->json, &vend, err)))
-		return NULL;
-	if (!rc_element(ps, el, v, vend)) {
+	rc_element(ps, &rf, v);
+	if (pl->failed) {
 		err->at = v;
 		err->why = "stopped";
 		return NULL;
@@ -681,9 +755,9 @@ static void state_resource(void *arg, const cJSON *r, const char *s, const char 
 	type = jstr(r, "type");
 	addr = jstr(r, "address");
 	if (tf_type_relevant(type) && addr) {
-		struct view v = {cJSON_GetObjectItemCaseSensitive(r, "values"), NULL,
-				 ps->from_changes ? LC_DECLARED : LC_EXISTING};
-		if (cJSON_IsObject(v.vals))
+		struct view v = {.attrs = {.vals = cJSON_GetObjectItemCaseSensitive(r, "values")},
+				 .lc = ps->from_changes ? LC_DECLARED : LC_EXISTING};
+		if (cJSON_IsObject(v.attrs.vals))
 			add_resource(ps, addr, type, &v, str_eq(jstr(r, "mode"), "data"),
 				     seen_get(pl, addr), 0);
 	}
@@ -1041,6 +1115,8 @@ static const char *top_member(void *arg, const char *key, size_t len, const char
 	struct plan *pl = t->ps->pl;
 	const char *vend;
 
+	if (pl->opt && pl->opt->top_key)
+		pl->opt->top_key(pl->opt->top_key_ctx, key, len);
 	if (jscan_key_is(key, len, "resource_changes")) {
 		t->changes = true;
 		t->ps->from_changes = true;
@@ -1146,6 +1222,7 @@ struct facts *tfplan_facts(const char *path, const char *rel, const char *buf, s
 	arena_init(&pl.a);
 	arena_init(&pl.tmp);
 	arena_init(&pl.json);
+	jtape_init(&pl.tape);
 	pl.kept = buf;
 	strmap_init(&pl.instances);
 	strmap_init(&pl.modules);
@@ -1210,6 +1287,7 @@ out:
 	arena_release(&pl.a);
 	arena_release(&pl.tmp);
 	arena_release(&pl.json);
+	jtape_release(&pl.tape);
 	if (pl.failed) {
 		facts_free(pl.f);
 		return NULL;

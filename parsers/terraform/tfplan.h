@@ -21,6 +21,10 @@ struct tfplan_options {
 	const char *source_root; /* where the root module's .tf files are when the
 				  * plan's directory has none; NULL: nowhere else */
 	bool discard;            /* buf is a file mapping: drop pages once read */
+	/* When set, called with each top-level key of the plan as read
+	 * (raw, between the quotes). */
+	void (*top_key)(void *ctx, const char *key, size_t len);
+	void *top_key_ctx;
 };
 
 struct facts *tfplan_facts(const char *path, const char *rel, const char *buf, size_t len,

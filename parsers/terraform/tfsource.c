@@ -209,6 +209,8 @@ bool tfsource_find(struct tfsource *ts, const char *dir, const char *kind,
 	struct sbuf key;
 	struct tfblock *blk;
 
+	if (!d->blocks.n)
+		return false; /* no .tf file there: a plan's every fact asks */
 	sbuf_init(&key, 4096);
 	if (b)
 		sbuf_addf(&key, "%s.%s.%s", kind, a, b);

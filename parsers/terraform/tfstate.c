@@ -31,7 +31,7 @@ struct st {
 static void st_instance(struct st *s, const char *type, const char *address, const cJSON *attrs,
 			const char *apath, struct loc loc)
 {
-	struct tf_json_attrs a = {attrs, NULL, &s->j, apath};
+	struct tf_json_attrs a = {.vals = attrs, .j = &s->j, .apath = apath};
 	struct tf_instance in;
 	struct tf_fact out;
 

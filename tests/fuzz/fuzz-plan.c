@@ -14,7 +14,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct tfplan_options opt = {"eu-west-1", "111111111111", "/nonexistent", false};
+	struct tfplan_options opt = {
+		.region = "eu-west-1", .account = "111111111111", .source_root = "/nonexistent"};
 	struct errlist errs;
 	struct facts *f;
 
