@@ -388,54 +388,57 @@ void check_cidr_quota(struct rule_ctx *ctx)
 /* --- CIDR107 same-vpc-overlap ----------------------------------------- */
 
 
-static int block_pfx_cmp(const void *pa, const void *pb)
+static struct finding *same_vpc_report(struct rule_ctx *ctx, const struct overlap_report *r,
+				       void *arg)
 {
-	const struct block *a = *(const struct block *const *)pa;
-	const struct block *b = *(const struct block *const *)pb;
-	int c = cidr_cmp(&a->v.pfx, &b->v.pfx);
+	const struct block *x = r->x->obj, *y = r->y->obj;
+	char a[CIDR_STRLEN], b[CIDR_STRLEN];
 
-	return c ? c : decl_cmp(a, b);
+	struct finding *f = rule_report(ctx, y->res, &y->v.loc, cidr_format(&y->v.pfx, b),
+					"%s overlaps %s, which the same %s already has; AWS rejects the association%s",
+					b, cidr_format(&x->v.pfx, a), vpc_label(ctx, arg), r->more);
+	finding_scope(f, x->res);
+	finding_add_related(ctx->out, f, &x->v.loc, x->res->name, a, "%s is here", a);
+	return f;
+}
+
+static void same_vpc_related(struct rule_ctx *ctx, struct finding *f, const struct overlap_item *o,
+			     void *arg)
+{
+	const struct block *b = o->obj;
+	char a[CIDR_STRLEN];
+
+	(void)arg;
+	cidr_format(&b->v.pfx, a);
+	finding_add_related(ctx->out, f, &b->v.loc, b->res->name, a, "%s is here too", a);
 }
 
 void check_same_vpc_overlap(struct rule_ctx *ctx)
 {
-	char a[CIDR_STRLEN], b[CIDR_STRLEN];
+	static const struct overlap_rule rule = {
+		.noun = {"block", "blocks"},
+		.report = same_vpc_report,
+		.related = same_vpc_related,
+	};
 
 	for (size_t i = 0; i < ctx->w->nvpcs; i++) {
 		const struct vpc *v = ctx->w->vpcs[i];
-		const struct block **known;
+		struct overlap_item *known;
 		size_t n = 0;
 
 		if (!vpc_live(v))
 			continue;
 		known = xcalloc(v->nblocks + 1, sizeof(*known));
-		for (size_t j = 0; j < v->nblocks; j++)
-			if (cidr_value_prefix(&v->blocks[j]->v))
-				known[n++] = v->blocks[j];
-		qsort(known, n, sizeof(*known), block_pfx_cmp);
-		/* sorted by first address: a block's overlaps follow it while
-		 * they start inside it */
-		for (size_t j = 0; j < n; j++) {
-			u128 last = cidr_last(&known[j]->v.pfx);
-			for (size_t k = j + 1; k < n && known[k]->v.pfx.family == known[j]->v.pfx.family &&
-					       known[k]->v.pfx.addr <= last; k++) {
-				const struct block *x = known[j], *y = known[k];
-				if (!resource_coexist(x->res, y->res))
-					continue;
-				if (decl_cmp(x, y) > 0) {
-					const struct block *t = x;
-					x = y;
-					y = t;
-				}
-				struct finding *f = rule_report(
-					ctx, y->res, &y->v.loc, cidr_format(&y->v.pfx, b),
-					"%s overlaps %s, which the same %s already has; AWS rejects the association",
-					b, cidr_format(&x->v.pfx, a), vpc_label(ctx, v));
-				finding_scope(f, x->res);
-				finding_add_related(ctx->out, f, &x->v.loc, x->res->name, a,
-						    "%s is here", a);
-			}
+		for (size_t j = 0; j < v->nblocks; j++) {
+			const struct block *b = v->blocks[j];
+			if (cidr_value_prefix(&b->v))
+				known[n++] = (struct overlap_item){.key = b->v.pfx,
+								   .res = b->res,
+								   .loc = &b->v.loc,
+								   .first = b->role == BLOCK_PRIMARY,
+								   .obj = b};
 		}
+		overlap_sweep(ctx, known, n, &rule, (void *)v);
 		free(known);
 	}
 }
