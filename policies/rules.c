@@ -125,7 +125,6 @@ struct finding *rule_report(struct rule_ctx *ctx, const struct resource *res,
 			    const char *fmt, ...)
 {
 	struct finding *f;
-	struct sbuf sb;
 	va_list ap;
 
 	if (ctx->cfg->levels[ctx->rule] == LEVEL_OFF)
@@ -139,12 +138,9 @@ struct finding *rule_report(struct rule_ctx *ctx, const struct resource *res,
 	f->resource_type = res->type;
 	f->scen = res->scen;
 	f->cidr = cidr ? arena_strdup(&ctx->out->arena, cidr) : NULL;
-	sbuf_init(&sb, FINDING_TEXT_MAX);
 	va_start(ap, fmt);
-	sbuf_vaddf_cut(&sb, fmt, ap);
+	f->message = findings_vtext(ctx->out, fmt, ap);
 	va_end(ap);
-	f->message = arena_strndup(&ctx->out->arena, sb.buf, sb.len);
-	sbuf_release(&sb);
 	/* a change made by hand (CloudTrail): what happened, when, who,
 	 * from where */
 	if (res->origin)
@@ -167,17 +163,13 @@ void finding_scope(struct finding *f, const struct resource *other)
 
 void finding_hint(struct rule_ctx *ctx, struct finding *f, const char *fmt, ...)
 {
-	struct sbuf sb;
 	va_list ap;
 
 	if (!f)
 		return;
-	sbuf_init(&sb, FINDING_TEXT_MAX);
 	va_start(ap, fmt);
-	sbuf_vaddf_cut(&sb, fmt, ap);
+	f->hint = findings_vtext(ctx->out, fmt, ap);
 	va_end(ap);
-	f->hint = arena_strndup(&ctx->out->arena, sb.buf, sb.len);
-	sbuf_release(&sb);
 }
 
 enum level level_below(enum level l)
