@@ -208,17 +208,39 @@ static const struct block *other_in(const struct vpc *v, const struct block *sel
 	return found;
 }
 
-static bool overlaps_sibling(const struct vpc *v, const struct block *self)
+/* The known blocks of v as items of overlap_sweep(), idx their place in
+ * v->blocks; out has room for v->nblocks.  Returns how many. */
+static size_t known_block_items(const struct vpc *v, struct overlap_item *out)
 {
-	const struct prefix *sp = cidr_value_prefix(&self->v);
+	size_t n = 0;
 
-	for (size_t i = 0; sp && i < v->nblocks; i++) {
-		const struct prefix *p = cidr_value_prefix(&v->blocks[i]->v);
-		if (v->blocks[i] != self && p && cidr_overlaps(p, sp) &&
-		    resource_coexist(v->blocks[i]->res, self->res))
-			return true;
+	for (size_t j = 0; j < v->nblocks; j++) {
+		const struct block *b = v->blocks[j];
+		if (cidr_value_prefix(&b->v))
+			out[n++] = (struct overlap_item){.key = b->v.pfx,
+							 .res = b->res,
+							 .loc = &b->v.loc,
+							 .first = b->role == BLOCK_PRIMARY,
+							 .obj = b,
+							 .idx = j};
 	}
-	return false;
+	return n;
+}
+
+/* Which blocks of v overlap another block of v that exists with them:
+ * one sweep, not a loop over the blocks for each block.  The caller
+ * frees the array (v->nblocks flags). */
+static bool *overlapping_siblings(struct rule_ctx *ctx, const struct vpc *v)
+{
+	struct overlap_item *items = xcalloc(v->nblocks + 1, sizeof(*items));
+	bool *flags = xcalloc(v->nblocks + 1, sizeof(*flags));
+	size_t n = known_block_items(v, items);
+
+	overlap_sweep(ctx, items, n, NULL, NULL);
+	for (size_t i = 0; i < n; i++)
+		flags[items[i].idx] = items[i].overlapped;
+	free(items);
+	return flags;
 }
 
 /*
@@ -277,6 +299,7 @@ void check_association_restricted(struct rule_ctx *ctx)
 		if (!vpc_live(v) || !(pb = primary_v4(v)) || !(pp = cidr_value_prefix(&pb->v)))
 			continue;
 		enum aws_v4_class pc = cidr_aws_v4_class(pp);
+		bool *sibling = overlapping_siblings(ctx, v);
 		for (size_t j = 0; j < v->nblocks; j++) {
 			const struct block *b = v->blocks[j];
 			const struct prefix *p = cidr_value_prefix(&b->v);
@@ -285,7 +308,7 @@ void check_association_restricted(struct rule_ctx *ctx)
 			if (b->role != BLOCK_SECONDARY || b->family != 4 || !p ||
 			    !resource_coexist(b->res, pb->res) || b->res->lc == LC_EXISTING)
 				continue; /* a block AWS already holds was accepted */
-			if (overlaps_sibling(v, b))
+			if (sibling[j])
 				continue; /* CIDR107 reports the overlap itself */
 			const struct block *trigger = NULL;
 			why = restriction(v, b, pc, cidr_aws_v4_class(p), &trigger);
@@ -311,6 +334,7 @@ void check_association_restricted(struct rule_ctx *ctx)
 						    "%s, in 10.0.0.0/15, is here", tbuf);
 			}
 		}
+		free(sibling);
 	}
 }
 
@@ -424,20 +448,12 @@ void check_same_vpc_overlap(struct rule_ctx *ctx)
 	for (size_t i = 0; i < ctx->w->nvpcs; i++) {
 		const struct vpc *v = ctx->w->vpcs[i];
 		struct overlap_item *known;
-		size_t n = 0;
+		size_t n;
 
 		if (!vpc_live(v))
 			continue;
 		known = xcalloc(v->nblocks + 1, sizeof(*known));
-		for (size_t j = 0; j < v->nblocks; j++) {
-			const struct block *b = v->blocks[j];
-			if (cidr_value_prefix(&b->v))
-				known[n++] = (struct overlap_item){.key = b->v.pfx,
-								   .res = b->res,
-								   .loc = &b->v.loc,
-								   .first = b->role == BLOCK_PRIMARY,
-								   .obj = b};
-		}
+		n = known_block_items(v, known);
 		overlap_sweep(ctx, known, n, &rule, (void *)v);
 		free(known);
 	}

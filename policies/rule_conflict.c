@@ -349,13 +349,51 @@ static bool vpc_has_family(const struct vpc *v, int family, const struct resourc
 	return false;
 }
 
-static void subnet_outside(struct rule_ctx *ctx, const struct vpc *v,
+/* A VPC's blocks for the containment question: known ones indexed, the
+ * unknown ones apart (a subnet scans them, not every block). */
+struct vpc_blocks {
+	struct pindex known;
+	const struct block **unknown;
+	size_t nunknown;
+};
+
+struct holder_scan {
+	const struct subnet *s;
+	const struct prefix *sp;
+	bool found;
+};
+
+static bool holder_hit(void *arg, const struct pentry *e)
+{
+	struct holder_scan *h = arg;
+	const struct block *b = e->obj;
+
+	if (resource_coexist(b->res, &h->s->r) && cidr_contains(&b->v.pfx, h->sp))
+		h->found = true;
+	return !h->found;
+}
+
+/* Is sp inside a block of the VPC that exists with s, or may it be (a
+ * block of the family whose value is unknown: CIDR401)? */
+static bool subnet_held(const struct vpc_blocks *vb, const struct subnet *s,
+			const struct prefix *sp, int family)
+{
+	struct holder_scan h = {.s = s, .sp = sp};
+
+	for (size_t i = 0; i < vb->nunknown; i++)
+		if (vb->unknown[i]->family == family && resource_coexist(vb->unknown[i]->res, &s->r))
+			return true;
+	pindex_overlapping(&vb->known, sp, holder_hit, &h);
+	return h.found;
+}
+
+static void subnet_outside(struct rule_ctx *ctx, const struct vpc *v, const struct vpc_blocks *vb,
 			   const struct subnet *s, const struct cidr_value *sv, int family)
 {
 	const struct prefix *sp = cidr_value_prefix(sv);
 	char buf[CIDR_STRLEN];
 	struct sbuf sb;
-	size_t known = 0;
+	bool known = false;
 
 	if (family == 6 && (sp || sv->state == VAL_CONSTRAINED) && !vpc_has_family(v, 6, &s->r)) {
 		/* AWS refuses the subnet (CreateSubnet: the VPC has no IPv6
@@ -386,16 +424,12 @@ static void subnet_outside(struct rule_ctx *ctx, const struct vpc *v,
 		if (gp && cidr_contains(gp, sp))
 			return;
 	}
-	for (size_t i = 0; i < v->nblocks; i++) {
+	/* an unknown block of the VPC may hold it: CIDR401 */
+	if (subnet_held(vb, s, sp, family))
+		return;
+	for (size_t i = 0; i < v->nblocks && !known; i++) {
 		const struct block *b = v->blocks[i];
-		const struct prefix *bp = cidr_value_prefix(&b->v);
-		if (b->family != family || !resource_coexist(b->res, &s->r))
-			continue;
-		if (!bp)
-			return; /* an unknown block of the VPC may hold it: CIDR401 */
-		if (cidr_contains(bp, sp))
-			return;
-		known++;
+		known = b->family == family && resource_coexist(b->res, &s->r);
 	}
 	if (!known)
 		return; /* no block of this family at all: nothing to compare */
@@ -422,15 +456,29 @@ void check_subnet_outside_vpc(struct rule_ctx *ctx)
 {
 	for (size_t i = 0; i < ctx->w->nvpcs; i++) {
 		const struct vpc *v = ctx->w->vpcs[i];
-		if (!vpc_live(v))
+		struct vpc_blocks vb = {.nunknown = 0};
+
+		if (!vpc_live(v) || !v->nsubnets)
 			continue;
+		pindex_init(&vb.known);
+		vb.unknown = xcalloc(v->nblocks + 1, sizeof(*vb.unknown));
+		for (size_t j = 0; j < v->nblocks; j++) {
+			const struct block *b = v->blocks[j];
+			if (cidr_value_prefix(&b->v))
+				pindex_add(&vb.known, &b->v.pfx, (void *)b);
+			else
+				vb.unknown[vb.nunknown++] = b;
+		}
+		pindex_build(&vb.known);
 		for (size_t j = 0; j < v->nsubnets; j++) {
 			const struct subnet *s = v->subnets[j];
 			if (s->has_v4)
-				subnet_outside(ctx, v, s, &s->v4, 4);
+				subnet_outside(ctx, v, &vb, s, &s->v4, 4);
 			if (s->has_v6)
-				subnet_outside(ctx, v, s, &s->v6, 6);
+				subnet_outside(ctx, v, &vb, s, &s->v6, 6);
 		}
+		free(vb.unknown);
+		pindex_release(&vb.known);
 	}
 }
 

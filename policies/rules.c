@@ -379,10 +379,12 @@ void overlap_sweep(struct rule_ctx *ctx, struct overlap_item *v, size_t n,
 		   const struct overlap_rule *rule, void *arg)
 {
 	size_t *cls, ncls = 0;
+	bool *hit;
 
 	qsort(v, n, sizeof(*v), overlap_item_cmp);
 	/* cls[i]: where class i starts; its items follow in declaration order */
 	cls = xcalloc(n + 1, sizeof(*cls));
+	hit = xcalloc(n + 1, sizeof(*hit));
 	for (size_t i = 0; i < n; i++)
 		if (!i || !overlap_same_class(&v[i - 1], &v[i]))
 			cls[ncls++] = i;
@@ -395,7 +397,9 @@ void overlap_sweep(struct rule_ctx *ctx, struct overlap_item *v, size_t n,
 		if (nx >= 2 && resource_coexist(x->res, x->res)) {
 			const struct overlap_item *more[2] = {x + 2, NULL};
 			size_t nmore[2] = {nx - 2, 0};
-			overlap_emit(ctx, rule, arg, x, x + 1, more, nmore);
+			hit[c] = true;
+			if (rule)
+				overlap_emit(ctx, rule, arg, x, x + 1, more, nmore);
 		}
 		/* sorted by first address: the blocks that overlap x and sort
 		 * after it start inside it */
@@ -408,9 +412,15 @@ void overlap_sweep(struct rule_ctx *ctx, struct overlap_item *v, size_t n,
 				continue;
 			const struct overlap_item *more[2] = {x + 1, y + 1};
 			size_t nmore[2] = {nx - 1, cls[d + 1] - cls[d] - 1};
-			overlap_emit(ctx, rule, arg, x, y, more, nmore);
+			hit[c] = hit[d] = true;
+			if (rule)
+				overlap_emit(ctx, rule, arg, x, y, more, nmore);
 		}
 	}
+	for (size_t c = 0; c < ncls; c++)
+		for (size_t i = cls[c]; i < cls[c + 1]; i++)
+			v[i].overlapped = hit[c];
+	free(hit);
 	free(cls);
 }
 

@@ -150,6 +150,8 @@ struct overlap_item {
 	const struct loc *loc;      /* where it is declared */
 	bool first;                 /* declared before every item without it (a primary block) */
 	const void *obj;            /* the rule's own */
+	size_t idx;                 /* the rule's own: where it was before the sort */
+	bool overlapped;            /* set by the sweep: overlaps an item it coexists with */
 };
 struct overlap_report {
 	/* x is declared before y; the finding is at y */
@@ -164,6 +166,7 @@ struct overlap_rule {
 	void (*related)(struct rule_ctx *ctx, struct finding *f, const struct overlap_item *o,
 			void *arg);
 };
+/* Sorts v; rule may be NULL, to learn only which items are overlapped. */
 void overlap_sweep(struct rule_ctx *ctx, struct overlap_item *v, size_t n,
 		   const struct overlap_rule *rule, void *arg);
 

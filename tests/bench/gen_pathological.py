@@ -12,7 +12,10 @@ KIND is one of
   assocs   one VPC 10.0.0.0/16 with N secondary blocks, each 10.1.0.0/16
            (CIDR107, CIDR106, CIDR105);
   routes   one VPC and one route table with N routes, each to 10.9.0.0/16,
-           through two transit gateways in turn (CIDR308).
+           through two transit gateways in turn (CIDR308);
+  distinct one VPC with N secondary /24 blocks, all different, and a subnet
+           in each (CIDR105, CIDR305: a loop over the VPC's blocks for each
+           block or subnet).
 The template is written on one line, as a generated one would be.
 """
 import json
@@ -54,6 +57,14 @@ def main():
                                   "Properties": {"RouteTableId": {"Ref": "Rtb"},
                                                  "DestinationCidrBlock": "10.9.0.0/16",
                                                  "TransitGatewayId": {"Ref": "Tgw%d" % (i % 2)}}}
+    elif kind == "distinct":
+        res["Vpc"] = vpc("10.0.0.0/16")
+        for i in range(n):
+            cidr = "10.%d.%d.0/24" % (1 + i // 256, i % 256)
+            res["Block%d" % i] = {"Type": "AWS::EC2::VPCCidrBlock",
+                                  "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": cidr}}
+            res["Subnet%d" % i] = {"Type": "AWS::EC2::Subnet",
+                                   "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": cidr}}
     else:
         sys.exit("gen_pathological.py: unknown kind '%s'" % kind)
     with open(out, "w") as f:

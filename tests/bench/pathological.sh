@@ -2,7 +2,7 @@
 # pathological.sh: the pairwise rules on their worst inputs.  For each kind
 # of gen_pathological.py (N VPCs with one and the same block, N copies of
 # one subnet, N copies of one secondary block, N routes of one table to
-# one destination) and each size, it measures the whole cidrlint run
+# one destination, N different blocks with a subnet each) and each size, it measures the whole cidrlint run
 # beside a cJSON parse of the same template (best of 3, wall time and peak
 # memory) and counts the findings.  A rule that compares every pair shows
 # as a time ratio that grows with N (half a million findings at N = 1,000
@@ -39,7 +39,7 @@ best() { # command...: "seconds kilobytes", best of 3 (wall time to the ms)
 }
 
 printf '%-8s %7s %9s %8s %8s %8s %8s %7s %9s\n' kind N bytes parse_s lint_s "x parse" lint_MB "x file" findings
-for kind in vpcs subnets assocs routes; do
+for kind in vpcs subnets assocs routes distinct; do
 	for n in "$@"; do
 		python3 "$here/gen_pathological.py" "$kind" "$n" "$tmp/t.json"
 		size=$(stat -c %s "$tmp/t.json")
