@@ -91,12 +91,24 @@ static cJSON *finding_json(const struct finding *f)
 	return o;
 }
 
+void summary_add_json(cJSON *obj, const struct run *run, bool camel)
+{
+	struct findings_summary sum;
+
+	findings_summarise(&run->findings, &sum);
+	cJSON_AddNumberToObject(obj, "error", (double)sum.by_level[LEVEL_ERROR]);
+	cJSON_AddNumberToObject(obj, "warning", (double)sum.by_level[LEVEL_WARNING]);
+	cJSON_AddNumberToObject(obj, "note", (double)sum.by_level[LEVEL_NOTE]);
+	cJSON_AddNumberToObject(obj, "suppressed", (double)sum.suppressed);
+	cJSON_AddNumberToObject(obj, camel ? "inputErrors" : "input_errors", (double)run->errs.n);
+	cJSON_AddNumberToObject(obj, camel ? "inputNotes" : "input_notes", (double)run->notes.n);
+}
+
 int emit_json(FILE *out, const struct run *run)
 {
 	cJSON *root = cJSON_CreateObject(), *tool = cJSON_CreateObject();
 	cJSON *inputs = cJSON_CreateArray(), *errors = cJSON_CreateArray();
 	cJSON *findings = cJSON_CreateArray(), *summary = cJSON_CreateObject();
-	struct findings_summary sum;
 	char *text;
 	int rc;
 
@@ -132,13 +144,7 @@ int emit_json(FILE *out, const struct run *run)
 	for (size_t i = 0; i < run->findings.n; i++)
 		cJSON_AddItemToArray(findings, finding_json(&run->findings.v[i]));
 	cJSON_AddItemToObject(root, "findings", findings);
-	findings_summarise(&run->findings, &sum);
-	cJSON_AddNumberToObject(summary, "error", (double)sum.by_level[LEVEL_ERROR]);
-	cJSON_AddNumberToObject(summary, "warning", (double)sum.by_level[LEVEL_WARNING]);
-	cJSON_AddNumberToObject(summary, "note", (double)sum.by_level[LEVEL_NOTE]);
-	cJSON_AddNumberToObject(summary, "suppressed", (double)sum.suppressed);
-	cJSON_AddNumberToObject(summary, "input_errors", (double)run->errs.n);
-	cJSON_AddNumberToObject(summary, "input_notes", (double)run->notes.n);
+	summary_add_json(summary, run, false);
 	cJSON_AddItemToObject(root, "summary", summary);
 	/* cJSON escapes control characters; input text may be invalid UTF-8 */
 	text = cJSON_Print(root);

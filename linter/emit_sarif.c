@@ -933,15 +933,8 @@ static cJSON *results_json(struct sarif *sx)
 static cJSON *summary_json(const struct run *run)
 {
 	cJSON *props = cJSON_CreateObject(), *sum = cJSON_CreateObject();
-	struct findings_summary fs;
 
-	findings_summarise(&run->findings, &fs);
-	cJSON_AddNumberToObject(sum, "error", (double)fs.by_level[LEVEL_ERROR]);
-	cJSON_AddNumberToObject(sum, "warning", (double)fs.by_level[LEVEL_WARNING]);
-	cJSON_AddNumberToObject(sum, "note", (double)fs.by_level[LEVEL_NOTE]);
-	cJSON_AddNumberToObject(sum, "suppressed", (double)fs.suppressed);
-	cJSON_AddNumberToObject(sum, "inputErrors", (double)run->errs.n);
-	cJSON_AddNumberToObject(sum, "inputNotes", (double)run->notes.n);
+	summary_add_json(sum, run, true);
 	cJSON_AddItemToObject(props, "summary", sum);
 	return props;
 }

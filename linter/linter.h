@@ -118,6 +118,10 @@ int emit_dot(FILE *out, const struct run *run);
 int emit_mermaid(FILE *out, const struct run *run);
 /* The last line of the text report: counts by level, suppressed, inputs. */
 void summary_line(FILE *out, const struct run *run);
+/* The same counts as members of a JSON object (cJSON), for the JSON
+ * report (snake_case) and SARIF's run properties (camelCase). */
+struct cJSON;
+void summary_add_json(struct cJSON *obj, const struct run *run, bool camel);
 
 /*
  * output.c: s[0..n) with every invalid UTF-8 sequence replaced by U+FFFD,

@@ -212,8 +212,7 @@ static const struct origin *value_origin(struct tpl *t, const struct cval *v)
 
 	if (!p || (v->kind != CV_STR && v->kind != CV_LIST))
 		return NULL;
-	o = arena_alloc(&t->f->arena, sizeof(*o));
-	memset(o, 0, sizeof(*o));
+	o = arena_alloc(&t->f->arena, sizeof(*o)); /* zeroed */
 	if (p->override) {
 		if (!p->override_from || !p->override_from->file)
 			return NULL; /* --parameter KEY=VALUE: nothing to point at */

@@ -83,7 +83,9 @@ void arena_release(struct arena *a);
 /* Forget everything allocated but keep one chunk for reuse: a scratch
  * arena reset per element costs no malloc in the common case. */
 void arena_reset(struct arena *a);
-void *arena_alloc(struct arena *a, size_t size); /* zeroed, 16-aligned */
+/* 16-aligned and zeroed, also where arena_reset() hands out old bytes
+ * again: callers do not clear it (tests/unit/u-base.c holds it to that). */
+void *arena_alloc(struct arena *a, size_t size);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...) PRINTF_LIKE(2, 3);

@@ -32,12 +32,23 @@ struct finding *findings_add(struct findings *fs)
 	return f;
 }
 
+const char *findings_vtext(struct findings *fs, const char *fmt, va_list ap)
+{
+	struct sbuf sb;
+	const char *text;
+
+	sbuf_init(&sb, FINDING_TEXT_MAX);
+	sbuf_vaddf_cut(&sb, fmt, ap);
+	text = arena_strndup(&fs->arena, sb.buf, sb.len);
+	sbuf_release(&sb);
+	return text;
+}
+
 void finding_add_related(struct findings *fs, struct finding *f,
 			 const struct loc *loc, const char *resource,
 			 const char *cidr, const char *fmt, ...)
 {
 	struct related *r;
-	struct sbuf sb;
 	va_list ap;
 
 	if (!f)
@@ -52,27 +63,20 @@ void finding_add_related(struct findings *fs, struct finding *f,
 		r->loc = *loc;
 	r->resource = resource;
 	r->cidr = cidr ? arena_strdup(&fs->arena, cidr) : NULL;
-	sbuf_init(&sb, FINDING_TEXT_MAX);
 	va_start(ap, fmt);
-	sbuf_vaddf_cut(&sb, fmt, ap);
+	r->message = findings_vtext(fs, fmt, ap);
 	va_end(ap);
-	r->message = arena_strndup(&fs->arena, sb.buf, sb.len);
-	sbuf_release(&sb);
 }
 
 void finding_add_note(struct findings *fs, struct finding *f, const char *fmt, ...)
 {
-	struct sbuf sb;
 	va_list ap;
 
 	if (!f)
 		return;
-	sbuf_init(&sb, FINDING_TEXT_MAX);
 	va_start(ap, fmt);
-	sbuf_vaddf_cut(&sb, fmt, ap);
+	*VEC_PUSH(f->notes, f->nnotes, f->capnotes) = findings_vtext(fs, fmt, ap);
 	va_end(ap);
-	*VEC_PUSH(f->notes, f->nnotes, f->capnotes) = arena_strndup(&fs->arena, sb.buf, sb.len);
-	sbuf_release(&sb);
 }
 
 static int cmp_str(const char *a, const char *b)

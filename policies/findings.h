@@ -69,6 +69,8 @@ struct findings {
 void findings_init(struct findings *fs);
 void findings_release(struct findings *fs);
 struct finding *findings_add(struct findings *fs);
+/* fmt's text in fs's arena, cut at FINDING_TEXT_MAX with the mark. */
+const char *findings_vtext(struct findings *fs, const char *fmt, va_list ap) PRINTF_LIKE(2, 0);
 void finding_add_related(struct findings *fs, struct finding *f,
 			 const struct loc *loc, const char *resource,
 			 const char *cidr, const char *fmt, ...) PRINTF_LIKE(6, 7);

@@ -209,17 +209,39 @@ static const struct block *other_in(const struct vpc *v, const struct block *sel
 	return found;
 }
 
-static bool overlaps_sibling(const struct vpc *v, const struct block *self)
+/* The known blocks of v as items of overlap_sweep(), idx their place in
+ * v->blocks; out has room for v->nblocks.  Returns how many. */
+static size_t known_block_items(const struct vpc *v, struct overlap_item *out)
 {
-	const struct prefix *sp = cidr_value_prefix(&self->v);
+	size_t n = 0;
 
-	for (size_t i = 0; sp && i < v->nblocks; i++) {
-		const struct prefix *p = cidr_value_prefix(&v->blocks[i]->v);
-		if (v->blocks[i] != self && p && cidr_overlaps(p, sp) &&
-		    resource_coexist(v->blocks[i]->res, self->res))
-			return true;
+	for (size_t j = 0; j < v->nblocks; j++) {
+		const struct block *b = v->blocks[j];
+		if (cidr_value_prefix(&b->v))
+			out[n++] = (struct overlap_item){.key = b->v.pfx,
+							 .res = b->res,
+							 .loc = &b->v.loc,
+							 .first = b->role == BLOCK_PRIMARY,
+							 .obj = b,
+							 .idx = j};
 	}
-	return false;
+	return n;
+}
+
+/* Which blocks of v overlap another block of v that exists with them:
+ * one sweep, not a loop over the blocks for each block.  The caller
+ * frees the array (v->nblocks flags). */
+static bool *overlapping_siblings(struct rule_ctx *ctx, const struct vpc *v)
+{
+	struct overlap_item *items = xcalloc(v->nblocks + 1, sizeof(*items));
+	bool *flags = xcalloc(v->nblocks + 1, sizeof(*flags));
+	size_t n = known_block_items(v, items);
+
+	overlap_sweep(ctx, items, n, NULL, NULL);
+	for (size_t i = 0; i < n; i++)
+		flags[items[i].idx] = items[i].overlapped;
+	free(items);
+	return flags;
 }
 
 /*
@@ -278,6 +300,7 @@ void check_association_restricted(struct rule_ctx *ctx)
 		if (!vpc_live(v) || !(pb = primary_v4(v)) || !(pp = cidr_value_prefix(&pb->v)))
 			continue;
 		enum aws_v4_class pc = cidr_aws_v4_class(pp);
+		bool *sibling = overlapping_siblings(ctx, v);
 		for (size_t j = 0; j < v->nblocks; j++) {
 			const struct block *b = v->blocks[j];
 			const struct prefix *p = cidr_value_prefix(&b->v);
@@ -286,7 +309,7 @@ void check_association_restricted(struct rule_ctx *ctx)
 			if (b->role != BLOCK_SECONDARY || b->family != 4 || !p ||
 			    !resource_coexist(b->res, pb->res) || b->res->lc == LC_EXISTING)
 				continue; /* a block AWS already holds was accepted */
-			if (overlaps_sibling(v, b))
+			if (sibling[j])
 				continue; /* CIDR107 reports the overlap itself */
 			const struct block *trigger = NULL;
 			why = restriction(v, b, pc, cidr_aws_v4_class(p), &trigger);
@@ -312,6 +335,7 @@ void check_association_restricted(struct rule_ctx *ctx)
 						    "%s, in 10.0.0.0/15, is here", tbuf);
 			}
 		}
+		free(sibling);
 	}
 }
 
@@ -389,54 +413,49 @@ void check_cidr_quota(struct rule_ctx *ctx)
 /* --- CIDR107 same-vpc-overlap ----------------------------------------- */
 
 
-static int block_pfx_cmp(const void *pa, const void *pb)
+static struct finding *same_vpc_report(struct rule_ctx *ctx, const struct overlap_report *r,
+				       void *arg)
 {
-	const struct block *a = *(const struct block *const *)pa;
-	const struct block *b = *(const struct block *const *)pb;
-	int c = cidr_cmp(&a->v.pfx, &b->v.pfx);
+	const struct block *x = r->x->obj, *y = r->y->obj;
+	char a[CIDR_STRLEN], b[CIDR_STRLEN];
 
-	return c ? c : decl_cmp(a, b);
+	struct finding *f = rule_report(ctx, y->res, &y->v.loc, cidr_format(&y->v.pfx, b),
+					"%s overlaps %s, which the same %s already has; AWS rejects the association%s",
+					b, cidr_format(&x->v.pfx, a), vpc_label(ctx, arg), r->more);
+	finding_scope(f, x->res);
+	finding_add_related(ctx->out, f, &x->v.loc, x->res->name, a, "%s is here", a);
+	return f;
+}
+
+static void same_vpc_related(struct rule_ctx *ctx, struct finding *f, const struct overlap_item *o,
+			     void *arg)
+{
+	const struct block *b = o->obj;
+	char a[CIDR_STRLEN];
+
+	(void)arg;
+	cidr_format(&b->v.pfx, a);
+	finding_add_related(ctx->out, f, &b->v.loc, b->res->name, a, "%s is here too", a);
 }
 
 void check_same_vpc_overlap(struct rule_ctx *ctx)
 {
-	char a[CIDR_STRLEN], b[CIDR_STRLEN];
+	static const struct overlap_rule rule = {
+		.noun = {"block", "blocks"},
+		.report = same_vpc_report,
+		.related = same_vpc_related,
+	};
 
 	for (size_t i = 0; i < ctx->w->nvpcs; i++) {
 		const struct vpc *v = ctx->w->vpcs[i];
-		const struct block **known;
-		size_t n = 0;
+		struct overlap_item *known;
+		size_t n;
 
 		if (!vpc_live(v))
 			continue;
 		known = xcalloc(v->nblocks + 1, sizeof(*known));
-		for (size_t j = 0; j < v->nblocks; j++)
-			if (cidr_value_prefix(&v->blocks[j]->v))
-				known[n++] = v->blocks[j];
-		qsort(known, n, sizeof(*known), block_pfx_cmp);
-		/* sorted by first address: a block's overlaps follow it while
-		 * they start inside it */
-		for (size_t j = 0; j < n; j++) {
-			u128 last = cidr_last(&known[j]->v.pfx);
-			for (size_t k = j + 1; k < n && known[k]->v.pfx.family == known[j]->v.pfx.family &&
-					       known[k]->v.pfx.addr <= last; k++) {
-				const struct block *x = known[j], *y = known[k];
-				if (!resource_coexist(x->res, y->res))
-					continue;
-				if (decl_cmp(x, y) > 0) {
-					const struct block *t = x;
-					x = y;
-					y = t;
-				}
-				struct finding *f = rule_report(
-					ctx, y->res, &y->v.loc, cidr_format(&y->v.pfx, b),
-					"%s overlaps %s, which the same %s already has; AWS rejects the association",
-					b, cidr_format(&x->v.pfx, a), vpc_label(ctx, v));
-				finding_scope(f, x->res);
-				finding_add_related(ctx->out, f, &x->v.loc, x->res->name, a,
-						    "%s is here", a);
-			}
-		}
+		n = known_block_items(v, known);
+		overlap_sweep(ctx, known, n, &rule, (void *)v);
 		free(known);
 	}
 }

@@ -20,6 +20,7 @@ struct overlap_scan {
 	const struct gedge *path;  /* of the first connected hit */
 	size_t nconn, nother;      /* qualifying blocks seen */
 	bool conn_elsewhere;       /* a new association's connected overlaps are CIDR307's */
+	bool linked;               /* an edge of the graph has the VPC at one end */
 	uint64_t variant_scen;     /* scenarios of hits folded into an earlier one */
 };
 
@@ -56,7 +57,7 @@ static bool overlap_hit(void *arg, const struct pentry *e)
 				return true;
 			}
 	}
-	path = graph_between(&sc->w->graph, sc->vpc, o->vpc);
+	path = sc->linked ? graph_between(&sc->w->graph, sc->vpc, o->vpc) : NULL;
 	if (path && sc->conn_elsewhere)
 		return true;
 	if (path) {
@@ -77,67 +78,107 @@ static bool overlap_hit(void *arg, const struct pentry *e)
 	return sc->nconn + sc->nother < 1000;
 }
 
+static const char *ptr_key(struct arena *a, const void *p)
+{
+	return arena_printf(a, "%p", p);
+}
+
+/*
+ * The scan of a block's overlaps depends on its VPC, its prefix and its
+ * resource's scenarios, lifecycle and kind, not on the block itself: a
+ * VPC's thousand copies of one block (count = 1000) are scanned once.
+ */
+static const char *scan_key(struct arena *a, const struct block *b, const struct prefix *p)
+{
+	char buf[CIDR_STRLEN];
+
+	return arena_printf(a, "%s|%u|%llx|%d|%d", cidr_format(p, buf),
+			    (unsigned)b->res->group, (unsigned long long)b->res->scen, (int)b->res->lc,
+			    (int)b->res->kind);
+}
+
 void check_vpc_overlap(struct rule_ctx *ctx)
 {
 	char buf[CIDR_STRLEN], other[CIDR_STRLEN];
+	const struct graph *g = &ctx->w->graph;
+	struct strmap linked, memo;
+	struct arena keys;
 	const char *label;
 
+	/* graph_between() costs a hash lookup: only ask for VPCs with an edge */
+	arena_init(&keys);
+	strmap_init(&linked);
+	for (size_t i = 0; i < g->nedges; i++)
+		if (g->edges[i].b) {
+			strmap_put(&linked, ptr_key(&keys, g->edges[i].a), (void *)1);
+			strmap_put(&linked, ptr_key(&keys, g->edges[i].b), (void *)1);
+		}
 	for (size_t i = 0; i < ctx->w->nvpcs; i++) {
 		const struct vpc *v = ctx->w->vpcs[i];
+		struct overlap_scan *scans;
 		if (!vpc_live(v))
 			continue;
+		scans = xcalloc(v->nblocks + 1, sizeof(*scans));
+		strmap_init(&memo);
 		for (size_t j = 0; j < v->nblocks; j++) {
 			const struct block *b = v->blocks[j];
 			const struct prefix *p = cidr_value_prefix(&b->v);
-			struct overlap_scan sc;
+			struct overlap_scan *seen, *sc = &scans[j];
 			const struct block *hits[FINDING_MAX_RELATED];
 			struct finding *f;
 			size_t n, nhits = 0;
 
 			if (!p)
 				continue;
-			memset(&sc, 0, sizeof(sc));
-			sc.w = ctx->w;
-			sc.vpc = v;
-			sc.b = b;
-			sc.conn_elsewhere = b->res->kind == RES_ASSOC && b->res->lc != LC_EXISTING &&
-					    ctx->cfg->levels[RULE_CIDR307] != LEVEL_OFF;
-			pindex_overlapping(&ctx->w->blocks, p, overlap_hit, &sc);
-			n = sc.nconn + sc.nother;
+			const char *mk = scan_key(&keys, b, p);
+			if ((seen = strmap_get(&memo, mk))) {
+				*sc = *seen;
+				sc->b = b;
+			} else {
+				sc->w = ctx->w;
+				sc->vpc = v;
+				sc->b = b;
+				sc->conn_elsewhere = b->res->kind == RES_ASSOC && b->res->lc != LC_EXISTING &&
+						     ctx->cfg->levels[RULE_CIDR307] != LEVEL_OFF;
+				sc->linked = strmap_get(&linked, ptr_key(&keys, v)) != NULL;
+				pindex_overlapping(&ctx->w->blocks, p, overlap_hit, sc);
+				strmap_put(&memo, mk, sc);
+			}
+			n = sc->nconn + sc->nother;
 			if (!n)
 				continue;
-			for (size_t k = 0; k < sc.nconn && nhits < FINDING_MAX_RELATED; k++)
-				hits[nhits++] = sc.conn[k];
-			for (size_t k = 0; k < sc.nother && nhits < FINDING_MAX_RELATED; k++)
-				hits[nhits++] = sc.other[k];
+			for (size_t k = 0; k < sc->nconn && nhits < FINDING_MAX_RELATED; k++)
+				hits[nhits++] = sc->conn[k];
+			for (size_t k = 0; k < sc->nother && nhits < FINDING_MAX_RELATED; k++)
+				hits[nhits++] = sc->other[k];
 			cidr_format(p, buf);
 			label = vpc_label(ctx, hits[0]->vpc);
 			cidr_format(&hits[0]->v.pfx, other);
 			const char *more = n == 1 ? "" : arena_printf(&ctx->out->arena, " and %s%zu more VPC blocks",
 								    n >= 1000 ? "at least " : "", n - 1);
-			if (sc.nconn)
+			if (sc->nconn)
 				f = rule_report(ctx, b->res, &b->v.loc, buf,
 						"%s overlaps %s of %s%s, and %s connects the two VPCs: traffic between them cannot be routed",
-						buf, other, label, more, gedge_label(sc.path));
+						buf, other, label, more, gedge_label(sc->path));
 			else
 				f = rule_report(ctx, b->res, &b->v.loc, buf,
 						"%s overlaps %s of %s%s; no peering, transit gateway or VPN connects them in these inputs",
 						buf, other, label, more);
-			if (f && !sc.nconn)
+			if (f && !sc->nconn)
 				f->level = level_below(f->level);
 			uint64_t mask = 0;
 			bool unscoped = n > FINDING_MAX_RELATED;
 			for (size_t k = 0; k < nhits; k++) {
 				const struct block *o = hits[k];
 				if (b->res->group && o->res->group == b->res->group)
-					mask |= o->res->scen | sc.variant_scen;
+					mask |= o->res->scen | sc->variant_scen;
 				else
 					unscoped = true;
 				finding_add_related(ctx->out, f, &o->v.loc, o->vpc->r.name,
 						    cidr_format(&o->v.pfx, other),
 						    "VPC '%s' has %s here", o->vpc->r.name, other);
-				if (k == 0 && sc.nconn)
-					finding_add_path(ctx, f, sc.path);
+				if (k == 0 && sc->nconn)
+					finding_add_path(ctx, f, sc->path);
 			}
 			if (f && !unscoped)
 				f->scen &= mask; /* where some overlapping block exists */
@@ -145,7 +186,11 @@ void check_vpc_overlap(struct rule_ctx *ctx)
 				f->more_related = n - FINDING_MAX_RELATED;
 			suggest_in_segment(ctx, f, v, p);
 		}
+		strmap_release(&memo);
+		free(scans);
 	}
+	strmap_release(&linked);
+	arena_release(&keys);
 }
 
 /* --- CIDR302 public-space / CIDR303 special-purpose / CIDR304 --------- */
@@ -304,13 +349,51 @@ static bool vpc_has_family(const struct vpc *v, int family, const struct resourc
 	return false;
 }
 
-static void subnet_outside(struct rule_ctx *ctx, const struct vpc *v,
+/* A VPC's blocks for the containment question: known ones indexed, the
+ * unknown ones apart (a subnet scans them, not every block). */
+struct vpc_blocks {
+	struct pindex known;
+	const struct block **unknown;
+	size_t nunknown;
+};
+
+struct holder_scan {
+	const struct subnet *s;
+	const struct prefix *sp;
+	bool found;
+};
+
+static bool holder_hit(void *arg, const struct pentry *e)
+{
+	struct holder_scan *h = arg;
+	const struct block *b = e->obj;
+
+	if (resource_coexist(b->res, &h->s->r) && cidr_contains(&b->v.pfx, h->sp))
+		h->found = true;
+	return !h->found;
+}
+
+/* Is sp inside a block of the VPC that exists with s, or may it be (a
+ * block of the family whose value is unknown: CIDR401)? */
+static bool subnet_held(const struct vpc_blocks *vb, const struct subnet *s,
+			const struct prefix *sp, int family)
+{
+	struct holder_scan h = {.s = s, .sp = sp};
+
+	for (size_t i = 0; i < vb->nunknown; i++)
+		if (vb->unknown[i]->family == family && resource_coexist(vb->unknown[i]->res, &s->r))
+			return true;
+	pindex_overlapping(&vb->known, sp, holder_hit, &h);
+	return h.found;
+}
+
+static void subnet_outside(struct rule_ctx *ctx, const struct vpc *v, const struct vpc_blocks *vb,
 			   const struct subnet *s, const struct cidr_value *sv, int family)
 {
 	const struct prefix *sp = cidr_value_prefix(sv);
 	char buf[CIDR_STRLEN];
 	struct sbuf sb;
-	size_t known = 0;
+	bool known = false;
 
 	if (family == 6 && (sp || sv->state == VAL_CONSTRAINED) && !vpc_has_family(v, 6, &s->r)) {
 		/* AWS refuses the subnet (CreateSubnet: the VPC has no IPv6
@@ -341,16 +424,12 @@ static void subnet_outside(struct rule_ctx *ctx, const struct vpc *v,
 		if (gp && cidr_contains(gp, sp))
 			return;
 	}
-	for (size_t i = 0; i < v->nblocks; i++) {
+	/* an unknown block of the VPC may hold it: CIDR401 */
+	if (subnet_held(vb, s, sp, family))
+		return;
+	for (size_t i = 0; i < v->nblocks && !known; i++) {
 		const struct block *b = v->blocks[i];
-		const struct prefix *bp = cidr_value_prefix(&b->v);
-		if (b->family != family || !resource_coexist(b->res, &s->r))
-			continue;
-		if (!bp)
-			return; /* an unknown block of the VPC may hold it: CIDR401 */
-		if (cidr_contains(bp, sp))
-			return;
-		known++;
+		known = b->family == family && resource_coexist(b->res, &s->r);
 	}
 	if (!known)
 		return; /* no block of this family at all: nothing to compare */
@@ -377,56 +456,85 @@ void check_subnet_outside_vpc(struct rule_ctx *ctx)
 {
 	for (size_t i = 0; i < ctx->w->nvpcs; i++) {
 		const struct vpc *v = ctx->w->vpcs[i];
-		if (!vpc_live(v))
+		struct vpc_blocks vb = {.nunknown = 0};
+
+		if (!vpc_live(v) || !v->nsubnets)
 			continue;
+		pindex_init(&vb.known);
+		vb.unknown = xcalloc(v->nblocks + 1, sizeof(*vb.unknown));
+		for (size_t j = 0; j < v->nblocks; j++) {
+			const struct block *b = v->blocks[j];
+			if (cidr_value_prefix(&b->v))
+				pindex_add(&vb.known, &b->v.pfx, (void *)b);
+			else
+				vb.unknown[vb.nunknown++] = b;
+		}
+		pindex_build(&vb.known);
 		for (size_t j = 0; j < v->nsubnets; j++) {
 			const struct subnet *s = v->subnets[j];
 			if (s->has_v4)
-				subnet_outside(ctx, v, s, &s->v4, 4);
+				subnet_outside(ctx, v, &vb, s, &s->v4, 4);
 			if (s->has_v6)
-				subnet_outside(ctx, v, s, &s->v6, 6);
+				subnet_outside(ctx, v, &vb, s, &s->v6, 6);
 		}
+		free(vb.unknown);
+		pindex_release(&vb.known);
 	}
 }
 
 /* --- CIDR306 subnet-overlap ------------------------------------------- */
 
-struct sub_entry {
-	const struct subnet *s;
-	const struct cidr_value *v;
-	struct prefix key;   /* absolute, or relative to base */
-	const char *base;    /* NULL for absolute */
-};
-
-static int sub_decl_cmp(const struct sub_entry *a, const struct sub_entry *b)
+static struct finding *subnet_overlap_report(struct rule_ctx *ctx, const struct overlap_report *r,
+					     void *arg)
 {
-	int c = strcmp(a->v->loc.file ? a->v->loc.file : "", b->v->loc.file ? b->v->loc.file : "");
-	if (c)
-		return c;
-	if (a->v->loc.line != b->v->loc.line)
-		return a->v->loc.line < b->v->loc.line ? -1 : 1;
-	return a->v->loc.col < b->v->loc.col ? -1 : a->v->loc.col > b->v->loc.col;
+	const struct vpc *v = arg;
+	const struct subnet *x = r->x->obj, *y = r->y->obj;
+	char a[CIDR_STRLEN], b[CIDR_STRLEN];
+	struct finding *f;
+
+	if (r->y->base) {
+		f = rule_report(ctx, &y->r, r->y->loc, NULL,
+				"the IPv%d block of subnet '%s' overlaps that of subnet '%s': both are carved from the same part of %s%s",
+				r->y->key.family == 4 ? 4 : 6, y->r.name, x->r.name, r->y->base, r->more);
+		finding_add_related(ctx->out, f, r->x->loc, x->r.name, NULL,
+				    "subnet '%s' takes it here", x->r.name);
+	} else {
+		f = rule_report(ctx, &y->r, r->y->loc, cidr_format(&r->y->key, b),
+				"subnet %s overlaps subnet '%s' (%s) in VPC '%s'%s", b, x->r.name,
+				cidr_format(&r->x->key, a), v->r.name, r->more);
+		finding_add_related(ctx->out, f, r->x->loc, x->r.name, a,
+				    "subnet '%s' has %s here", x->r.name, a);
+	}
+	finding_scope(f, &x->r);
+	return f;
 }
 
-static int sub_cmp(const void *pa, const void *pb)
+static void subnet_overlap_related(struct rule_ctx *ctx, struct finding *f,
+				   const struct overlap_item *o, void *arg)
 {
-	const struct sub_entry *a = pa, *b = pb;
-	int c = strcmp(a->base ? a->base : "", b->base ? b->base : "");
+	const struct subnet *s = o->obj;
+	char a[CIDR_STRLEN];
 
-	if (c)
-		return c;
-	if ((c = cidr_cmp(&a->key, &b->key)))
-		return c;
-	return sub_decl_cmp(a, b);
+	(void)arg;
+	if (o->base)
+		finding_add_related(ctx->out, f, o->loc, s->r.name, NULL,
+				    "subnet '%s' takes it too, here", s->r.name);
+	else
+		finding_add_related(ctx->out, f, o->loc, s->r.name, cidr_format(&o->key, a),
+				    "subnet '%s' has %s too, here", s->r.name, a);
 }
 
 void check_subnet_overlap(struct rule_ctx *ctx)
 {
-	char a[CIDR_STRLEN], b[CIDR_STRLEN];
+	static const struct overlap_rule rule = {
+		.noun = {"subnet", "subnets"},
+		.report = subnet_overlap_report,
+		.related = subnet_overlap_related,
+	};
 
 	for (size_t i = 0; i < ctx->w->nvpcs; i++) {
 		const struct vpc *v = ctx->w->vpcs[i];
-		struct sub_entry *e;
+		struct overlap_item *e;
 		size_t n = 0;
 
 		if (!vpc_live(v) || v->nsubnets < 2)
@@ -441,43 +549,17 @@ void check_subnet_overlap(struct rule_ctx *ctx)
 				if (!sv)
 					continue;
 				if (cidr_value_prefix(sv))
-					e[n++] = (struct sub_entry){s, sv, sv->pfx, NULL};
+					e[n++] = (struct overlap_item){
+						.key = sv->pfx, .res = &s->r, .loc = &sv->loc, .obj = s};
 				else if (sv->rel_base && sv->state == VAL_CONSTRAINED)
-					e[n++] = (struct sub_entry){s, sv, sv->rel, sv->rel_base};
+					e[n++] = (struct overlap_item){.key = sv->rel,
+								       .base = sv->rel_base,
+								       .res = &s->r,
+								       .loc = &sv->loc,
+								       .obj = s};
 			}
 		}
-		qsort(e, n, sizeof(*e), sub_cmp);
-		for (size_t j = 0; j < n; j++) {
-			u128 last = cidr_last(&e[j].key);
-			for (size_t k = j + 1; k < n && str_eq(e[k].base, e[j].base) &&
-					       e[k].key.family == e[j].key.family &&
-					       e[k].key.addr <= last; k++) {
-				const struct sub_entry *x = &e[j], *y = &e[k];
-				if (!resource_coexist(&x->s->r, &y->s->r))
-					continue;
-				if (sub_decl_cmp(x, y) > 0) {
-					const struct sub_entry *t = x;
-					x = y;
-					y = t;
-				}
-				struct finding *f;
-				if (y->base) {
-					f = rule_report(ctx, &y->s->r, &y->v->loc, NULL,
-							"the IPv%d block of subnet '%s' overlaps that of subnet '%s': both are carved from the same part of %s",
-							y->key.family == 4 ? 4 : 6, y->s->r.name,
-							x->s->r.name, y->base);
-					finding_add_related(ctx->out, f, &x->v->loc, x->s->r.name, NULL,
-							    "subnet '%s' takes it here", x->s->r.name);
-				} else {
-					f = rule_report(ctx, &y->s->r, &y->v->loc, cidr_format(&y->key, b),
-							"subnet %s overlaps subnet '%s' (%s) in VPC '%s'",
-							b, x->s->r.name, cidr_format(&x->key, a), v->r.name);
-					finding_add_related(ctx->out, f, &x->v->loc, x->s->r.name, a,
-							    "subnet '%s' has %s here", x->s->r.name, a);
-				}
-				finding_scope(f, &x->s->r);
-			}
-		}
+		overlap_sweep(ctx, e, n, &rule, (void *)v);
 		free(e);
 	}
 }

@@ -187,7 +187,10 @@ static int route_cmp(const void *pa, const void *pb)
 		   b->route->r.loc.file ? b->route->r.loc.file : "");
 	if (c)
 		return c;
-	return a->route->r.loc.line < b->route->r.loc.line ? -1 : a->route->r.loc.line > b->route->r.loc.line;
+	if (a->route->r.loc.line != b->route->r.loc.line)
+		return a->route->r.loc.line < b->route->r.loc.line ? -1 : 1;
+	/* a template on one line: the column decides */
+	return a->route->r.loc.col < b->route->r.loc.col ? -1 : a->route->r.loc.col > b->route->r.loc.col;
 }
 
 void check_route_conflict(struct rule_ctx *ctx)
@@ -222,19 +225,36 @@ void check_route_conflict(struct rule_ctx *ctx)
 		}
 	}
 	qsort(v, n, sizeof(*v), route_cmp);
-	for (size_t i = 1; i < n; i++) {
-		const struct groute *x = v[i - 1], *y = v[i];
-		if (!str_eq(x->table_key, y->table_key) ||
-		    !cidr_equal(&x->route->dest.pfx, &y->route->dest.pfx) ||
-		    str_eq(x->target_key, y->target_key))
+	/* one finding per destination of a table: at the first route whose
+	 * target differs from the one before it, the rest of the routes to
+	 * that destination counted and listed (10,000 copies of a route are
+	 * one finding, not 9,999) */
+	for (size_t i = 0, end; i < n; i = end) {
+		size_t y = 0;
+		for (end = i + 1; end < n && str_eq(v[end]->table_key, v[i]->table_key) &&
+				  cidr_equal(&v[end]->route->dest.pfx, &v[i]->route->dest.pfx);
+		     end++)
+			if (!y && !str_eq(v[end - 1]->target_key, v[end]->target_key))
+				y = end;
+		if (!y)
 			continue;
-		cidr_format(&y->route->dest.pfx, a);
+		const struct groute *rx = v[y - 1], *ry = v[y];
+		size_t more = end - i - 2;
+		cidr_format(&ry->route->dest.pfx, a);
 		struct finding *f = rule_report(
-			ctx, &y->route->r, &y->route->dest.loc, a,
-			"route '%s' sends %s to %s, and route '%s' of the same route table sends it to %s: a table holds one route per destination, so AWS refuses the second",
-			y->route->r.name, a, route_target(y), x->route->r.name, route_target(x));
-		finding_add_related(ctx->out, f, &x->route->dest.loc, x->route->r.name, a,
-				    "route '%s' to %s is here", x->route->r.name, a);
+			ctx, &ry->route->r, &ry->route->dest.loc, a,
+			"route '%s' sends %s to %s, and route '%s' of the same route table sends it to %s: a table holds one route per destination, so AWS refuses the second%s",
+			ry->route->r.name, a, route_target(ry), rx->route->r.name, route_target(rx),
+			more ? arena_printf(&ctx->out->arena, "; %zu more route%s of the table go%s to %s",
+					    more, more > 1 ? "s" : "", more > 1 ? "" : "es", a)
+			     : "");
+		finding_add_related(ctx->out, f, &rx->route->dest.loc, rx->route->r.name, a,
+				    "route '%s' to %s is here", rx->route->r.name, a);
+		for (size_t k = i; k < end; k++)
+			if (k != y && k != y - 1)
+				finding_add_related(ctx->out, f, &v[k]->route->dest.loc,
+						    v[k]->route->r.name, a, "route '%s' to %s is here too",
+						    v[k]->route->r.name, a);
 	}
 	free(v);
 }

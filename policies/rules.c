@@ -125,7 +125,6 @@ struct finding *rule_report(struct rule_ctx *ctx, const struct resource *res,
 			    const char *fmt, ...)
 {
 	struct finding *f;
-	struct sbuf sb;
 	va_list ap;
 
 	if (ctx->cfg->levels[ctx->rule] == LEVEL_OFF)
@@ -139,12 +138,9 @@ struct finding *rule_report(struct rule_ctx *ctx, const struct resource *res,
 	f->resource_type = res->type;
 	f->scen = res->scen;
 	f->cidr = cidr ? arena_strdup(&ctx->out->arena, cidr) : NULL;
-	sbuf_init(&sb, FINDING_TEXT_MAX);
 	va_start(ap, fmt);
-	sbuf_vaddf_cut(&sb, fmt, ap);
+	f->message = findings_vtext(ctx->out, fmt, ap);
 	va_end(ap);
-	f->message = arena_strndup(&ctx->out->arena, sb.buf, sb.len);
-	sbuf_release(&sb);
 	/* a change made by hand (CloudTrail): what happened, when, who,
 	 * from where */
 	if (res->origin)
@@ -167,17 +163,13 @@ void finding_scope(struct finding *f, const struct resource *other)
 
 void finding_hint(struct rule_ctx *ctx, struct finding *f, const char *fmt, ...)
 {
-	struct sbuf sb;
 	va_list ap;
 
 	if (!f)
 		return;
-	sbuf_init(&sb, FINDING_TEXT_MAX);
 	va_start(ap, fmt);
-	sbuf_vaddf_cut(&sb, fmt, ap);
+	f->hint = findings_vtext(ctx->out, fmt, ap);
 	va_end(ap);
-	f->hint = arena_strndup(&ctx->out->arena, sb.buf, sb.len);
-	sbuf_release(&sb);
 }
 
 enum level level_below(enum level l)
@@ -300,6 +292,136 @@ void rules_each_block(struct rule_ctx *ctx, block_cb cb)
 bool vpc_live(const struct vpc *v)
 {
 	return !v->merged && lifecycle_exists_after(v->r.lc);
+}
+
+/* --- overlap within one VPC -------------------------------------------- */
+
+/* Declaration order: what must come first, then input, line, column. */
+static int overlap_decl_cmp(const struct overlap_item *a, const struct overlap_item *b)
+{
+	int c;
+
+	if (a->first != b->first)
+		return a->first ? -1 : 1;
+	if ((c = strcmp(a->loc->file ? a->loc->file : "", b->loc->file ? b->loc->file : "")))
+		return c;
+	if (a->loc->line != b->loc->line)
+		return a->loc->line < b->loc->line ? -1 : 1;
+	return a->loc->col < b->loc->col ? -1 : a->loc->col > b->loc->col;
+}
+
+/* By block, then class (input group, scenarios), then declaration. */
+static int overlap_item_cmp(const void *pa, const void *pb)
+{
+	const struct overlap_item *a = pa, *b = pb;
+	int c = strcmp(a->base ? a->base : "", b->base ? b->base : "");
+
+	if (c)
+		return c;
+	if ((c = cidr_cmp(&a->key, &b->key)))
+		return c;
+	if (a->res->group != b->res->group)
+		return a->res->group < b->res->group ? -1 : 1;
+	if (a->res->scen != b->res->scen)
+		return a->res->scen < b->res->scen ? -1 : 1;
+	return overlap_decl_cmp(a, b);
+}
+
+static bool overlap_same_class(const struct overlap_item *a, const struct overlap_item *b)
+{
+	return str_eq(a->base, b->base) && cidr_equal(&a->key, &b->key) &&
+	       a->res->group == b->res->group && a->res->scen == b->res->scen;
+}
+
+/* One report: x and y, then the first few of the items counted in more. */
+static void overlap_emit(struct rule_ctx *ctx, const struct overlap_rule *rule, void *arg,
+			 const struct overlap_item *x, const struct overlap_item *y,
+			 const struct overlap_item *const more[2], const size_t nmore[2])
+{
+	struct overlap_report r = {.x = x, .y = y, .nmore = nmore[0] + nmore[1], .more = ""};
+	struct finding *f;
+
+	if (overlap_decl_cmp(x, y) > 0) {
+		r.x = y;
+		r.y = x;
+	}
+	if (r.nmore) {
+		/* "; 3 more subnets with 10.0.1.0/24 and 2 more with 10.0.0.0/16
+		 * overlap them too": the user is told what was folded in */
+		char buf[2][CIDR_STRLEN];
+		const char *what[2] = {NULL, NULL};
+		for (int k = 0, w = 0; k < 2; k++) {
+			if (!nmore[k])
+				continue;
+			what[w] = arena_printf(&ctx->out->arena, "%zu more%s%s with %s", nmore[k],
+					       w ? "" : " ", w ? "" : rule->noun[nmore[k] > 1],
+					       more[k][0].base ? "the same block"
+							       : cidr_format(&more[k][0].key, buf[k]));
+			w++;
+		}
+		r.more = arena_printf(&ctx->out->arena, "; %s%s%s overlap them too", what[0],
+				      what[1] ? " and " : "", what[1] ? what[1] : "");
+	}
+	f = rule->report(ctx, &r, arg);
+	if (!f)
+		return;
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; i < nmore[k]; i++) {
+			if (f->nrelated >= FINDING_MAX_RELATED) {
+				f->more_related += nmore[k] - i;
+				break;
+			}
+			rule->related(ctx, f, &more[k][i], arg);
+		}
+}
+
+void overlap_sweep(struct rule_ctx *ctx, struct overlap_item *v, size_t n,
+		   const struct overlap_rule *rule, void *arg)
+{
+	size_t *cls, ncls = 0;
+	bool *hit;
+
+	qsort(v, n, sizeof(*v), overlap_item_cmp);
+	/* cls[i]: where class i starts; its items follow in declaration order */
+	cls = xcalloc(n + 1, sizeof(*cls));
+	hit = xcalloc(n + 1, sizeof(*hit));
+	for (size_t i = 0; i < n; i++)
+		if (!i || !overlap_same_class(&v[i - 1], &v[i]))
+			cls[ncls++] = i;
+	cls[ncls] = n;
+	for (size_t c = 0; c < ncls; c++) {
+		const struct overlap_item *x = &v[cls[c]];
+		size_t nx = cls[c + 1] - cls[c];
+		u128 last = cidr_last(&x->key);
+
+		if (nx >= 2 && resource_coexist(x->res, x->res)) {
+			const struct overlap_item *more[2] = {x + 2, NULL};
+			size_t nmore[2] = {nx - 2, 0};
+			hit[c] = true;
+			if (rule)
+				overlap_emit(ctx, rule, arg, x, x + 1, more, nmore);
+		}
+		/* sorted by first address: the blocks that overlap x and sort
+		 * after it start inside it */
+		for (size_t d = c + 1; d < ncls; d++) {
+			const struct overlap_item *y = &v[cls[d]];
+			if (!str_eq(y->base, x->base) || y->key.family != x->key.family ||
+			    y->key.addr > last)
+				break;
+			if (!resource_coexist(x->res, y->res))
+				continue;
+			const struct overlap_item *more[2] = {x + 1, y + 1};
+			size_t nmore[2] = {nx - 1, cls[d + 1] - cls[d] - 1};
+			hit[c] = hit[d] = true;
+			if (rule)
+				overlap_emit(ctx, rule, arg, x, y, more, nmore);
+		}
+	}
+	for (size_t c = 0; c < ncls; c++)
+		for (size_t i = cls[c]; i < cls[c + 1]; i++)
+			v[i].overlapped = hit[c];
+	free(hit);
+	free(cls);
 }
 
 const char *site_name(enum value_site site, int family)

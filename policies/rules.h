@@ -134,6 +134,42 @@ enum level level_below(enum level l);
 bool vpc_live(const struct vpc *v);
 const char *site_name(enum value_site site, int family);
 
+/*
+ * Overlap among the blocks of one VPC (CIDR107) or its subnets (CIDR306),
+ * by sorting and one sweep.  Items with the same block and the same
+ * scenarios are one class: a class of m items is one report (the first
+ * two declared, m - 2 more), and two overlapping classes are one report
+ * (the first declared of each, the rest counted), so a thousand copies of
+ * one subnet make one finding, not half a million.  Inputs where no block
+ * repeats get one report per overlapping pair, as a pairwise loop would.
+ */
+struct overlap_item {
+	struct prefix key;          /* absolute, or relative to base */
+	const char *base;           /* what key is relative to; NULL: absolute */
+	const struct resource *res;
+	const struct loc *loc;      /* where it is declared */
+	bool first;                 /* declared before every item without it (a primary block) */
+	const void *obj;            /* the rule's own */
+	size_t idx;                 /* the rule's own: where it was before the sort */
+	bool overlapped;            /* set by the sweep: overlaps an item it coexists with */
+};
+struct overlap_report {
+	/* x is declared before y; the finding is at y */
+	const struct overlap_item *x, *y;
+	size_t nmore;               /* further items with x's or y's block */
+	const char *more;           /* "; N more subnets ..." or "" */
+};
+struct overlap_rule {
+	const char *noun[2];        /* {"subnet", "subnets"}, {"block", "blocks"} */
+	struct finding *(*report)(struct rule_ctx *ctx, const struct overlap_report *r, void *arg);
+	/* a related location on f for an item counted in nmore */
+	void (*related)(struct rule_ctx *ctx, struct finding *f, const struct overlap_item *o,
+			void *arg);
+};
+/* Sorts v; rule may be NULL, to learn only which items are overlapped. */
+void overlap_sweep(struct rule_ctx *ctx, struct overlap_item *v, size_t n,
+		   const struct overlap_rule *rule, void *arg);
+
 /* Every rule's check function. */
 #define RULE(id, fn, name, level, sec, tags, precision, summary) \
 	void fn(struct rule_ctx *ctx);

@@ -7,6 +7,9 @@
 #                                         not a hung test), compare the status
 #   expect_in STATUS DESCRIPTION FILE COMMAND...  the same, FILE as stdin
 #   has FILE TEXT, hasnt FILE TEXT        the last run's out/err holds TEXT
+#   overlap_template FILE [peered]        a template of two VPCs whose blocks
+#                                         overlap (10.0.0.0/16, 10.0.128.0/17),
+#                                         joined by a peering when asked
 
 expect() {
 	want=$1
@@ -54,4 +57,26 @@ cli_start() {
 	cd "$tmp" || exit 2
 	fail=0
 	n=0
+}
+
+overlap_template() {
+	cat >"$1" <<'T'
+Resources:
+  A:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.0.0.0/16
+  B:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.0.128.0/17
+T
+	[ "${2:-}" = peered ] || return 0
+	cat >>"$1" <<'T'
+  AB:
+    Type: AWS::EC2::VPCPeeringConnection
+    Properties:
+      VpcId: !Ref A
+      PeerVpcId: !Ref B
+T
 }

@@ -13,22 +13,7 @@ n=0
 
 . "$src/tests/cli/lib.sh"
 
-cat >bad.yaml <<'T'
-Resources:
-  A:
-    Type: AWS::EC2::VPC
-    Properties:
-      CidrBlock: 10.0.0.0/16
-  B:
-    Type: AWS::EC2::VPC
-    Properties:
-      CidrBlock: 10.0.128.0/17
-  AB:
-    Type: AWS::EC2::VPCPeeringConnection
-    Properties:
-      VpcId: !Ref A
-      PeerVpcId: !Ref B
-T
+overlap_template bad.yaml peered
 cat >warn.yaml <<'T'
 Resources:
   Dock:

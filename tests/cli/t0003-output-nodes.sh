@@ -6,11 +6,14 @@
 #   t0003-output-nodes.sh CIDRLINT SOURCE_DIR
 set -u
 bin=$1
+src=$(cd "$2" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 2
 fail=0
 n=0
+
+. "$src/tests/cli/lib.sh"
 
 # check DESCRIPTION TEST...: the test command must succeed
 check() {
@@ -24,22 +27,7 @@ check() {
 	fi
 }
 
-cat >bad.yaml <<'T'
-Resources:
-  A:
-    Type: AWS::EC2::VPC
-    Properties:
-      CidrBlock: 10.0.0.0/16
-  B:
-    Type: AWS::EC2::VPC
-    Properties:
-      CidrBlock: 10.0.128.0/17
-  AB:
-    Type: AWS::EC2::VPCPeeringConnection
-    Properties:
-      VpcId: !Ref A
-      PeerVpcId: !Ref B
-T
+overlap_template bad.yaml peered
 lint() { "$bin" -f json -o "$1" bad.yaml 2>err; echo $? >status; }
 is_report() { grep -q '"rule":	"CIDR301"' "$1"; }
 

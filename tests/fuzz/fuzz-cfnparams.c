@@ -33,20 +33,25 @@ static const char template_text[] =
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	/* the template is the same for every input: read it once (cfn_facts
+	 * does not change the document) */
+	static struct doc d;
+	static bool have_doc;
 	struct cfn_param *params = NULL;
 	size_t n = 0, cap = 0;
 	struct errlist errs;
-	struct doc d;
 
 	errlist_init(&errs);
+	if (!have_doc) {
+		doc_init(&d, "t.yaml");
+		if (doc_read_yaml(&d, template_text, strlen(template_text), NULL, &errs) != 0)
+			abort();
+		have_doc = true;
+	}
 	if (cfnparams_parse("fuzz.json", (const char *)data, size, &params, &n, &cap, &errs) == 0) {
 		struct cfn_options opt = {.params = params, .nparams = n, .max_steps = 200000};
-		struct facts *f;
-		doc_init(&d, "t.yaml");
-		if (doc_read_yaml(&d, template_text, strlen(template_text), NULL, &errs) == 0 &&
-		    (f = cfn_facts(&d, "t.yaml", &opt, &errs)))
-			facts_free(f);
-		doc_release(&d);
+		struct facts *f = cfn_facts(&d, "t.yaml", &opt, &errs);
+		facts_free(f);
 	}
 	for (size_t i = 0; i < n; i++) {
 		free((char *)params[i].key);

@@ -15,7 +15,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct read_options opt = {.region = "eu-west-1", .account = "111111111111",
 				   .source_root = "/nonexistent-fuzz-root", .max_combinations = 8};
-	struct read_input in = {.path = "fuzz", .rel = "fuzz", .buf = (const char *)data, .len = size};
+	/* in a directory that does not exist, so that no reader lists or
+	 * reads the directory the fuzzer runs in (a plan's .tf files, a
+	 * nested stack's TemplateURL) */
+	struct read_input in = {.path = "/nonexistent-fuzz-root/fuzz", .rel = "fuzz",
+				.buf = (const char *)data, .len = size};
 
 	for (int explicit = 0; explicit < 2; explicit++) {
 		struct errlist errs;

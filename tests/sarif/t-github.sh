@@ -22,6 +22,8 @@ cd "$tmp/repo" || exit 2
 fail=0
 n=0
 
+. "$src/tests/cli/lib.sh"
+
 ok() { # DESCRIPTION COMMAND...
 	n=$((n + 1))
 	what=$1
@@ -38,17 +40,7 @@ keep() { # copy a SARIF for .ci/run's multitool step
 	return 0
 }
 
-cat >stacks/net.yaml <<'T'
-Resources:
-  A:
-    Type: AWS::EC2::VPC
-    Properties:
-      CidrBlock: 10.0.0.0/16
-  B:
-    Type: AWS::EC2::VPC
-    Properties:
-      CidrBlock: 10.0.128.0/17
-T
+overlap_template stacks/net.yaml
 cp stacks/net.yaml "$tmp/elsewhere/other.yaml"
 
 # categories
