@@ -228,9 +228,9 @@ static size_t known_block_items(const struct vpc *v, struct overlap_item *out)
 	return n;
 }
 
-/* Which blocks of v overlap another block of v that exists with them:
- * one sweep, not a loop over the blocks for each block.  The caller
- * frees the array (v->nblocks flags). */
+/* Which blocks of v overlap a block of v declared before them that exists
+ * with them, as CIDR107 reports them: one sweep, not a loop over the
+ * blocks for each block.  The caller frees the array (v->nblocks flags). */
 static bool *overlapping_siblings(struct rule_ctx *ctx, const struct vpc *v)
 {
 	struct overlap_item *items = xcalloc(v->nblocks + 1, sizeof(*items));
@@ -239,7 +239,7 @@ static bool *overlapping_siblings(struct rule_ctx *ctx, const struct vpc *v)
 
 	overlap_sweep(ctx, items, n, NULL, NULL);
 	for (size_t i = 0; i < n; i++)
-		flags[items[i].idx] = items[i].overlapped;
+		flags[items[i].idx] = items[i].later;
 	free(items);
 	return flags;
 }
@@ -310,7 +310,7 @@ void check_association_restricted(struct rule_ctx *ctx)
 			    !resource_coexist(b->res, pb->res) || b->res->lc == LC_EXISTING)
 				continue; /* a block AWS already holds was accepted */
 			if (sibling[j])
-				continue; /* CIDR107 reports the overlap itself */
+				continue; /* CIDR107 reports the overlap at it */
 			const struct block *trigger = NULL;
 			why = restriction(v, b, pc, cidr_aws_v4_class(p), &trigger);
 			if (!why)

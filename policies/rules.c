@@ -379,7 +379,7 @@ void overlap_sweep(struct rule_ctx *ctx, struct overlap_item *v, size_t n,
 		   const struct overlap_rule *rule, void *arg)
 {
 	size_t *cls, ncls = 0;
-	bool *hit;
+	unsigned char *hit; /* per class: 1 all items but its first are later, 2 all are */
 
 	qsort(v, n, sizeof(*v), overlap_item_cmp);
 	/* cls[i]: where class i starts; its items follow in declaration order */
@@ -397,7 +397,8 @@ void overlap_sweep(struct rule_ctx *ctx, struct overlap_item *v, size_t n,
 		if (nx >= 2 && resource_coexist(x->res, x->res)) {
 			const struct overlap_item *more[2] = {x + 2, NULL};
 			size_t nmore[2] = {nx - 2, 0};
-			hit[c] = true;
+			if (!hit[c])
+				hit[c] = 1;
 			if (rule)
 				overlap_emit(ctx, rule, arg, x, x + 1, more, nmore);
 		}
@@ -412,14 +413,19 @@ void overlap_sweep(struct rule_ctx *ctx, struct overlap_item *v, size_t n,
 				continue;
 			const struct overlap_item *more[2] = {x + 1, y + 1};
 			size_t nmore[2] = {nx - 1, cls[d + 1] - cls[d] - 1};
-			hit[c] = hit[d] = true;
+			/* every item of the two classes overlaps every item of
+			 * the other: all are later than one, the first declared */
+			size_t first = overlap_decl_cmp(x, y) <= 0 ? c : d;
+			if (!hit[first])
+				hit[first] = 1;
+			hit[first == c ? d : c] = 2;
 			if (rule)
 				overlap_emit(ctx, rule, arg, x, y, more, nmore);
 		}
 	}
 	for (size_t c = 0; c < ncls; c++)
 		for (size_t i = cls[c]; i < cls[c + 1]; i++)
-			v[i].overlapped = hit[c];
+			v[i].later = hit[c] == 2 || (hit[c] == 1 && i > cls[c]);
 	free(hit);
 	free(cls);
 }

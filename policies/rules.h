@@ -151,7 +151,9 @@ struct overlap_item {
 	bool first;                 /* declared before every item without it (a primary block) */
 	const void *obj;            /* the rule's own */
 	size_t idx;                 /* the rule's own: where it was before the sort */
-	bool overlapped;            /* set by the sweep: overlaps an item it coexists with */
+	bool later;                 /* set by the sweep: overlaps an item it coexists
+				     * with that is declared before it (the overlap is
+				     * reported at it, or counted there) */
 };
 struct overlap_report {
 	/* x is declared before y; the finding is at y */
