@@ -22,6 +22,9 @@ struct link_spec {
 	const char *no_prop;        /* association / propagation off */
 	const char *peer_account, *peer_region;
 	const char *static_only;    /* LINK_VPN */
+	const struct link_spec *inline_routes; /* LINK_RTB: routes written in the
+						* table (Terraform's route blocks):
+						* .type is the attribute holding them */
 };
 
 static inline const struct link_spec *link_spec_find(const struct link_spec *v, size_t n,

@@ -81,8 +81,47 @@ static void tfj_error(void *ctx, const char *key, const char *msg)
 	sbuf_release(&sb);
 }
 
+/* A list of objects in vals (a plan's after, a state's attributes); its
+ * after_unknown is true when the whole list is unknown, else a list of the
+ * same length whose objects flag the unknown members. */
+static bool tfj_elements(void *ctx, const struct tf_instance *in, const char *key,
+			 void (*each)(void *arg, const struct tf_instance *el, size_t i), void *arg)
+{
+	const struct tf_json_attrs *a = ctx;
+	const cJSON *v = jel_get(a->vals, key), *u = jel_get(a->unknown, key), *it;
+	struct sbuf sb;
+	size_t i = 0;
+
+	/* a plan shows a route table's routes unknown whenever none are
+	 * configured (the attribute is computed too), so an unknown list says
+	 * nothing of what was written: no elements, and no note */
+	if (!cJSON_IsArray(v) || cJSON_IsTrue(u))
+		return true;
+	sbuf_init(&sb, 4096);
+	cJSON_ArrayForEach(it, v) {
+		if (cJSON_IsObject(it)) {
+			char *path = xstrdup(tfj_path(&sb, a, key));
+			struct tf_json_attrs sub = {it, cJSON_IsArray(u) ? cJSON_GetArrayItem(u, (int)i) : NULL,
+						    a->j, NULL};
+			struct tf_instance el = *in;
+			sbuf_reset(&sb);
+			sbuf_addf(&sb, "%s/%zu", path, i);
+			free(path);
+			sub.apath = sb.buf;
+			tf_json_instance(&el, &sub);
+			el.tags = NULL;
+			el.elements = NULL;
+			each(arg, &el, i);
+		}
+		i++;
+	}
+	sbuf_release(&sb);
+	return true;
+}
+
 void tf_json_instance(struct tf_instance *in, struct tf_json_attrs *a)
 {
+	in->elements = tfj_elements;
 	in->get = tfj_get;
 	in->locate = tfj_locate;
 	in->tags = tfj_tags;

@@ -54,6 +54,13 @@ static const char *const tf_route_targets[] = {
 	"carrier_gateway_id", "local_gateway_id", "core_network_arn", NULL,
 };
 
+/* A route block of aws_route_table / aws_default_route_table: the same
+ * targets as aws_route, the destination named cidr_block. */
+static const struct link_spec tf_inline_route = {
+	.type = "route", .kind = LINK_ROUTE, .targets = tf_route_targets, .dest = "cidr_block",
+	.dest6 = "ipv6_cidr_block",
+};
+
 /* Connectivity (registry.terraform.io/providers/hashicorp/aws docs of each
  * type): the arguments that name each end. */
 static const struct link_spec tf_links[] = {
@@ -81,7 +88,12 @@ static const struct link_spec tf_links[] = {
 	 .b = "transit_gateway_id", .x = "customer_gateway_id", .static_only = "static_routes_only"},
 	{.type = "aws_vpn_connection_route", .kind = LINK_VPN_ROUTE, .a = "vpn_connection_id",
 	 .dest = "destination_cidr_block"},
-	{.type = "aws_route_table", .kind = LINK_RTB, .a = "vpc_id"},
+	{.type = "aws_route_table", .kind = LINK_RTB, .a = "vpc_id", .inline_routes = &tf_inline_route},
+	/* the VPC's main route table: vpc_id is computed from
+	 * default_route_table_id, so it is known in a state and in a plan that
+	 * updates it */
+	{.type = "aws_default_route_table", .kind = LINK_RTB, .a = "vpc_id",
+	 .inline_routes = &tf_inline_route},
 	{.type = "aws_route", .kind = LINK_ROUTE, .a = "route_table_id",
 	 .targets = tf_route_targets, .dest = "destination_cidr_block",
 	 .dest6 = "destination_ipv6_cidr_block"},
@@ -509,22 +521,22 @@ static bool tf_off(struct tf_map *m, const char *key)
 	return (a.kind == TFA_STRING && str_eq(a.str, "disable")) || (a.kind == TFA_BOOL && !a.b);
 }
 
-static bool tf_link(struct tf_map *m, const struct link_spec *ls, struct tf_fact *out)
+/* The ends, destination and switches of link l, as spec ls says. */
+static void tf_link_fill(struct tf_map *m, const struct link_spec *ls, struct link *l)
 {
 	struct facts *f = m->f;
 	struct tf_attr a;
-	struct link *l;
 
-	if (m->in->data || !lifecycle_exists_after(m->in->lc))
-		return false; /* a deleted link joins nothing after the run */
-	l = facts_add_link(f, ls->kind);
-	tf_common(m, &l->r);
 	tf_link_end(m, ls->a, &l->a);
 	tf_link_end(m, ls->b, &l->b);
 	tf_link_end(m, ls->x, &l->x);
-	for (size_t i = 0; ls->targets && ls->targets[i] && l->x.kind == VREF_NONE; i++)
+	/* the first target set, known or not (an unknown one is still the
+	 * route's target: the next, empty ones must not replace it) */
+	for (size_t i = 0; ls->targets && ls->targets[i] && !l->x_what; i++)
 		if (tf_link_end(m, ls->targets[i], &l->x))
 			l->x_what = ls->targets[i];
+	if (!l->x_what && ls->targets)
+		memset(&l->x, 0, sizeof(l->x));
 	for (int six = 0; six < 2 && !l->has_dest; six++) {
 		const char *key = six ? ls->dest6 : ls->dest;
 		const char *text = key ? tf_string(m, key, &a) : NULL;
@@ -544,8 +556,52 @@ static bool tf_link(struct tf_map *m, const struct link_spec *ls, struct tf_fact
 	l->static_only = tf_true(m, ls->static_only ? ls->static_only : "");
 	l->peer_account = facts_str(f, ls->peer_account ? tf_string(m, ls->peer_account, &a) : NULL);
 	l->peer_region = facts_str(f, ls->peer_region ? tf_string(m, ls->peer_region, &a) : NULL);
+}
+
+struct tf_inline {
+	struct facts *f;
+	const struct link *table;
+	const struct link_spec *ls;
+};
+
+/* One route block of a table: a route of its own, named after the table
+ * ("aws_route_table.main.route[0]"), in the table. */
+static void tf_inline_one(void *arg, const struct tf_instance *el, size_t i)
+{
+	struct tf_inline *t = arg;
+	struct tf_map m = {t->f, el, false};
+	struct link *l = facts_add_link(t->f, LINK_ROUTE);
+
+	tf_common(&m, &l->r);
+	l->r.name = arena_printf(&t->f->arena, "%s.%s[%zu]", t->table->r.name, t->ls->type, i);
+	l->r.aws_id = NULL; /* a route has no id of its own */
+	l->r.tags = t->table->r.tags;
+	l->r.ntags = t->table->r.ntags;
+	if (!l->r.loc.file)
+		l->r.loc = t->table->r.loc;
+	tf_link_fill(&m, t->ls, l);
+	l->a = (struct vpc_ref){.kind = VREF_LOCAL, .name = t->table->r.name, .loc = t->table->r.loc};
+}
+
+static bool tf_link(struct tf_map *m, const struct link_spec *ls, struct tf_fact *out)
+{
+	struct facts *f = m->f;
+	struct link *l;
+
+	if (m->in->data || !lifecycle_exists_after(m->in->lc))
+		return false; /* a deleted link joins nothing after the run */
+	l = facts_add_link(f, ls->kind);
+	tf_common(m, &l->r);
+	tf_link_fill(m, ls, l);
 	out->kind = RES_LINK;
 	out->r = &l->r;
+	if (ls->inline_routes && m->in->elements) {
+		struct tf_inline t = {f, l, ls->inline_routes};
+		if (!m->in->elements(m->in->ctx, m->in, ls->inline_routes->type, tf_inline_one, &t))
+			facts_add_note(f, NOTE_UNRESOLVED, l->r.loc, l->r.name,
+				       "the %s blocks of '%s' are known only after apply: its routes were not checked",
+				       ls->inline_routes->type, l->r.name);
+	}
 	return true;
 }
 

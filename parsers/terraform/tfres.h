@@ -65,6 +65,13 @@ struct tf_instance {
 	/* A recorded instance of the wrong shape: the reader positions the
 	 * message at key (NULL: the instance).  The instance is skipped. */
 	void (*error)(void *ctx, const char *key, const char *msg);
+	/* The elements of attribute key when it is a list of objects (the
+	 * nested `route` blocks of aws_route_table): each(arg, el, i) for
+	 * element i, shown as an instance of its own whose type, address,
+	 * lifecycle and flags are in's.  Returns false when the list itself is
+	 * known only after apply.  NULL: the reader shows no elements. */
+	bool (*elements)(void *ctx, const struct tf_instance *in, const char *key,
+			 void (*each)(void *arg, const struct tf_instance *el, size_t i), void *arg);
 	void *ctx;
 };
 

@@ -1494,22 +1494,9 @@ static struct loc downloaded_loc(struct run *r, const struct rinst *ri, struct l
 	return l;
 }
 
-static void src_get(void *ctx, const char *key, struct tf_attr *out)
+/* A value as the mapping sees it; out->loc is set by the caller. */
+static void src_attr(struct src_inst *si, const struct tfval *v, struct tf_attr *out)
 {
-	struct src_inst *si = ctx;
-	const struct tfval *v = rinst_arg(si->r, si->ri, key);
-	const struct hcl_attr *at;
-
-	if (!v) {
-		out->kind = TFA_ABSENT;
-		return;
-	}
-	at = hcl_body_attr(si->ri->res->block->body, key);
-	out->loc = si->ri->m->mod->registry ? registry_loc(si->r, si->ri, key)
-					    : floc(si->r, range_loc(&at->expr->range));
-	out->loc.origin = facts_origin(si->r, v->origin, 0);
-	if (si->ri->m->mod->downloaded)
-		out->loc = downloaded_loc(si->r, si->ri, out->loc);
 	switch (v->kind) {
 	case TFV_NULL:
 		out->kind = TFA_NULL;
@@ -1545,6 +1532,108 @@ static void src_get(void *ctx, const char *key, struct tf_attr *out)
 		out->kind = TFA_OTHER;
 		break;
 	}
+}
+
+static void src_get(void *ctx, const char *key, struct tf_attr *out)
+{
+	struct src_inst *si = ctx;
+	const struct tfval *v = rinst_arg(si->r, si->ri, key);
+	const struct hcl_attr *at;
+
+	if (!v) {
+		out->kind = TFA_ABSENT;
+		return;
+	}
+	at = hcl_body_attr(si->ri->res->block->body, key);
+	out->loc = si->ri->m->mod->registry ? registry_loc(si->r, si->ri, key)
+	       : at ? floc(si->r, range_loc(&at->expr->range))
+		    : floc(si->r, block_loc(si->ri->res->block));
+	out->loc.origin = facts_origin(si->r, v->origin, 0);
+	if (si->ri->m->mod->downloaded)
+		out->loc = downloaded_loc(si->r, si->ri, out->loc);
+	src_attr(si, v, out);
+}
+
+/* One element of a list of objects (a nested block, evaluated). */
+struct src_el {
+	struct src_inst *si;
+	const struct tfval *obj;
+	const struct hcl_body *body; /* the block written for it, when it is one */
+	struct loc at;               /* where it is written, as far as known */
+};
+
+static void src_el_get(void *ctx, const char *key, struct tf_attr *out)
+{
+	struct src_el *e = ctx;
+	const struct tfval *v = e->obj->kind == TFV_MAP ? tfv_map_get(e->obj, key) : NULL;
+	const struct hcl_attr *at = e->body ? hcl_body_attr(e->body, key) : NULL;
+
+	if (!v) {
+		out->kind = TFA_ABSENT;
+		return;
+	}
+	out->loc = at && !e->si->ri->m->mod->registry ? floc(e->si->r, range_loc(&at->expr->range))
+						      : e->at;
+	out->loc.origin = facts_origin(e->si->r, v->origin, 0);
+	if (e->si->ri->m->mod->downloaded)
+		out->loc = downloaded_loc(e->si->r, e->si->ri, out->loc);
+	src_attr(e->si, v, out);
+}
+
+/*
+ * The nested blocks (or the list of objects) of argument key.  Element i
+ * is the i-th block of that type when every one is written out (no
+ * dynamic block, no attribute syntax); otherwise its values are shown at
+ * the argument.
+ */
+static bool src_elements(void *ctx, const struct tf_instance *in, const char *key,
+			 void (*each)(void *arg, const struct tf_instance *el, size_t i), void *arg)
+{
+	struct src_inst *si = ctx;
+	const struct tfval *v = rinst_arg(si->r, si->ri, key);
+	const struct hcl_body *body = si->ri->res->block->body;
+	const struct hcl_block **blocks = NULL;
+	const struct hcl_attr *at = hcl_body_attr(body, key);
+	size_t nblocks = 0, cap = 0;
+	bool all_static = !at;
+	struct loc where = floc(si->r, block_loc(si->ri->res->block));
+
+	if (!v)
+		return true;
+	if (v->kind == TFV_UNKNOWN || v->kind == TFV_ERROR) {
+		struct tf_attr ignored;
+		memset(&ignored, 0, sizeof(ignored));
+		src_attr(si, v, &ignored); /* an error is reported */
+		return false;
+	}
+	if (v->kind != TFV_LIST && v->kind != TFV_SET)
+		return true;
+	if (at)
+		where = floc(si->r, range_loc(&at->expr->range));
+	for (size_t i = 0; i < body->nblocks; i++) {
+		const struct hcl_block *b = &body->blocks[i];
+		if (!strcmp(b->type, key))
+			*VEC_PUSH(blocks, nblocks, cap) = b;
+		else if (!strcmp(b->type, "dynamic") && b->nlabels == 1 && !strcmp(b->labels[0], key))
+			all_static = false;
+	}
+	if (!all_static || nblocks != v->coll.n)
+		all_static = false;
+	for (size_t i = 0; i < v->coll.n; i++) {
+		struct src_el e = {si, &v->coll.items[i], all_static ? blocks[i]->body : NULL,
+				   all_static ? floc(si->r, block_loc(blocks[i])) : where};
+		struct tf_instance el = *in;
+		if (si->ri->m->mod->registry || not_users(si->ri->m))
+			e.at = in->loc;
+		el.get = src_el_get;
+		el.tags = NULL;
+		el.elements = NULL;
+		el.loc = e.at;
+		el.ctx = &e;
+		each(arg, &el, i);
+	}
+	free(blocks);
+	return true;
 }
 
 static void src_tags(void *ctx, void (*add)(void *arg, const char *key, const char *value),
@@ -1605,6 +1694,7 @@ static void instance_facts(struct run *r, struct rinst *ri)
 	in.account = r->ts->opt ? r->ts->opt->account : NULL;
 	in.get = src_get;
 	in.tags = src_tags;
+	in.elements = src_elements;
 	in.ctx = &si;
 	if (!tf_instance_facts(r->f, &in, &out))
 		return;
