@@ -85,7 +85,8 @@ static const struct link_spec tf_links[] = {
 	 .b = "vpn_gateway_id"},
 	{.type = "aws_customer_gateway", .kind = LINK_CGW},
 	{.type = "aws_vpn_connection", .kind = LINK_VPN, .a = "vpn_gateway_id",
-	 .b = "transit_gateway_id", .x = "customer_gateway_id", .static_only = "static_routes_only"},
+	 .b = "transit_gateway_id", .x = "customer_gateway_id", .static_only = "static_routes_only",
+	 .att_id = "transit_gateway_attachment_id"},
 	{.type = "aws_vpn_connection_route", .kind = LINK_VPN_ROUTE, .a = "vpn_connection_id",
 	 .dest = "destination_cidr_block"},
 	{.type = "aws_route_table", .kind = LINK_RTB, .a = "vpc_id", .inline_routes = &tf_inline_route},
@@ -94,6 +95,15 @@ static const struct link_spec tf_links[] = {
 	 * updates it */
 	{.type = "aws_default_route_table", .kind = LINK_RTB, .a = "vpc_id",
 	 .inline_routes = &tf_inline_route},
+	{.type = "aws_ec2_transit_gateway_route", .kind = LINK_TGW_ROUTE,
+	 .a = "transit_gateway_route_table_id", .x = "transit_gateway_attachment_id",
+	 .dest = "destination_cidr_block", .dest_any = true, .blackhole = "blackhole"},
+	{.type = "aws_dx_gateway_association", .kind = LINK_DX_ASSOC, .a = "dx_gateway_id",
+	 .b = "associated_gateway_id"},
+	{.type = "aws_dx_private_virtual_interface", .kind = LINK_DX_VIF, .a = "vpn_gateway_id",
+	 .b = "dx_gateway_id"},
+	{.type = "aws_dx_hosted_private_virtual_interface_accepter", .kind = LINK_DX_VIF,
+	 .a = "vpn_gateway_id", .b = "dx_gateway_id"},
 	{.type = "aws_route", .kind = LINK_ROUTE, .a = "route_table_id",
 	 .targets = tf_route_targets, .dest = "destination_cidr_block",
 	 .dest6 = "destination_ipv6_cidr_block"},
@@ -541,7 +551,7 @@ static void tf_link_fill(struct tf_map *m, const struct link_spec *ls, struct li
 		const char *key = six ? ls->dest6 : ls->dest;
 		const char *text = key ? tf_string(m, key, &a) : NULL;
 		if (text) {
-			cidr_value_set_text(&l->dest, facts_str(f, text), six ? 6 : 4);
+			cidr_value_set_text(&l->dest, facts_str(f, text), ls->dest_any ? 0 : six ? 6 : 4);
 			l->dest.loc = tf_at(m, key, &a);
 			l->has_dest = true;
 		} else if (key && a.kind == TFA_UNKNOWN) {
@@ -554,6 +564,8 @@ static void tf_link_fill(struct tf_map *m, const struct link_spec *ls, struct li
 	l->no_default_assoc = tf_off(m, ls->no_assoc);
 	l->no_default_prop = tf_off(m, ls->no_prop);
 	l->static_only = tf_true(m, ls->static_only ? ls->static_only : "");
+	l->blackhole = tf_true(m, ls->blackhole ? ls->blackhole : "");
+	l->att_id = facts_str(f, ls->att_id ? tf_string(m, ls->att_id, &a) : NULL);
 	l->peer_account = facts_str(f, ls->peer_account ? tf_string(m, ls->peer_account, &a) : NULL);
 	l->peer_region = facts_str(f, ls->peer_region ? tf_string(m, ls->peer_region, &a) : NULL);
 }

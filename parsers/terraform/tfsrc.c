@@ -830,6 +830,11 @@ static struct tfval rinst_attr(struct run *r, struct rinst *ri, const char *name
 	if (!strcmp(name, "id"))
 		return tfv_link(&r->va, ri->addr,
 				arena_printf(&r->va, "%s.id is known only after apply", ri->addr));
+	/* a VPN connection on a transit gateway is an attachment of it: a
+	 * transit gateway route to that attachment names the connection */
+	if (!strcmp(name, "transit_gateway_attachment_id") && !strcmp(type, "aws_vpn_connection"))
+		return tfv_link(&r->va, ri->addr,
+				arena_printf(&r->va, "%s.%s is known only after apply", ri->addr, name));
 	if (!strcmp(name, "ipv6_cidr_block") &&
 	    (!strcmp(type, "aws_vpc") || !strcmp(type, "aws_vpc_ipv6_cidr_block_association")) &&
 	    arg_true(r, ri, "assign_generated_ipv6_cidr_block"))
