@@ -133,6 +133,7 @@ struct tf_map {
 	struct facts *f;
 	const struct tf_instance *in;
 	bool bad;           /* a recorded instance of the wrong shape */
+	struct tf_fact *out; /* where a link's unknown ends are listed, or NULL */
 };
 
 static void tf_problem(struct tf_map *m, const char *key, const char *fmt, ...) PRINTF_LIKE(3, 4);
@@ -516,6 +517,12 @@ static bool tf_link_end(struct tf_map *m, const char *key, struct vpc_ref *ref)
 		ref->kind = VREF_NONE;
 		ref->why = a.kind == TFA_UNKNOWN ? facts_str(m->f, a.why ? a.why : "known after apply")
 						 : "not a string";
+		if (a.kind == TFA_UNKNOWN && m->out &&
+		    m->out->nunknown_ends < ARRAY_SIZE(m->out->unknown_ends)) {
+			struct tf_unknown_end *u = &m->out->unknown_ends[m->out->nunknown_ends++];
+			u->ref = ref;
+			u->key = key;
+		}
 	}
 	return a.kind != TFA_STRING || id;
 }
@@ -581,7 +588,7 @@ struct tf_inline {
 static void tf_inline_one(void *arg, const struct tf_instance *el, size_t i)
 {
 	struct tf_inline *t = arg;
-	struct tf_map m = {t->f, el, false};
+	struct tf_map m = {t->f, el, false, NULL};
 	struct link *l = facts_add_link(t->f, LINK_ROUTE);
 
 	tf_common(&m, &l->r);
@@ -604,7 +611,9 @@ static bool tf_link(struct tf_map *m, const struct link_spec *ls, struct tf_fact
 		return false; /* a deleted link joins nothing after the run */
 	l = facts_add_link(f, ls->kind);
 	tf_common(m, &l->r);
+	m->out = out;
 	tf_link_fill(m, ls, l);
+	m->out = NULL;
 	out->kind = RES_LINK;
 	out->r = &l->r;
 	if (ls->inline_routes && m->in->elements) {
@@ -620,7 +629,7 @@ static bool tf_link(struct tf_map *m, const struct link_spec *ls, struct tf_fact
 bool tf_instance_facts(struct facts *f, const struct tf_instance *in, struct tf_fact *out)
 {
 	const struct tf_type *ty = tf_type_find(in->type);
-	struct tf_map m = {f, in, false};
+	struct tf_map m = {f, in, false, NULL};
 	const struct link_spec *ls = link_spec_find(tf_links, ARRAY_SIZE(tf_links), in->type);
 
 	memset(out, 0, sizeof(*out));

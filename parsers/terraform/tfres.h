@@ -83,6 +83,14 @@ struct tf_fact {
 	struct vpc_ref *ref;     /* RES_ASSOC, RES_SUBNET: how it names its VPC */
 	const char *link;        /* vpc_id is the id of this instance (unknown) */
 	bool vpc_id_unknown;     /* vpc_id is known only after apply */
+	/* RES_LINK: the ends known only after apply, with the attribute that
+	 * holds each, for a reader that can follow the configuration's
+	 * references (a plan: peer_vpc_id = aws_vpc.b.id) */
+	struct tf_unknown_end {
+		struct vpc_ref *ref;
+		const char *key;     /* static: the link spec's */
+	} unknown_ends[4];
+	size_t nunknown_ends;
 };
 
 /* Is type one whose instances carry address space (or reserve it), or
