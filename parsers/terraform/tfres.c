@@ -119,7 +119,14 @@ static const struct tf_type *tf_type_find(const char *type)
 
 bool tf_type_link(const char *type)
 {
-	return link_spec_find(tf_links, ARRAY_SIZE(tf_links), type) != NULL;
+	return tf_type_link_kind(type) >= 0;
+}
+
+int tf_type_link_kind(const char *type)
+{
+	const struct link_spec *ls = link_spec_find(tf_links, ARRAY_SIZE(tf_links), type);
+
+	return ls ? (int)ls->kind : -1;
 }
 
 bool tf_type_relevant(const char *type)

@@ -98,6 +98,8 @@ struct tf_fact {
 bool tf_type_relevant(const char *type);
 /* Is type a connectivity link only (peering, route, VPN, ...)? */
 bool tf_type_link(const char *type);
+/* The link kind (enum link_kind) of a type, or -1 when it is not one. */
+int tf_type_link_kind(const char *type);
 
 /*
  * Add the facts of one instance to f.  Returns false when it gave none:

@@ -1718,15 +1718,28 @@ static void instance_facts(struct run *r, struct rinst *ri)
 /* An instance count that is not known: none of the instances is checked,
  * and the user is told why. */
 static void expansion_unknown(struct run *r, struct minst *m, const char *key,
-			      const struct hcl_block *b, const struct expansion *x)
+			      const struct hcl_block *b, const struct expansion *x, const char *type)
 {
-	if (x->why.kind == TFV_ERROR) {
+	int link = type ? tf_type_link_kind(type) : -1;
+
+	/* a link holds no address space: its count failing to evaluate (as
+	 * an output missing from a registry module's stand-in) is what could
+	 * not be checked, not an error of the input */
+	if (x->why.kind == TFV_ERROR && link < 0) {
 		report(r, x->why.err.loc, x->why.err.msg);
 		return;
 	}
 	facts_add_note(r->f, NOTE_UNRESOLVED, floc(r, block_loc(b)),
-		       facts_str(r->f, join_addr(&r->va, m->addr, key)), "%s: its instances were not checked",
-		       x->why.kind == TFV_UNKNOWN ? x->why.unk.why : "its instances are not known");
+		       facts_str(r->f, join_addr(&r->va, m->addr, key)), "%s: %s",
+		       x->why.kind == TFV_UNKNOWN ? x->why.unk.why
+		       : x->why.kind == TFV_ERROR
+			       ? arena_printf(&r->va, "the instances of %s cannot be counted (%s)",
+					      join_addr(&r->va, m->addr, key), x->why.err.msg)
+			       : "its instances are not known",
+		       link == LINK_ROUTE || link == LINK_RTB
+			       ? "its routes were not checked"
+		       : link >= 0 ? "the paths its instances make were not followed, so an overlap they would join may be graded as unconnected"
+				   : "its instances were not checked");
 }
 
 static void walk(struct run *r, struct minst *m)
@@ -1738,10 +1751,9 @@ static void walk(struct run *r, struct minst *m)
 			continue;
 		x = res_expansion(r, m, res);
 		if (!x->known) {
-			/* a link of unknown count adds no address space to check:
-			 * the graph then lacks it, which only lowers levels */
-			if (!tf_type_link(res->type))
-				expansion_unknown(r, m, res->key, res->block, x);
+			/* a link of unknown count adds no address space, but the
+			 * graph lacks it, which can lower levels: said too */
+			expansion_unknown(r, m, res->key, res->block, x, res->type);
 			continue;
 		}
 		for (size_t k = 0; k < x->n; k++)
@@ -1754,7 +1766,8 @@ static void walk(struct run *r, struct minst *m)
 			if (x->why.kind == TFV_ERROR)
 				report(r, x->why.err.loc, x->why.err.msg);
 			else if (!str_startswith(x->why.unk.why ? x->why.unk.why : "", "module '"))
-				expansion_unknown(r, m, arena_printf(&r->va, "module.%s", c->name), c->block, x);
+				expansion_unknown(r, m, arena_printf(&r->va, "module.%s", c->name), c->block, x,
+						  NULL);
 			continue;
 		}
 		for (size_t k = 0; k < x->n; k++)
