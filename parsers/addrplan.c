@@ -294,6 +294,17 @@ static void parse_match(struct reader *r, struct segment *s, const struct node *
 	}
 }
 
+/* A true/false key of a segment. */
+static bool segment_flag(struct reader *r, const struct node *v, const char *key)
+{
+	int b = node_bool(v);
+
+	if (b < 0)
+		perr(r, v, "%s must be true or false, not '%s'", key,
+		     node_text(v) ? node_text(v) : node_kind_name(v));
+	return b == 1;
+}
+
 static void parse_segment(struct reader *r, struct segment *s, const struct node *n)
 {
 	static const char *const keys[] = {"name", "cidrs", "prefix_length",
@@ -332,19 +343,10 @@ static void parse_segment(struct reader *r, struct segment *s, const struct node
 		s->ipam_pools = expect_strs(r, v, "ipam_pools", &s->npools);
 		s->pools_loc = nloc(r, v);
 	}
-	if ((v = node_get(n, "isolated"))) {
-		int b = node_bool(v);
-		if (b < 0)
-			perr(r, v, "isolated must be true or false, not '%s'",
-			     node_text(v) ? node_text(v) : node_kind_name(v));
-		s->isolated = b == 1;
-	}
+	if ((v = node_get(n, "isolated")))
+		s->isolated = segment_flag(r, v, "isolated");
 	if ((v = node_get(n, "routed_to_onprem"))) {
-		int b = node_bool(v);
-		if (b < 0)
-			perr(r, v, "routed_to_onprem must be true or false, not '%s'",
-			     node_text(v) ? node_text(v) : node_kind_name(v));
-		s->routed_to_onprem = b == 1;
+		s->routed_to_onprem = segment_flag(r, v, "routed_to_onprem");
 		s->onprem_loc = nloc(r, v);
 	}
 }
