@@ -294,11 +294,22 @@ static void parse_match(struct reader *r, struct segment *s, const struct node *
 	}
 }
 
+/* A true/false key of a segment. */
+static bool segment_flag(struct reader *r, const struct node *v, const char *key)
+{
+	int b = node_bool(v);
+
+	if (b < 0)
+		perr(r, v, "%s must be true or false, not '%s'", key,
+		     node_text(v) ? node_text(v) : node_kind_name(v));
+	return b == 1;
+}
+
 static void parse_segment(struct reader *r, struct segment *s, const struct node *n)
 {
 	static const char *const keys[] = {"name", "cidrs", "prefix_length",
 					   "ipv6_prefix_length", "match", "ipam_pools",
-					   "isolated", NULL};
+					   "isolated", "routed_to_onprem", NULL};
 	const struct node *v;
 
 	s->min_len = s->max_len = s->min_len6 = s->max_len6 = -1;
@@ -333,12 +344,11 @@ static void parse_segment(struct reader *r, struct segment *s, const struct node
 		s->ipam_pools = expect_strs(r, v, "ipam_pools", &s->npools);
 		s->pools_loc = nloc(r, v);
 	}
-	if ((v = node_get(n, "isolated"))) {
-		int b = node_bool(v);
-		if (b < 0)
-			perr(r, v, "isolated must be true or false, not '%s'",
-			     node_text(v) ? node_text(v) : node_kind_name(v));
-		s->isolated = b == 1;
+	if ((v = node_get(n, "isolated")))
+		s->isolated = segment_flag(r, v, "isolated");
+	if ((v = node_get(n, "routed_to_onprem"))) {
+		s->routed_to_onprem = segment_flag(r, v, "routed_to_onprem");
+		s->onprem_loc = nloc(r, v);
 	}
 }
 
@@ -469,6 +479,8 @@ static struct plan_range *parse_ranges(struct reader *r, const struct node *n,
 				       const char *what, size_t *count)
 {
 	static const char *const keys[] = {"cidr", "reason", NULL};
+	static const char *const reserved_keys[] = {"cidr", "reason", "via", NULL};
+	bool reserved = !strcmp(what, "reserved");
 	struct plan_range *v;
 
 	*count = 0;
@@ -484,7 +496,7 @@ static struct plan_range *parse_ranges(struct reader *r, const struct node *n,
 				(*count)++;
 			continue;
 		}
-		if (!expect_map(r, it, what, keys))
+		if (!expect_map(r, it, what, reserved ? reserved_keys : keys))
 			continue;
 		if (!(c = node_get(it, "cidr"))) {
 			perr(r, it, "an entry of %s needs a cidr", what);
@@ -494,6 +506,17 @@ static struct plan_range *parse_ranges(struct reader *r, const struct node *n,
 			continue;
 		if ((c = node_get(it, "reason")))
 			v[*count].reason = expect_str(r, c, "reason");
+		if (reserved && (c = node_get(it, "via"))) {
+			const char *via = expect_str(r, c, "via");
+			if (str_eq(via, "vpn"))
+				v[*count].via = VIA_VPN;
+			else if (str_eq(via, "direct-connect"))
+				v[*count].via = VIA_DX;
+			else if (str_eq(via, "other"))
+				v[*count].via = VIA_OTHER;
+			else if (via)
+				perr(r, c, "via must be vpn, direct-connect or other, not '%s'", via);
+		}
 		(*count)++;
 	}
 	return v;

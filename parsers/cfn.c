@@ -575,6 +575,13 @@ static const struct link_spec cfn_links[] = {
 	 .b = "TransitGatewayId", .x = "CustomerGatewayId", .static_only = "StaticRoutesOnly"},
 	{.type = "AWS::EC2::VPNConnectionRoute", .kind = LINK_VPN_ROUTE, .a = "VpnConnectionId",
 	 .dest = "DestinationCidrBlock"},
+	{.type = "AWS::EC2::TransitGatewayRoute", .kind = LINK_TGW_ROUTE,
+	 .a = "TransitGatewayRouteTableId", .x = "TransitGatewayAttachmentId",
+	 .dest = "DestinationCidrBlock", .dest_any = true, .blackhole = "Blackhole"},
+	{.type = "AWS::DirectConnect::DirectConnectGatewayAssociation", .kind = LINK_DX_ASSOC,
+	 .a = "DirectConnectGatewayId", .b = "AssociatedGatewayId"},
+	{.type = "AWS::DirectConnect::PrivateVirtualInterface", .kind = LINK_DX_VIF,
+	 .a = "VirtualGatewayId", .b = "DirectConnectGatewayId"},
 	{.type = "AWS::EC2::RouteTable", .kind = LINK_RTB, .a = "VpcId"},
 	{.type = "AWS::EC2::Route", .kind = LINK_ROUTE, .a = "RouteTableId",
 	 .targets = cfn_route_targets, .dest = "DestinationCidrBlock",
@@ -670,12 +677,13 @@ static void emit_link(struct tpl *t, const struct cres *r, const struct link_spe
 		struct cval v = cfn_eval(t, n, r->env, 0);
 		if (v.kind == CV_NOVALUE)
 			continue;
-		to_value(t, &l->dest, &v, n, six ? 6 : 4);
+		to_value(t, &l->dest, &v, n, ls->dest_any ? 0 : six ? 6 : 4);
 		l->has_dest = true;
 	}
 	l->no_default_assoc = str_ieq(link_text(t, r, ls->no_assoc), "disable");
 	l->no_default_prop = str_ieq(link_text(t, r, ls->no_prop), "disable");
 	l->static_only = str_ieq(link_text(t, r, ls->static_only), "true");
+	l->blackhole = str_ieq(link_text(t, r, ls->blackhole), "true");
 	l->peer_account = link_text(t, r, ls->peer_account);
 	l->peer_region = link_text(t, r, ls->peer_region);
 }

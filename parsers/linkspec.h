@@ -22,6 +22,12 @@ struct link_spec {
 	const char *no_prop;        /* association / propagation off */
 	const char *peer_account, *peer_region;
 	const char *static_only;    /* LINK_VPN */
+	const char *blackhole;      /* LINK_TGW_ROUTE: a bool */
+	const char *att_id;         /* LINK_VPN: its transit gateway attachment's id */
+	bool dest_any;              /* dest takes either family (dest6 unused) */
+	const struct link_spec *inline_routes; /* LINK_RTB: routes written in the
+						* table (Terraform's route blocks):
+						* .type is the attribute holding them */
 };
 
 static inline const struct link_spec *link_spec_find(const struct link_spec *v, size_t n,

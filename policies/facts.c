@@ -175,6 +175,8 @@ const char *link_kind_name(enum link_kind k)
 		"transit gateway route table", "transit gateway route table association",
 		"transit gateway route table propagation", "VPN gateway", "VPN gateway attachment",
 		"customer gateway", "VPN connection", "VPN connection route", "route table", "route",
+		"transit gateway route", "Direct Connect gateway association",
+		"Direct Connect private virtual interface",
 	};
 	return k < LINK_KIND_COUNT ? names[k] : "link";
 }

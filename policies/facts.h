@@ -235,6 +235,12 @@ enum link_kind {
 	LINK_VPN_ROUTE,  /* a: VPN connection; dest: a range on premises */
 	LINK_RTB,        /* a: VPC */
 	LINK_ROUTE,      /* a: route table; dest; x: the target */
+	LINK_TGW_ROUTE,  /* a static route of a transit gateway route table:
+			  * a: the table; dest; x: the attachment, or blackhole */
+	LINK_DX_ASSOC,   /* a Direct Connect gateway association: a: the Direct
+			  * Connect gateway; b: the VPN gateway or transit gateway */
+	LINK_DX_VIF,     /* a private virtual interface: a: VPN gateway, or
+			  * b: Direct Connect gateway */
 	LINK_KIND_COUNT
 };
 const char *link_kind_name(enum link_kind k);
@@ -245,11 +251,14 @@ struct link {
 	struct vpc_ref a, b, x;  /* the ends (see link_kind); VREF_NONE: not set */
 	const char *x_what;      /* LINK_ROUTE: the target's kind ("GatewayId",
 				  * "vpc_peering_connection_id") */
-	struct cidr_value dest;  /* LINK_ROUTE, LINK_VPN_ROUTE */
+	struct cidr_value dest;  /* LINK_ROUTE, LINK_VPN_ROUTE, LINK_TGW_ROUTE */
 	bool has_dest;
 	bool no_default_assoc;   /* LINK_TGW, LINK_TGW_ATTACH: default route table */
 	bool no_default_prop;    /* association / propagation disabled */
 	bool static_only;        /* LINK_VPN: static routes only, no BGP */
+	bool blackhole;          /* LINK_TGW_ROUTE: drops what it matches */
+	const char *att_id;      /* LINK_VPN on a transit gateway: the id of its
+				  * attachment, which transit gateway routes name */
 	const char *peer_account, *peer_region; /* LINK_PEERING, when another's */
 };
 

@@ -130,6 +130,14 @@ static void peerings(struct gbuild *b, size_t input, const struct link *l)
 	e->label = arena_printf(b->a, "peering '%s'", l->r.name);
 }
 
+/* What takes a VPC to premises, for messages. */
+static const char *premises_label(struct gbuild *b, const struct link *l)
+{
+	return arena_printf(b->a, "%s '%s'",
+			    l->kind == LINK_VPN ? "VPN connection" : link_kind_name(l->kind),
+			    l->r.name);
+}
+
 /* --- transit gateways -------------------------------------------------- */
 
 struct tgw_att {
@@ -240,12 +248,50 @@ static void transit_gateways(struct gbuild *b)
 							x->assoc_l->b.name);
 		}
 	}
-	/* a VPN on a transit gateway reaches the VPCs attached to it */
+	/* a static route of x's route table to y's attachment */
+	for (size_t i = 0; i < b->ninputs; i++)
+		for (size_t j = 0; j < b->inputs[i]->nlinks; j++) {
+			const struct link *l = b->inputs[i]->links[j];
+			const struct link *tl;
+			const char *rk;
+			uintptr_t yk;
+			if (l->kind != LINK_TGW_ROUTE || l->blackhole || !(tl = ref_link(b, i, &l->x)))
+				continue;
+			if (tl->kind == LINK_VPN && l->has_dest && cidr_value_prefix(&l->dest)) {
+				/* a range on premises, behind the connection */
+				struct onprem_route *o = VEC_PUSH(b->g->onprem, b->g->nonprem, b->g->caponprem);
+				o->vpn = tl;
+				o->route = l;
+				o->pfx = cidr_value_prefix(&l->dest);
+				continue;
+			}
+			if (tl->kind != LINK_TGW_ATTACH || !(rk = ref_key(b, i, &l->a)) ||
+			    !(yk = (uintptr_t)strmap_get(&by_key, link_key(b, tl))))
+				continue;
+			const struct tgw_att *y = &att[yk - 1];
+			for (size_t k = 0; k < natt; k++) {
+				const struct tgw_att *x = &att[k];
+				if (x->vpc == y->vpc || !str_eq(x->assoc, rk))
+					continue;
+				struct gedge *e = add_edge(b, EDGE_TGW, x->vpc, y->vpc);
+				via(e, x->att);
+				via(e, x->assoc_l);
+				via(e, l);
+				via(e, y->att);
+				e->label = arena_printf(b->a, "static route '%s' of transit gateway route table %s%s%s",
+							l->r.name, l->a.kind == VREF_LOCAL ? "'" : "",
+							l->a.name ? l->a.name : "?",
+							l->a.kind == VREF_LOCAL ? "'" : "");
+			}
+		}
+	/* a VPN, or a Direct Connect gateway, on a transit gateway reaches the
+	 * VPCs attached to it */
 	for (size_t i = 0; i < b->ninputs; i++)
 		for (size_t j = 0; j < b->inputs[i]->nlinks; j++) {
 			const struct link *l = b->inputs[i]->links[j];
 			const char *t;
-			if (l->kind != LINK_VPN || !(t = ref_key(b, i, &l->b)))
+			if ((l->kind != LINK_VPN && l->kind != LINK_DX_ASSOC) ||
+			    !(t = ref_key(b, i, &l->b)))
 				continue;
 			for (size_t k = 0; k < natt; k++) {
 				if (!str_eq(att[k].tgw, t))
@@ -254,7 +300,7 @@ static void transit_gateways(struct gbuild *b)
 				via(e, att[k].att);
 				via(e, l);
 				e->vpn = l;
-				e->label = arena_printf(b->a, "VPN connection '%s'", l->r.name);
+				e->label = premises_label(b, l);
 			}
 		}
 	free(att);
@@ -287,19 +333,22 @@ static void vpn_gateways(struct gbuild *b)
 				strmap_put(&vgw_link, k, (void *)l);
 			}
 		}
+	/* a VPN connection, a Direct Connect private virtual interface or a
+	 * Direct Connect gateway association on an attached VPN gateway */
 	for (size_t i = 0; i < b->ninputs; i++)
 		for (size_t j = 0; j < b->inputs[i]->nlinks; j++) {
 			const struct link *l = b->inputs[i]->links[j];
 			const char *k;
 			const struct vpc *v;
-			if (l->kind != LINK_VPN || !(k = ref_key(b, i, &l->a)) ||
+			if ((l->kind != LINK_VPN && l->kind != LINK_DX_VIF && l->kind != LINK_DX_ASSOC) ||
+			    !(k = ref_key(b, i, l->kind == LINK_DX_ASSOC ? &l->b : &l->a)) ||
 			    !(v = strmap_get(&vgw_vpc, k)))
 				continue;
 			struct gedge *e = add_edge(b, EDGE_VPN, v, NULL);
 			via(e, strmap_get(&vgw_link, k));
 			via(e, l);
 			e->vpn = l;
-			e->label = arena_printf(b->a, "VPN connection '%s'", l->r.name);
+			e->label = premises_label(b, l);
 		}
 	/* the static routes of each connection: ranges on premises */
 	for (size_t i = 0; i < b->ninputs; i++)
@@ -326,7 +375,7 @@ static void route_tables(struct gbuild *b)
 		for (size_t j = 0; j < b->inputs[i]->nlinks; j++) {
 			const struct link *l = b->inputs[i]->links[j];
 			const struct link *t;
-			if (l->kind != LINK_ROUTE || l->a.kind == VREF_NONE)
+			if ((l->kind != LINK_ROUTE && l->kind != LINK_TGW_ROUTE) || l->a.kind == VREF_NONE)
 				continue;
 			struct groute *r = VEC_PUSH(b->g->routes, b->g->nroutes, b->g->caproutes);
 			memset(r, 0, sizeof(*r));
@@ -334,8 +383,8 @@ static void route_tables(struct gbuild *b)
 			t = ref_link(b, i, &l->a);
 			r->table = t && t->kind == LINK_RTB ? t : NULL;
 			r->table_key = ref_key(b, i, &l->a);
-			r->target_key = ref_key(b, i, &l->x);
-			r->target = ref_link(b, i, &l->x);
+			r->target_key = l->blackhole ? "blackhole" : ref_key(b, i, &l->x);
+			r->target = l->blackhole ? NULL : ref_link(b, i, &l->x);
 			if (r->table) {
 				size_t ti = (uintptr_t)strmap_get(&b->input_of, link_key(b, t));
 				if (ti)
@@ -364,6 +413,8 @@ void graph_build(struct graph *g, struct arena *a, struct facts *const *inputs, 
 			strmap_put(&b.names[i], l->r.name, l);
 			if (l->r.aws_id && !strmap_get(&b.ids, l->r.aws_id))
 				strmap_put(&b.ids, l->r.aws_id, l);
+			if (l->att_id && !strmap_get(&b.ids, l->att_id))
+				strmap_put(&b.ids, l->att_id, l);
 			const char *k = link_key(&b, l);
 			if (!strmap_get(&b.by_key, k)) {
 				strmap_put(&b.by_key, k, l);
@@ -413,10 +464,11 @@ const struct gedge *graph_between(const struct graph *g, const struct vpc *a, co
 	return i ? &g->edges[i - 1] : NULL;
 }
 
-const struct gedge *graph_vpn(const struct graph *g, const struct vpc *v)
+const struct gedge *graph_vpn(const struct graph *g, const struct vpc *v, const struct link *vpn)
 {
 	for (size_t i = 0; i < g->nedges; i++)
-		if (g->edges[i].kind == EDGE_VPN && g->edges[i].a == v)
+		if (g->edges[i].kind == EDGE_VPN && g->edges[i].a == v &&
+		    (!vpn || g->edges[i].vpn == vpn))
 			return &g->edges[i];
 	return NULL;
 }

@@ -27,13 +27,16 @@ struct gedge {
 	const struct link *via[EDGE_MAX_VIA]; /* the resources that make the edge, in path order */
 	size_t nvia;
 	const char *label;         /* "peering 'Peering'", "transit gateway route table 'Shared'" */
-	const struct link *vpn;    /* EDGE_VPN: the connection */
+	const struct link *vpn;    /* EDGE_VPN: the connection (a VPN connection, a
+				    * Direct Connect virtual interface or gateway
+				    * association) */
 };
 
-/* A VPN connection's static route: a range on premises. */
+/* A VPN connection's static route, or a transit gateway's static route to
+ * the connection's attachment: a range on premises. */
 struct onprem_route {
 	const struct link *vpn;    /* the connection */
-	const struct link *route;  /* the VPNConnectionRoute */
+	const struct link *route;  /* the VPNConnectionRoute, or the transit gateway route */
 	const struct prefix *pfx;
 };
 
@@ -66,8 +69,9 @@ void graph_release(struct graph *g);
 
 /* The first edge between two VPCs (either way), or NULL. */
 const struct gedge *graph_between(const struct graph *g, const struct vpc *a, const struct vpc *b);
-/* The first VPN edge of a VPC, or NULL. */
-const struct gedge *graph_vpn(const struct graph *g, const struct vpc *v);
+/* The first edge from a VPC to premises (through connection vpn, or any
+ * when vpn is NULL), or NULL. */
+const struct gedge *graph_vpn(const struct graph *g, const struct vpc *v, const struct link *vpn);
 /*
  * The static routes of a VPN edge's connection that overlap a block of its
  * VPC, one pair a call: start *pos at 0; NULL when there are no more.

@@ -12,11 +12,16 @@
 #include "policies/facts.h"
 #include "policies/regex.h"
 
+/* How a reserved range is reached: VPN and Direct Connect mean it is on
+ * premises, so an overlap is graded by the VPC's path there (CIDR203). */
+enum plan_via { VIA_UNSET, VIA_VPN, VIA_DX, VIA_OTHER };
+
 struct plan_range {
 	struct prefix pfx;
 	const char *text;
 	const char *reason; /* reserved ranges: why; may be NULL */
 	struct loc loc;
+	uint8_t via;        /* reserved ranges: enum plan_via */
 };
 
 struct plan_regex {
@@ -69,6 +74,10 @@ struct segment {
 	/* its VPCs are joined to no VPC outside it (sandboxes, test
 	 * fixtures): an overlap with one no path joins is not reported */
 	bool isolated;
+	/* its VPCs are routed to premises, whatever the inputs show: an
+	 * overlap with an on-premises reserved range is an error */
+	bool routed_to_onprem;
+	struct loc onprem_loc;
 };
 
 enum level {

@@ -129,7 +129,7 @@ void check_connected_overlap(struct rule_ctx *ctx)
 	for (size_t i = 0; i < g->nedges; i++) {
 		const struct gedge *e = &g->edges[i];
 		if (e->kind == EDGE_VPN) {
-			if (vpc_live(e->a) && graph_vpn(g, e->a) == e)
+			if (vpc_live(e->a) && graph_vpn(g, e->a, e->vpn) == e)
 				onprem_overlap(ctx, e);
 			continue;
 		}
@@ -168,6 +168,8 @@ static bool target_is(const char *what, const char *const *list)
 /* The target of a route for messages: its name, or the id written. */
 static const char *route_target(const struct groute *r)
 {
+	if (r->route->blackhole)
+		return "a blackhole";
 	if (r->target)
 		return r->target->r.name;
 	return r->route->x.name ? r->route->x.name : "an unknown target";
@@ -272,15 +274,20 @@ void check_route_public_space(struct rule_ctx *ctx)
 		const struct link *t = r->target;
 		/* an unknown gateway, a NAT gateway, a carrier gateway: the way
 		 * out to the internet, where public space belongs */
+		/* a transit gateway route goes to an attachment: a VPC, a VPN, a
+		 * Direct Connect gateway, a peered transit gateway */
 		bool inward = (t && (t->kind == LINK_VGW || t->kind == LINK_PEERING ||
 				     t->kind == LINK_TGW)) ||
+			      (r->route->kind == LINK_TGW_ROUTE && !r->route->blackhole) ||
 			      target_is(r->route->x_what, inward_targets);
 		if (!p || !inward || !others_public_space(ctx, p, true))
 			continue;
 		cidr_format(p, a);
 		rule_report(ctx, &r->route->r, &r->route->dest.loc, a,
 			    "route '%s' sends %s, publicly routable space that the organisation does not own, to %s %s: traffic for whoever holds it goes into your network instead",
-			    r->route->r.name, a, r->route->x_what ? r->route->x_what : "target",
+			    r->route->r.name, a,
+			    r->route->x_what ? r->route->x_what
+			    : r->route->kind == LINK_TGW_ROUTE ? "attachment" : "target",
 			    route_target(r));
 	}
 }

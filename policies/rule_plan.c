@@ -91,12 +91,37 @@ static void reserved_overlap(struct rule_ctx *ctx, const struct vpc *v,
 		const struct plan_range *r = &ctx->plan->reserved[i];
 		if (!cidr_overlaps(&r->pfx, p))
 			continue;
-		struct finding *f = rule_report(
-			ctx, b->res, &b->v.loc, cidr_format(p, buf),
-			"%s of VPC '%s' overlaps reserved range %s%s%s", buf, v->r.name,
-			r->text, r->reason ? ": " : "", r->reason ? r->reason : "");
+		const struct segment *s = v->segment;
+		const char *why = r->reason ? arena_printf(&ctx->out->arena, ": %s", r->reason) : "";
+		const char *over = r->via == VIA_VPN ? "a VPN" : "Direct Connect";
+		const struct gedge *path = NULL;
+		struct finding *f;
+		cidr_format(p, buf);
+		if (r->via != VIA_VPN && r->via != VIA_DX) {
+			f = rule_report(ctx, b->res, &b->v.loc, buf, "%s of VPC '%s' overlaps reserved range %s%s",
+					buf, v->r.name, r->text, why);
+		} else if ((path = graph_vpn(&ctx->w->graph, v, NULL))) {
+			f = rule_report(ctx, b->res, &b->v.loc, buf,
+					"%s of VPC '%s' overlaps reserved range %s%s, on premises over %s, and %s takes the VPC there: hosts in the overlap are unreachable from the VPC",
+					buf, v->r.name, r->text, why, over, gedge_label(path));
+		} else if (s && s->routed_to_onprem) {
+			f = rule_report(ctx, b->res, &b->v.loc, buf,
+					"%s of VPC '%s' overlaps reserved range %s%s, on premises over %s, where segment '%s' is routed: hosts in the overlap are unreachable from the VPC",
+					buf, v->r.name, r->text, why, over, s->name);
+		} else {
+			f = rule_report(ctx, b->res, &b->v.loc, buf,
+					"%s of VPC '%s' overlaps reserved range %s%s, on premises over %s; no VPN or Direct Connect takes the VPC to premises in these inputs, and the address plan does not say its segment is routed there",
+					buf, v->r.name, r->text, why, over);
+			if (f)
+				f->level = level_below(f->level);
+		}
 		finding_add_related(ctx->out, f, &r->loc, NULL, r->text,
 				    "%s is reserved here", r->text);
+		if (path)
+			finding_add_path(ctx, f, path);
+		else if (f && s && s->routed_to_onprem && r->via != VIA_OTHER && r->via != VIA_UNSET)
+			finding_add_related(ctx->out, f, &s->onprem_loc, s->name, NULL,
+					    "segment '%s' is declared routed to premises here", s->name);
 		suggest_in_segment(ctx, f, v, p);
 		return;
 	}

@@ -143,8 +143,84 @@ static void tfj_error(void *ctx, const char *key, const char *msg)
 	sbuf_release(&sb);
 }
 
+/* One element of a list of objects, as an instance of its own: its values
+ * and unknown flags are sub (set by the caller but for apath), its path
+ * key/i under a's. */
+static void tfj_element(const struct tf_json_attrs *a, const struct tf_instance *in,
+			const char *key, size_t i, struct tf_json_attrs *sub, struct sbuf *sb,
+			void (*each)(void *arg, const struct tf_instance *el, size_t i), void *arg)
+{
+	char *path = xstrdup(tfj_path(sb, a, key));
+	struct tf_instance el = *in;
+
+	sbuf_reset(sb);
+	sbuf_addf(sb, "%s/%zu", path, i);
+	free(path);
+	sub->apath = sb->buf;
+	tf_json_instance(&el, sub);
+	el.tags = NULL;
+	el.elements = NULL;
+	each(arg, &el, i);
+}
+
+/* A list of objects in vals (a plan's after, a state's attributes); its
+ * after_unknown is true when the whole list is unknown, else a list of the
+ * same length whose objects flag the unknown members.  A plan shows a
+ * route table's routes unknown whenever none are configured (the attribute
+ * is computed too), so an unknown list says nothing of what was written:
+ * no elements, and no note. */
+static bool tfj_elements(void *ctx, const struct tf_instance *in, const char *key,
+			 void (*each)(void *arg, const struct tf_instance *el, size_t i), void *arg)
+{
+	const struct tf_json_attrs *a = ctx;
+	struct sbuf sb;
+	size_t i = 0;
+
+	if (a->tape) {
+		const struct jtape *tp = a->tape;
+		size_t v = jtape_get(tp, a->tvals, key), u = jtape_get(tp, a->tunknown, key);
+		bool ulist = jtape_is(tp, u, JT_ARRAY);
+		size_t ue = ulist ? jtape_first(tp, u) : JT_NONE;
+
+		if (!jtape_is(tp, v, JT_ARRAY) || jtape_is(tp, u, JT_TRUE))
+			return true;
+		sbuf_init(&sb, 4096);
+		for (size_t e = jtape_first(tp, v); e != JT_NONE; e = jtape_next_elem(tp, v, e), i++) {
+			if (jtape_is(tp, e, JT_OBJECT)) {
+				struct tf_json_attrs sub = {.j = a->j,
+							    .tape = tp,
+							    .tvals = e,
+							    .tunknown = ue,
+							    .strings = a->strings};
+				tfj_element(a, in, key, i, &sub, &sb, each, arg);
+			}
+			if (ue != JT_NONE)
+				ue = jtape_next_elem(tp, u, ue);
+		}
+		sbuf_release(&sb);
+		return true;
+	}
+	const cJSON *v = jel_get(a->vals, key), *u = jel_get(a->unknown, key), *it;
+	if (!cJSON_IsArray(v) || cJSON_IsTrue(u))
+		return true;
+	sbuf_init(&sb, 4096);
+	cJSON_ArrayForEach(it, v) {
+		if (cJSON_IsObject(it)) {
+			struct tf_json_attrs sub = {
+				.vals = it,
+				.unknown = cJSON_IsArray(u) ? cJSON_GetArrayItem(u, (int)i) : NULL,
+				.j = a->j};
+			tfj_element(a, in, key, i, &sub, &sb, each, arg);
+		}
+		i++;
+	}
+	sbuf_release(&sb);
+	return true;
+}
+
 void tf_json_instance(struct tf_instance *in, struct tf_json_attrs *a)
 {
+	in->elements = tfj_elements;
 	in->get = tfj_get;
 	in->locate = tfj_locate;
 	in->tags = tfj_tags;

@@ -31,6 +31,11 @@ struct refs {
 struct cfg_res {
 	struct refs vpc_refs;   /* expressions.vpc_id.references */
 	const char *provider;   /* provider_config_key */
+	struct cfg_attr {       /* a link: each expression's references */
+		const char *name;
+		struct refs refs;
+	} *attrs;
+	size_t nattrs;
 };
 
 struct cfg_module {
@@ -94,7 +99,8 @@ static void discard_before(struct plan *pl, const char *at)
 /* How many instances an address has (count/for_each), and the last one. */
 struct instances {
 	size_t n;
-	struct vpc *last;
+	struct vpc *last;       /* the last VPC instance, or NULL */
+	const char *last_name;  /* the last instance's address */
 };
 
 static void plan_error(struct plan *pl, const char *at, const char *fmt, ...) PRINTF_LIKE(3, 4);
@@ -188,6 +194,17 @@ static bool cfg_resource(void *arg, cJSON *r, const char *s, const char *e)
 		struct cfg_res *cr = arena_alloc(&ms->pl->a, sizeof(*cr));
 		const cJSON *ex = cJSON_GetObjectItemCaseSensitive(r, "expressions");
 		cr->vpc_refs = get_refs(ms->pl, cJSON_GetObjectItemCaseSensitive(ex, "vpc_id"));
+		if (tf_type_link(type) && cJSON_IsObject(ex)) {
+			const cJSON *it;
+			cr->attrs = arena_alloc(&ms->pl->a, ((size_t)cJSON_GetArraySize(ex) + 1) * sizeof(*cr->attrs));
+			cJSON_ArrayForEach(it, ex) {
+				struct refs rf = get_refs(ms->pl, it);
+				if (!rf.n || !it->string)
+					continue;
+				cr->attrs[cr->nattrs].name = pstr(ms->pl, it->string);
+				cr->attrs[cr->nattrs++].refs = rf;
+			}
+		}
 		if (jstr(r, "provider_config_key"))
 			cr->provider = pstr(ms->pl, jstr(r, "provider_config_key"));
 		strmap_put(&ms->m->resources, pstr(ms->pl, addr), cr);
@@ -474,10 +491,12 @@ struct view {
 	enum lifecycle lc;
 };
 
-/* Pending links: an association or subnet whose vpc_id is not known. */
+/* Pending links: an association or subnet whose vpc_id is not known, or
+ * an end of a connectivity link (key: the attribute) that is not. */
 struct pending {
 	struct vpc_ref *ref;
 	const struct resource *r;  /* its address says module instance and key */
+	const char *key;           /* NULL: vpc_id of an association or subnet */
 	struct pending *next;
 };
 
@@ -489,12 +508,14 @@ struct plan_state {
 
 /* An association or subnet whose vpc_id is not known: linked through the
  * configuration once it is all read. */
-static void add_pending(struct plan_state *ps, struct vpc_ref *ref, const struct resource *r)
+static void add_pending(struct plan_state *ps, struct vpc_ref *ref, const struct resource *r,
+			const char *key)
 {
 	struct pending *p = arena_alloc(&ps->pl->a, sizeof(*p));
 
 	p->ref = ref;
 	p->r = r;
+	p->key = key;
 	p->next = ps->pending;
 	ps->pending = p;
 }
@@ -505,9 +526,10 @@ static struct cfg_res *cfg_lookup(struct plan *pl, const char *maddr, const char
 	return m ? strmap_get(&m->resources, local) : NULL;
 }
 
-static void count_instance(struct plan *pl, struct vpc *vp)
+/* One more instance of its resource: a VPC (vp), or a link named name. */
+static void count_instance(struct plan *pl, struct vpc *vp, const char *name)
 {
-	const char *name = vp->r.name, *key = strrchr(name, '[');
+	const char *key = strrchr(name, '[');
 	struct instances *in;
 	char *base;
 
@@ -520,6 +542,7 @@ static void count_instance(struct plan *pl, struct vpc *vp)
 	}
 	in->n++;
 	in->last = vp;
+	in->last_name = name;
 }
 
 /*
@@ -562,9 +585,13 @@ static const char *add_resource(struct plan_state *ps, const char *addr, const c
 	strmap_put(&pl->seen, out.r->name, (void *)(seen | SEEN_FACT | mark));
 	if (out.vpc) {
 		strmap_put(&pl->vpc_addr, out.vpc->r.name, out.vpc);
-		count_instance(pl, out.vpc);
+		count_instance(pl, out.vpc, out.vpc->r.name);
 	} else if (out.ref && out.ref->kind == VREF_NONE) {
-		add_pending(ps, out.ref, out.r);
+		add_pending(ps, out.ref, out.r, NULL);
+	} else if (out.kind == RES_LINK) {
+		count_instance(pl, NULL, out.r->name);
+		for (size_t i = 0; i < out.nunknown_ends; i++)
+			add_pending(ps, out.unknown_ends[i].ref, out.r, out.unknown_ends[i].key);
 	}
 	return out.r->name;
 }
@@ -794,15 +821,24 @@ static const char *abs_address(struct plan *pl, const char *maddr, const char *l
 	return maddr && *maddr ? arena_printf(&pl->tmp, "%s.%s", maddr, local) : local;
 }
 
-/* Split a reference like aws_vpc.main["a"].id into type, name and key. */
-static bool parse_vpc_ref(struct plan *pl, const char *ref, const char **local, const char **key)
+/*
+ * Split a reference like aws_vpc.main["a"].id into type, name and key.
+ * any: a reference to any resource a fact is made of (a link's end: the
+ * peering, the route table, the VPC), else to a VPC only (vpc_id).
+ */
+static bool parse_fact_ref(struct plan *pl, const char *ref, bool any, const char **local,
+			   const char **key)
 {
 	static const char *const types[] = {"aws_vpc.", "aws_default_vpc.", "data.aws_vpc."};
-	const char *p = NULL, *name, *end;
+	const char *p = NULL, *name = ref, *end;
 
 	for (size_t i = 0; i < ARRAY_SIZE(types) && !p; i++)
 		if (str_startswith(ref, types[i]))
-			p = ref + strlen(types[i]), name = ref;
+			p = ref + strlen(types[i]);
+	if (!p && any && !str_startswith(ref, "data.") && (p = strchr(ref, '.'))) {
+		const char *type = arena_strndup(&pl->tmp, ref, (size_t)(p - ref));
+		p = tf_type_relevant(type) ? p + 1 : NULL;
+	}
 	if (!p)
 		return false;
 	end = p;
@@ -822,32 +858,54 @@ static bool parse_vpc_ref(struct plan *pl, const char *ref, const char **local, 
 	return true;
 }
 
-/* The VPC at local address in module instance maddr, pairing keys. */
-static struct vpc *find_vpc(struct plan *pl, const char *maddr, const char *local,
-			    const char *key, const char *index, const char **why)
+/* The name of the fact at address addr (a VPC when !any), or NULL. */
+static const char *fact_at(struct plan *pl, const char *addr, bool any)
+{
+	struct vpc *v = strmap_get(&pl->vpc_addr, addr);
+
+	if (v)
+		return v->r.name;
+	return any && (seen_get(pl, addr) & SEEN_FACT) ? fstr(pl, addr) : NULL;
+}
+
+/* The fact at local address in module instance maddr, pairing keys: its
+ * name (a VPC's when !any), or NULL with why. */
+static const char *find_fact(struct plan *pl, const char *maddr, const char *local,
+			     const char *key, const char *index, bool any, const char **why)
 {
 	const char *base = abs_address(pl, maddr, local);
-	struct vpc *v;
+	const char *v;
 
-	if (*key)
-		return strmap_get(&pl->vpc_addr, arena_printf(&pl->tmp, "%s%s", base, key));
-	if ((v = strmap_get(&pl->vpc_addr, base)))
+	if (*key) {
+		v = fact_at(pl, arena_printf(&pl->tmp, "%s%s", base, key), any);
+		if (!v)
+			*why = arena_printf(&pl->a, "%s%s is not in the plan", base, key);
+		return v;
+	}
+	if ((v = fact_at(pl, base, any)))
 		return v;
 	/* the reference names no instance: the one with the same key as the
 	 * association (both count or for_each over the same collection) */
-	if (index && *index && (v = strmap_get(&pl->vpc_addr, arena_printf(&pl->tmp, "%s%s", base, index))))
+	if (index && *index && (v = fact_at(pl, arena_printf(&pl->tmp, "%s%s", base, index), any)))
 		return v;
 	/* or the only instance there is */
 	struct instances *in = strmap_get(&pl->instances, base);
-	if (in && in->n == 1)
-		return in->last;
+	if (in && in->n == 1 && (any || in->last))
+		return any ? in->last_name : in->last->r.name;
 	*why = in ? arena_printf(&pl->a, "the reference %s names no instance of its %zu and the keys do not pair", local, in->n)
 		  : arena_printf(&pl->a, "%s is not in the plan", base);
 	return NULL;
 }
 
-static struct vpc *resolve_refs(struct plan *pl, const struct refs *refs, const char *maddr,
-				const char *index, unsigned depth, const char **why)
+/*
+ * What the references of an expression name, following module outputs,
+ * variables and the locals of a known registry module: the name of a VPC
+ * of the plan, or with any of any fact (a link's end); NULL with why.
+ * what names the attribute for messages ("vpc_id").
+ */
+static const char *resolve_refs(struct plan *pl, const struct refs *refs, const char *maddr,
+				const char *index, bool any, const char *what, unsigned depth,
+				const char **why)
 {
 	if (depth > TF_MAX_MODULE_DEPTH) {
 		*why = "references loop through modules";
@@ -855,8 +913,8 @@ static struct vpc *resolve_refs(struct plan *pl, const struct refs *refs, const 
 	}
 	for (size_t i = 0; refs && i < refs->n; i++) {
 		const char *ref = refs->v[i], *local, *key;
-		if (parse_vpc_ref(pl, ref, &local, &key))
-			return find_vpc(pl, maddr, local, key, index, why);
+		if (parse_fact_ref(pl, ref, any, &local, &key))
+			return find_fact(pl, maddr, local, key, index, any, why);
 	}
 	for (size_t i = 0; refs && i < refs->n; i++) {
 		const char *ref = refs->v[i];
@@ -879,7 +937,7 @@ static struct vpc *resolve_refs(struct plan *pl, const struct refs *refs, const 
 			out = strmap_get(&child->outputs, oname);
 			if (out)
 				return resolve_refs(pl, out, abs_address(pl, maddr, arena_printf(&pl->a, "module.%s", child_name)),
-						    index, depth + 1, why);
+						    index, any, what, depth + 1, why);
 		} else if (str_startswith(ref, "var.") && m && m->parent) {
 			/* var.X inside a module: the argument of its call */
 			const char *name = ref + 4, *dot = strchr(name, '.');
@@ -888,7 +946,8 @@ static struct vpc *resolve_refs(struct plan *pl, const struct refs *refs, const 
 				continue;
 			arg = strmap_get(&m->args, name);
 			if (arg)
-				return resolve_refs(pl, arg, parent_module_address(pl, maddr), "", depth + 1, why);
+				return resolve_refs(pl, arg, parent_module_address(pl, maddr), "", any, what,
+						    depth + 1, why);
 		} else if (str_startswith(ref, "local.") && m && m->registry && !strchr(ref + 6, '.') &&
 			   !strchr(ref + 6, '[')) {
 			/* a plan does not record locals, but this module's text says
@@ -897,17 +956,18 @@ static struct vpc *resolve_refs(struct plan *pl, const struct refs *refs, const 
 			struct refs lr;
 			lr.v = tf_registry_local_refs(&pl->a, m->registry, ref + 6, &lr.n);
 			if (lr.n)
-				return resolve_refs(pl, &lr, maddr, index, depth + 1, why);
-			*why = arena_printf(&pl->a, "vpc_id comes from %s, and a plan does not record locals", ref);
+				return resolve_refs(pl, &lr, maddr, index, any, what, depth + 1, why);
+			*why = arena_printf(&pl->a, "%s comes from %s, and a plan does not record locals", what, ref);
 			return NULL;
 		} else if (str_startswith(ref, "local.")) {
-			*why = arena_printf(&pl->a, "vpc_id comes from %s, and a plan does not record locals", ref);
+			*why = arena_printf(&pl->a, "%s comes from %s, and a plan does not record locals", what, ref);
 			return NULL;
 		}
 	}
 	if (!*why || !refs || !refs->n)
-		*why = refs && refs->n ? arena_printf(&pl->a, "vpc_id comes from %s, which names no VPC of the plan", refs->v[0])
-				       : "vpc_id is known only after apply and the configuration records no reference";
+		*why = refs && refs->n ? arena_printf(&pl->a, "%s comes from %s, which names no %s of the plan", what,
+						      refs->v[0], any ? "resource" : "VPC")
+				       : arena_printf(&pl->a, "%s is known only after apply and the configuration records no reference", what);
 	return NULL;
 }
 
@@ -925,7 +985,7 @@ static void link_pending(struct plan_state *ps)
 	for (struct pending *p = ps->pending; p; p = p->next) {
 		const char *why = NULL, *rest, *maddr, *index, *local;
 		struct cfg_res *cr;
-		struct vpc *v;
+		const char *v;
 
 		arena_reset(&pl->tmp);
 		maddr = split_address(pl, p->r->name, &rest);
@@ -936,10 +996,15 @@ static void link_pending(struct plan_state *ps)
 							    p->ref->why, local));
 			continue;
 		}
-		v = resolve_refs(pl, &cr->vpc_refs, maddr, index ? index : "", 0, &why);
+		const struct refs *refs = p->key ? NULL : &cr->vpc_refs;
+		for (size_t i = 0; p->key && i < cr->nattrs && !refs; i++)
+			if (str_eq(cr->attrs[i].name, p->key))
+				refs = &cr->attrs[i].refs;
+		v = resolve_refs(pl, refs, maddr, index ? index : "", p->key != NULL,
+				 p->key ? p->key : "vpc_id", 0, &why);
 		if (v) {
 			p->ref->kind = VREF_LOCAL;
-			p->ref->name = v->r.name;
+			p->ref->name = v;
 		} else {
 			p->ref->why = fstr(pl, why);
 		}

@@ -14,7 +14,10 @@
  * real module.  It covers only what carries address space: the VPC with
  * its IPAM and IPv6 inputs, secondary blocks, the seven subnet kinds with
  * their IPv6 prefixes and IPv6-only switches, names and tags, and the
- * default VPC.  The traps of the real module are kept: with
+ * default VPC; and of what connects the VPC, the VPN gateway it creates
+ * or attaches (enable_vpn_gateway, vpn_gateway_id) and the customer
+ * gateways, with the outputs vgw_id and cgw_ids that a VPN connection of
+ * the caller names.  The traps of the real module are kept: with
  * use_ipam_pool the cidr input is discarded (the block comes from the
  * pool), and every subnet's VPC is local.vpc_id, the association's VPC
  * when there are secondary blocks.
@@ -79,6 +82,13 @@ static const char vpc_module[] =
 	"variable \"manage_default_vpc\" {\n  type = bool\n  default = false\n}\n"
 	"variable \"default_vpc_name\" {\n  type = string\n  default = null\n}\n"
 	"variable \"default_vpc_tags\" {\n  type = map(string)\n  default = {}\n}\n"
+	"variable \"enable_vpn_gateway\" {\n  type = bool\n  default = false\n}\n"
+	"variable \"vpn_gateway_id\" {\n  type = string\n  default = \"\"\n}\n"
+	"variable \"amazon_side_asn\" {\n  type = string\n  default = \"64512\"\n}\n"
+	"variable \"vpn_gateway_az\" {\n  type = string\n  default = null\n}\n"
+	"variable \"vpn_gateway_tags\" {\n  type = map(string)\n  default = {}\n}\n"
+	"variable \"customer_gateways\" {\n  type = map(map(any))\n  default = {}\n}\n"
+	"variable \"customer_gateway_tags\" {\n  type = map(string)\n  default = {}\n}\n"
 	"locals {\n"
 	"  create_vpc = var.create_vpc && var.putin_khuylo\n"
 	"  vpc_id = try(aws_vpc_ipv4_cidr_block_association.this[0].vpc_id, aws_vpc.this[0].id, \"\")\n"
@@ -106,6 +116,30 @@ static const char vpc_module[] =
 	"  count = var.manage_default_vpc ? 1 : 0\n"
 	"  tags = merge({ \"Name\" = coalesce(var.default_vpc_name, \"default\") }, var.tags, var.default_vpc_tags)\n"
 	"}\n"
+	"resource \"aws_vpn_gateway\" \"this\" {\n"
+	"  count = local.create_vpc && var.enable_vpn_gateway ? 1 : 0\n"
+	"  region = var.region\n"
+	"  vpc_id = local.vpc_id\n"
+	"  amazon_side_asn = var.amazon_side_asn\n"
+	"  availability_zone = var.vpn_gateway_az\n"
+	"  tags = merge({ \"Name\" = var.name }, var.tags, var.vpn_gateway_tags)\n"
+	"}\n"
+	"resource \"aws_vpn_gateway_attachment\" \"this\" {\n"
+	"  count = var.vpn_gateway_id != \"\" ? 1 : 0\n"
+	"  region = var.region\n"
+	"  vpc_id = local.vpc_id\n"
+	"  vpn_gateway_id = var.vpn_gateway_id\n"
+	"}\n"
+	"resource \"aws_customer_gateway\" \"this\" {\n"
+	"  for_each = var.customer_gateways\n"
+	"  region = var.region\n"
+	"  bgp_asn = lookup(each.value, \"bgp_asn\", null)\n"
+	"  ip_address = each.value[\"ip_address\"]\n"
+	"  type = \"ipsec.1\"\n"
+	"  tags = merge({ Name = \"${var.name}-${each.key}\" }, var.tags, var.customer_gateway_tags)\n"
+	"}\n"
+	"output \"vgw_id\" {\n  value = try(aws_vpn_gateway.this[0].id, aws_vpn_gateway_attachment.this[0].vpn_gateway_id, null)\n}\n"
+	"output \"cgw_ids\" {\n  value = [for k, v in aws_customer_gateway.this : v.id]\n}\n"
 	"output \"vpc_id\" {\n  value = try(aws_vpc.this[0].id, null)\n}\n"
 	"output \"vpc_cidr_block\" {\n  value = try(aws_vpc.this[0].cidr_block, null)\n}\n"
 	"output \"vpc_secondary_cidr_blocks\" {\n  value = compact(aws_vpc_ipv4_cidr_block_association.this[*].cidr_block)\n}\n"

@@ -54,6 +54,13 @@ static const char *const tf_route_targets[] = {
 	"carrier_gateway_id", "local_gateway_id", "core_network_arn", NULL,
 };
 
+/* A route block of aws_route_table / aws_default_route_table: the same
+ * targets as aws_route, the destination named cidr_block. */
+static const struct link_spec tf_inline_route = {
+	.type = "route", .kind = LINK_ROUTE, .targets = tf_route_targets, .dest = "cidr_block",
+	.dest6 = "ipv6_cidr_block",
+};
+
 /* Connectivity (registry.terraform.io/providers/hashicorp/aws docs of each
  * type): the arguments that name each end. */
 static const struct link_spec tf_links[] = {
@@ -78,10 +85,25 @@ static const struct link_spec tf_links[] = {
 	 .b = "vpn_gateway_id"},
 	{.type = "aws_customer_gateway", .kind = LINK_CGW},
 	{.type = "aws_vpn_connection", .kind = LINK_VPN, .a = "vpn_gateway_id",
-	 .b = "transit_gateway_id", .x = "customer_gateway_id", .static_only = "static_routes_only"},
+	 .b = "transit_gateway_id", .x = "customer_gateway_id", .static_only = "static_routes_only",
+	 .att_id = "transit_gateway_attachment_id"},
 	{.type = "aws_vpn_connection_route", .kind = LINK_VPN_ROUTE, .a = "vpn_connection_id",
 	 .dest = "destination_cidr_block"},
-	{.type = "aws_route_table", .kind = LINK_RTB, .a = "vpc_id"},
+	{.type = "aws_route_table", .kind = LINK_RTB, .a = "vpc_id", .inline_routes = &tf_inline_route},
+	/* the VPC's main route table: vpc_id is computed from
+	 * default_route_table_id, so it is known in a state and in a plan that
+	 * updates it */
+	{.type = "aws_default_route_table", .kind = LINK_RTB, .a = "vpc_id",
+	 .inline_routes = &tf_inline_route},
+	{.type = "aws_ec2_transit_gateway_route", .kind = LINK_TGW_ROUTE,
+	 .a = "transit_gateway_route_table_id", .x = "transit_gateway_attachment_id",
+	 .dest = "destination_cidr_block", .dest_any = true, .blackhole = "blackhole"},
+	{.type = "aws_dx_gateway_association", .kind = LINK_DX_ASSOC, .a = "dx_gateway_id",
+	 .b = "associated_gateway_id"},
+	{.type = "aws_dx_private_virtual_interface", .kind = LINK_DX_VIF, .a = "vpn_gateway_id",
+	 .b = "dx_gateway_id"},
+	{.type = "aws_dx_hosted_private_virtual_interface_accepter", .kind = LINK_DX_VIF,
+	 .a = "vpn_gateway_id", .b = "dx_gateway_id"},
 	{.type = "aws_route", .kind = LINK_ROUTE, .a = "route_table_id",
 	 .targets = tf_route_targets, .dest = "destination_cidr_block",
 	 .dest6 = "destination_ipv6_cidr_block"},
@@ -97,7 +119,14 @@ static const struct tf_type *tf_type_find(const char *type)
 
 bool tf_type_link(const char *type)
 {
-	return link_spec_find(tf_links, ARRAY_SIZE(tf_links), type) != NULL;
+	return tf_type_link_kind(type) >= 0;
+}
+
+int tf_type_link_kind(const char *type)
+{
+	const struct link_spec *ls = link_spec_find(tf_links, ARRAY_SIZE(tf_links), type);
+
+	return ls ? (int)ls->kind : -1;
 }
 
 bool tf_type_relevant(const char *type)
@@ -111,6 +140,7 @@ struct tf_map {
 	struct facts *f;
 	const struct tf_instance *in;
 	bool bad;           /* a recorded instance of the wrong shape */
+	struct tf_fact *out; /* where a link's unknown ends are listed, or NULL */
 };
 
 static void tf_problem(struct tf_map *m, const char *key, const char *fmt, ...) PRINTF_LIKE(3, 4);
@@ -494,6 +524,12 @@ static bool tf_link_end(struct tf_map *m, const char *key, struct vpc_ref *ref)
 		ref->kind = VREF_NONE;
 		ref->why = a.kind == TFA_UNKNOWN ? facts_str(m->f, a.why ? a.why : "known after apply")
 						 : "not a string";
+		if (a.kind == TFA_UNKNOWN && m->out &&
+		    m->out->nunknown_ends < ARRAY_SIZE(m->out->unknown_ends)) {
+			struct tf_unknown_end *u = &m->out->unknown_ends[m->out->nunknown_ends++];
+			u->ref = ref;
+			u->key = key;
+		}
 	}
 	return a.kind != TFA_STRING || id;
 }
@@ -509,27 +545,27 @@ static bool tf_off(struct tf_map *m, const char *key)
 	return (a.kind == TFA_STRING && str_eq(a.str, "disable")) || (a.kind == TFA_BOOL && !a.b);
 }
 
-static bool tf_link(struct tf_map *m, const struct link_spec *ls, struct tf_fact *out)
+/* The ends, destination and switches of link l, as spec ls says. */
+static void tf_link_fill(struct tf_map *m, const struct link_spec *ls, struct link *l)
 {
 	struct facts *f = m->f;
 	struct tf_attr a;
-	struct link *l;
 
-	if (m->in->data || !lifecycle_exists_after(m->in->lc))
-		return false; /* a deleted link joins nothing after the run */
-	l = facts_add_link(f, ls->kind);
-	tf_common(m, &l->r);
 	tf_link_end(m, ls->a, &l->a);
 	tf_link_end(m, ls->b, &l->b);
 	tf_link_end(m, ls->x, &l->x);
-	for (size_t i = 0; ls->targets && ls->targets[i] && l->x.kind == VREF_NONE; i++)
+	/* the first target set, known or not (an unknown one is still the
+	 * route's target: the next, empty ones must not replace it) */
+	for (size_t i = 0; ls->targets && ls->targets[i] && !l->x_what; i++)
 		if (tf_link_end(m, ls->targets[i], &l->x))
 			l->x_what = ls->targets[i];
+	if (!l->x_what && ls->targets)
+		memset(&l->x, 0, sizeof(l->x));
 	for (int six = 0; six < 2 && !l->has_dest; six++) {
 		const char *key = six ? ls->dest6 : ls->dest;
 		const char *text = key ? tf_string(m, key, &a) : NULL;
 		if (text) {
-			cidr_value_set_text(&l->dest, facts_str(f, text), six ? 6 : 4);
+			cidr_value_set_text(&l->dest, facts_str(f, text), ls->dest_any ? 0 : six ? 6 : 4);
 			l->dest.loc = tf_at(m, key, &a);
 			l->has_dest = true;
 		} else if (key && a.kind == TFA_UNKNOWN) {
@@ -542,17 +578,65 @@ static bool tf_link(struct tf_map *m, const struct link_spec *ls, struct tf_fact
 	l->no_default_assoc = tf_off(m, ls->no_assoc);
 	l->no_default_prop = tf_off(m, ls->no_prop);
 	l->static_only = tf_true(m, ls->static_only ? ls->static_only : "");
+	l->blackhole = tf_true(m, ls->blackhole ? ls->blackhole : "");
+	l->att_id = facts_str(f, ls->att_id ? tf_string(m, ls->att_id, &a) : NULL);
 	l->peer_account = facts_str(f, ls->peer_account ? tf_string(m, ls->peer_account, &a) : NULL);
 	l->peer_region = facts_str(f, ls->peer_region ? tf_string(m, ls->peer_region, &a) : NULL);
+}
+
+struct tf_inline {
+	struct facts *f;
+	const struct link *table;
+	const struct link_spec *ls;
+};
+
+/* One route block of a table: a route of its own, named after the table
+ * ("aws_route_table.main.route[0]"), in the table. */
+static void tf_inline_one(void *arg, const struct tf_instance *el, size_t i)
+{
+	struct tf_inline *t = arg;
+	struct tf_map m = {t->f, el, false, NULL};
+	struct link *l = facts_add_link(t->f, LINK_ROUTE);
+
+	tf_common(&m, &l->r);
+	l->r.name = arena_printf(&t->f->arena, "%s.%s[%zu]", t->table->r.name, t->ls->type, i);
+	l->r.aws_id = NULL; /* a route has no id of its own */
+	l->r.tags = t->table->r.tags;
+	l->r.ntags = t->table->r.ntags;
+	if (!l->r.loc.file)
+		l->r.loc = t->table->r.loc;
+	tf_link_fill(&m, t->ls, l);
+	l->a = (struct vpc_ref){.kind = VREF_LOCAL, .name = t->table->r.name, .loc = t->table->r.loc};
+}
+
+static bool tf_link(struct tf_map *m, const struct link_spec *ls, struct tf_fact *out)
+{
+	struct facts *f = m->f;
+	struct link *l;
+
+	if (m->in->data || !lifecycle_exists_after(m->in->lc))
+		return false; /* a deleted link joins nothing after the run */
+	l = facts_add_link(f, ls->kind);
+	tf_common(m, &l->r);
+	m->out = out;
+	tf_link_fill(m, ls, l);
+	m->out = NULL;
 	out->kind = RES_LINK;
 	out->r = &l->r;
+	if (ls->inline_routes && m->in->elements) {
+		struct tf_inline t = {f, l, ls->inline_routes};
+		if (!m->in->elements(m->in->ctx, m->in, ls->inline_routes->type, tf_inline_one, &t))
+			facts_add_note(f, NOTE_UNRESOLVED, l->r.loc, l->r.name,
+				       "the %s blocks of '%s' are known only after apply: its routes were not checked",
+				       ls->inline_routes->type, l->r.name);
+	}
 	return true;
 }
 
 bool tf_instance_facts(struct facts *f, const struct tf_instance *in, struct tf_fact *out)
 {
 	const struct tf_type *ty = tf_type_find(in->type);
-	struct tf_map m = {f, in, false};
+	struct tf_map m = {f, in, false, NULL};
 	const struct link_spec *ls = link_spec_find(tf_links, ARRAY_SIZE(tf_links), in->type);
 
 	memset(out, 0, sizeof(*out));

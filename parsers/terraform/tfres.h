@@ -65,6 +65,13 @@ struct tf_instance {
 	/* A recorded instance of the wrong shape: the reader positions the
 	 * message at key (NULL: the instance).  The instance is skipped. */
 	void (*error)(void *ctx, const char *key, const char *msg);
+	/* The elements of attribute key when it is a list of objects (the
+	 * nested `route` blocks of aws_route_table): each(arg, el, i) for
+	 * element i, shown as an instance of its own whose type, address,
+	 * lifecycle and flags are in's.  Returns false when the list itself is
+	 * known only after apply.  NULL: the reader shows no elements. */
+	bool (*elements)(void *ctx, const struct tf_instance *in, const char *key,
+			 void (*each)(void *arg, const struct tf_instance *el, size_t i), void *arg);
 	void *ctx;
 };
 
@@ -76,6 +83,14 @@ struct tf_fact {
 	struct vpc_ref *ref;     /* RES_ASSOC, RES_SUBNET: how it names its VPC */
 	const char *link;        /* vpc_id is the id of this instance (unknown) */
 	bool vpc_id_unknown;     /* vpc_id is known only after apply */
+	/* RES_LINK: the ends known only after apply, with the attribute that
+	 * holds each, for a reader that can follow the configuration's
+	 * references (a plan: peer_vpc_id = aws_vpc.b.id) */
+	struct tf_unknown_end {
+		struct vpc_ref *ref;
+		const char *key;     /* static: the link spec's */
+	} unknown_ends[4];
+	size_t nunknown_ends;
 };
 
 /* Is type one whose instances carry address space (or reserve it), or
@@ -83,6 +98,8 @@ struct tf_fact {
 bool tf_type_relevant(const char *type);
 /* Is type a connectivity link only (peering, route, VPN, ...)? */
 bool tf_type_link(const char *type);
+/* The link kind (enum link_kind) of a type, or -1 when it is not one. */
+int tf_type_link_kind(const char *type);
 
 /*
  * Add the facts of one instance to f.  Returns false when it gave none:

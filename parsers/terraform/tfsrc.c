@@ -830,6 +830,11 @@ static struct tfval rinst_attr(struct run *r, struct rinst *ri, const char *name
 	if (!strcmp(name, "id"))
 		return tfv_link(&r->va, ri->addr,
 				arena_printf(&r->va, "%s.id is known only after apply", ri->addr));
+	/* a VPN connection on a transit gateway is an attachment of it: a
+	 * transit gateway route to that attachment names the connection */
+	if (!strcmp(name, "transit_gateway_attachment_id") && !strcmp(type, "aws_vpn_connection"))
+		return tfv_link(&r->va, ri->addr,
+				arena_printf(&r->va, "%s.%s is known only after apply", ri->addr, name));
 	if (!strcmp(name, "ipv6_cidr_block") &&
 	    (!strcmp(type, "aws_vpc") || !strcmp(type, "aws_vpc_ipv6_cidr_block_association")) &&
 	    arg_true(r, ri, "assign_generated_ipv6_cidr_block"))
@@ -1494,22 +1499,9 @@ static struct loc downloaded_loc(struct run *r, const struct rinst *ri, struct l
 	return l;
 }
 
-static void src_get(void *ctx, const char *key, struct tf_attr *out)
+/* A value as the mapping sees it; out->loc is set by the caller. */
+static void src_attr(struct src_inst *si, const struct tfval *v, struct tf_attr *out)
 {
-	struct src_inst *si = ctx;
-	const struct tfval *v = rinst_arg(si->r, si->ri, key);
-	const struct hcl_attr *at;
-
-	if (!v) {
-		out->kind = TFA_ABSENT;
-		return;
-	}
-	at = hcl_body_attr(si->ri->res->block->body, key);
-	out->loc = si->ri->m->mod->registry ? registry_loc(si->r, si->ri, key)
-					    : floc(si->r, range_loc(&at->expr->range));
-	out->loc.origin = facts_origin(si->r, v->origin, 0);
-	if (si->ri->m->mod->downloaded)
-		out->loc = downloaded_loc(si->r, si->ri, out->loc);
 	switch (v->kind) {
 	case TFV_NULL:
 		out->kind = TFA_NULL;
@@ -1545,6 +1537,108 @@ static void src_get(void *ctx, const char *key, struct tf_attr *out)
 		out->kind = TFA_OTHER;
 		break;
 	}
+}
+
+static void src_get(void *ctx, const char *key, struct tf_attr *out)
+{
+	struct src_inst *si = ctx;
+	const struct tfval *v = rinst_arg(si->r, si->ri, key);
+	const struct hcl_attr *at;
+
+	if (!v) {
+		out->kind = TFA_ABSENT;
+		return;
+	}
+	at = hcl_body_attr(si->ri->res->block->body, key);
+	out->loc = si->ri->m->mod->registry ? registry_loc(si->r, si->ri, key)
+	       : at ? floc(si->r, range_loc(&at->expr->range))
+		    : floc(si->r, block_loc(si->ri->res->block));
+	out->loc.origin = facts_origin(si->r, v->origin, 0);
+	if (si->ri->m->mod->downloaded)
+		out->loc = downloaded_loc(si->r, si->ri, out->loc);
+	src_attr(si, v, out);
+}
+
+/* One element of a list of objects (a nested block, evaluated). */
+struct src_el {
+	struct src_inst *si;
+	const struct tfval *obj;
+	const struct hcl_body *body; /* the block written for it, when it is one */
+	struct loc at;               /* where it is written, as far as known */
+};
+
+static void src_el_get(void *ctx, const char *key, struct tf_attr *out)
+{
+	struct src_el *e = ctx;
+	const struct tfval *v = e->obj->kind == TFV_MAP ? tfv_map_get(e->obj, key) : NULL;
+	const struct hcl_attr *at = e->body ? hcl_body_attr(e->body, key) : NULL;
+
+	if (!v) {
+		out->kind = TFA_ABSENT;
+		return;
+	}
+	out->loc = at && !e->si->ri->m->mod->registry ? floc(e->si->r, range_loc(&at->expr->range))
+						      : e->at;
+	out->loc.origin = facts_origin(e->si->r, v->origin, 0);
+	if (e->si->ri->m->mod->downloaded)
+		out->loc = downloaded_loc(e->si->r, e->si->ri, out->loc);
+	src_attr(e->si, v, out);
+}
+
+/*
+ * The nested blocks (or the list of objects) of argument key.  Element i
+ * is the i-th block of that type when every one is written out (no
+ * dynamic block, no attribute syntax); otherwise its values are shown at
+ * the argument.
+ */
+static bool src_elements(void *ctx, const struct tf_instance *in, const char *key,
+			 void (*each)(void *arg, const struct tf_instance *el, size_t i), void *arg)
+{
+	struct src_inst *si = ctx;
+	const struct tfval *v = rinst_arg(si->r, si->ri, key);
+	const struct hcl_body *body = si->ri->res->block->body;
+	const struct hcl_block **blocks = NULL;
+	const struct hcl_attr *at = hcl_body_attr(body, key);
+	size_t nblocks = 0, cap = 0;
+	bool all_static = !at;
+	struct loc where = floc(si->r, block_loc(si->ri->res->block));
+
+	if (!v)
+		return true;
+	if (v->kind == TFV_UNKNOWN || v->kind == TFV_ERROR) {
+		struct tf_attr ignored;
+		memset(&ignored, 0, sizeof(ignored));
+		src_attr(si, v, &ignored); /* an error is reported */
+		return false;
+	}
+	if (v->kind != TFV_LIST && v->kind != TFV_SET)
+		return true;
+	if (at)
+		where = floc(si->r, range_loc(&at->expr->range));
+	for (size_t i = 0; i < body->nblocks; i++) {
+		const struct hcl_block *b = &body->blocks[i];
+		if (!strcmp(b->type, key))
+			*VEC_PUSH(blocks, nblocks, cap) = b;
+		else if (!strcmp(b->type, "dynamic") && b->nlabels == 1 && !strcmp(b->labels[0], key))
+			all_static = false;
+	}
+	if (!all_static || nblocks != v->coll.n)
+		all_static = false;
+	for (size_t i = 0; i < v->coll.n; i++) {
+		struct src_el e = {si, &v->coll.items[i], all_static ? blocks[i]->body : NULL,
+				   all_static ? floc(si->r, block_loc(blocks[i])) : where};
+		struct tf_instance el = *in;
+		if (si->ri->m->mod->registry || not_users(si->ri->m))
+			e.at = in->loc;
+		el.get = src_el_get;
+		el.tags = NULL;
+		el.elements = NULL;
+		el.loc = e.at;
+		el.ctx = &e;
+		each(arg, &el, i);
+	}
+	free(blocks);
+	return true;
 }
 
 static void src_tags(void *ctx, void (*add)(void *arg, const char *key, const char *value),
@@ -1605,6 +1699,7 @@ static void instance_facts(struct run *r, struct rinst *ri)
 	in.account = r->ts->opt ? r->ts->opt->account : NULL;
 	in.get = src_get;
 	in.tags = src_tags;
+	in.elements = src_elements;
 	in.ctx = &si;
 	if (!tf_instance_facts(r->f, &in, &out))
 		return;
@@ -1623,15 +1718,28 @@ static void instance_facts(struct run *r, struct rinst *ri)
 /* An instance count that is not known: none of the instances is checked,
  * and the user is told why. */
 static void expansion_unknown(struct run *r, struct minst *m, const char *key,
-			      const struct hcl_block *b, const struct expansion *x)
+			      const struct hcl_block *b, const struct expansion *x, const char *type)
 {
-	if (x->why.kind == TFV_ERROR) {
+	int link = type ? tf_type_link_kind(type) : -1;
+
+	/* a link holds no address space: its count failing to evaluate (as
+	 * an output missing from a registry module's stand-in) is what could
+	 * not be checked, not an error of the input */
+	if (x->why.kind == TFV_ERROR && link < 0) {
 		report(r, x->why.err.loc, x->why.err.msg);
 		return;
 	}
 	facts_add_note(r->f, NOTE_UNRESOLVED, floc(r, block_loc(b)),
-		       facts_str(r->f, join_addr(&r->va, m->addr, key)), "%s: its instances were not checked",
-		       x->why.kind == TFV_UNKNOWN ? x->why.unk.why : "its instances are not known");
+		       facts_str(r->f, join_addr(&r->va, m->addr, key)), "%s: %s",
+		       x->why.kind == TFV_UNKNOWN ? x->why.unk.why
+		       : x->why.kind == TFV_ERROR
+			       ? arena_printf(&r->va, "the instances of %s cannot be counted (%s)",
+					      join_addr(&r->va, m->addr, key), x->why.err.msg)
+			       : "its instances are not known",
+		       link == LINK_ROUTE || link == LINK_RTB
+			       ? "its routes were not checked"
+		       : link >= 0 ? "the paths its instances make were not followed, so an overlap they would join may be graded as unconnected"
+				   : "its instances were not checked");
 }
 
 static void walk(struct run *r, struct minst *m)
@@ -1643,10 +1751,9 @@ static void walk(struct run *r, struct minst *m)
 			continue;
 		x = res_expansion(r, m, res);
 		if (!x->known) {
-			/* a link of unknown count adds no address space to check:
-			 * the graph then lacks it, which only lowers levels */
-			if (!tf_type_link(res->type))
-				expansion_unknown(r, m, res->key, res->block, x);
+			/* a link of unknown count adds no address space, but the
+			 * graph lacks it, which can lower levels: said too */
+			expansion_unknown(r, m, res->key, res->block, x, res->type);
 			continue;
 		}
 		for (size_t k = 0; k < x->n; k++)
@@ -1659,7 +1766,8 @@ static void walk(struct run *r, struct minst *m)
 			if (x->why.kind == TFV_ERROR)
 				report(r, x->why.err.loc, x->why.err.msg);
 			else if (!str_startswith(x->why.unk.why ? x->why.unk.why : "", "module '"))
-				expansion_unknown(r, m, arena_printf(&r->va, "module.%s", c->name), c->block, x);
+				expansion_unknown(r, m, arena_printf(&r->va, "module.%s", c->name), c->block, x,
+						  NULL);
 			continue;
 		}
 		for (size_t k = 0; k < x->n; k++)
