@@ -84,30 +84,89 @@ static int cmp_str(const char *a, const char *b)
 	return strcmp(a ? a : "", b ? b : "");
 }
 
+static int loc_cmp(const struct loc *a, const struct loc *b)
+{
+	int c;
+
+	if ((c = cmp_str(a->file, b->file)))
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	if (a->end_line != b->end_line)
+		return a->end_line < b->end_line ? -1 : 1;
+	return a->end_col < b->end_col ? -1 : a->end_col > b->end_col;
+}
+
+/* By place, rule and message, then everything else a report shows, so
+ * that two findings a reader cannot tell apart sort next to each other. */
 static int finding_cmp(const void *pa, const void *pb)
 {
 	const struct finding *a = pa, *b = pb;
 	int c;
 
-	if ((c = cmp_str(a->loc.file, b->loc.file)))
+	if ((c = loc_cmp(&a->loc, &b->loc)))
 		return c;
-	if (a->loc.line != b->loc.line)
-		return a->loc.line < b->loc.line ? -1 : 1;
-	if (a->loc.col != b->loc.col)
-		return a->loc.col < b->loc.col ? -1 : 1;
 	if (a->rule != b->rule)
 		return a->rule < b->rule ? -1 : 1;
 	if ((c = cmp_str(a->message, b->message)))
 		return c;
 	if ((c = cmp_str(a->resource, b->resource)))
 		return c;
-	return cmp_str(a->scenario, b->scenario);
+	if ((c = cmp_str(a->scenario, b->scenario)))
+		return c;
+	if (a->level != b->level)
+		return a->level < b->level ? -1 : 1;
+	if ((c = cmp_str(a->resource_type, b->resource_type)) || (c = cmp_str(a->cidr, b->cidr)) ||
+	    (c = cmp_str(a->hint, b->hint)))
+		return c;
+	if (a->has_fix != b->has_fix)
+		return a->has_fix ? 1 : -1;
+	if (a->has_fix && (c = cidr_cmp(&a->fix, &b->fix)))
+		return c;
+	if (a->suppressed != b->suppressed)
+		return a->suppressed < b->suppressed ? -1 : 1;
+	if ((c = cmp_str(a->suppress_reason, b->suppress_reason)))
+		return c;
+	if (a->nrelated != b->nrelated)
+		return a->nrelated < b->nrelated ? -1 : 1;
+	for (size_t i = 0; i < a->nrelated; i++) {
+		const struct related *x = &a->related[i], *y = &b->related[i];
+		if ((c = loc_cmp(&x->loc, &y->loc)) || (c = cmp_str(x->message, y->message)) ||
+		    (c = cmp_str(x->resource, y->resource)) || (c = cmp_str(x->cidr, y->cidr)))
+			return c;
+	}
+	if (a->more_related != b->more_related)
+		return a->more_related < b->more_related ? -1 : 1;
+	if (a->nnotes != b->nnotes)
+		return a->nnotes < b->nnotes ? -1 : 1;
+	for (size_t i = 0; i < a->nnotes; i++)
+		if ((c = cmp_str(a->notes[i], b->notes[i])))
+			return c;
+	return 0;
 }
 
+/*
+ * Sort, and keep one of findings that no report could tell apart: the
+ * same module called by several roots of a walk (examples/a, examples/b)
+ * says the same thing at the same place once per root, which is noise.
+ */
 void findings_sort(struct findings *fs)
 {
-	if (fs->n)
-		qsort(fs->v, fs->n, sizeof(*fs->v), finding_cmp);
+	size_t k = 0;
+
+	if (!fs->n)
+		return;
+	qsort(fs->v, fs->n, sizeof(*fs->v), finding_cmp);
+	for (size_t i = 0; i < fs->n; i++) {
+		if (k && finding_cmp(&fs->v[k - 1], &fs->v[i]) == 0)
+			continue;
+		if (k != i)
+			fs->v[k] = fs->v[i];
+		k++;
+	}
+	fs->n = k;
 }
 
 void findings_summarise(const struct findings *fs, struct findings_summary *out)

@@ -77,7 +77,8 @@ void finding_add_related(struct findings *fs, struct finding *f,
 void finding_add_note(struct findings *fs, struct finding *f,
 		      const char *fmt, ...) PRINTF_LIKE(3, 4);
 
-/* Sort by file, line, column, rule, message: deterministic output. */
+/* Sort by file, line, column, rule, message (deterministic output), and
+ * drop repeats that no report could tell apart. */
 void findings_sort(struct findings *fs);
 
 /* Counts by level, suppressed ones apart. */
