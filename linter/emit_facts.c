@@ -161,8 +161,8 @@ int emit_facts(FILE *fp, const struct run *run)
 			put_scope(out, &s->r);
 			put_line(fp, out);
 			for (int k = 0; k < 2; k++) {
-				const struct cidr_value *v = k ? &s->v6 : &s->v4;
-				if (!(k ? s->has_v6 : s->has_v4))
+				const struct cidr_value *v = k ? s->v6 : s->has_v4 ? &s->v4 : NULL;
+				if (!v)
 					continue;
 				sbuf_adds(out, "  ");
 				put_loc(out, &v->loc);

@@ -489,11 +489,9 @@ static void emit_subnet(struct tpl *t, const struct cres *r, const struct shape 
 		to_constrained(t, &sn->v4, s, P_V4POOL, P_V4MASK, s->at[P_V4POOL], false);
 	}
 	if (s->args & ARG_V6CIDR) {
-		sn->has_v6 = true;
-		to_value(t, &sn->v6, &s->v[P_V6CIDR], s->at[P_V6CIDR], 6);
+		to_value(t, subnet_v6(t->f, sn), &s->v[P_V6CIDR], s->at[P_V6CIDR], 6);
 	} else if (s->args & ARG_V6IPAMPOOL) {
-		sn->has_v6 = true;
-		to_constrained(t, &sn->v6, s, P_V6IPAMPOOL, P_V6MASK, s->at[P_V6IPAMPOOL], false);
+		to_constrained(t, subnet_v6(t->f, sn), s, P_V6IPAMPOOL, P_V6MASK, s->at[P_V6IPAMPOOL], false);
 	}
 }
 

@@ -152,9 +152,18 @@ struct subnet *facts_add_subnet(struct facts *f)
 	struct subnet *s = arena_alloc(&f->arena, sizeof(*s));
 
 	resource_init(f, &s->r, RES_SUBNET);
-	s->v4.netmask = s->v6.netmask = -1;
+	s->v4.netmask = -1;
 	*VEC_PUSH(f->subnets, f->nsubnets, f->capsubnets) = s;
 	return s;
+}
+
+struct cidr_value *subnet_v6(struct facts *f, struct subnet *s)
+{
+	if (!s->v6) {
+		s->v6 = arena_alloc(&f->arena, sizeof(*s->v6));
+		s->v6->netmask = -1;
+	}
+	return s->v6;
 }
 
 struct link *facts_add_link(struct facts *f, enum link_kind kind)

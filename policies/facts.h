@@ -184,8 +184,11 @@ struct vpc_ref {
 struct subnet {
 	struct resource r;
 	struct vpc_ref ref;
-	struct cidr_value v4, v6;
-	bool has_v4, has_v6;
+	struct cidr_value v4;
+	/* Out of line, NULL when absent: most subnets have no IPv6 block, and
+	 * a value is 96 bytes (subnet_v6() adds it) */
+	struct cidr_value *v6;
+	bool has_v4;
 	struct vpc *vpc;         /* set by the world */
 };
 
@@ -331,6 +334,8 @@ void facts_free(struct facts *f);
 struct vpc *facts_add_vpc(struct facts *f);
 struct assoc *facts_add_assoc(struct facts *f);
 struct subnet *facts_add_subnet(struct facts *f);
+/* The subnet's IPv6 value, added (unknown, in f's arena) when absent. */
+struct cidr_value *subnet_v6(struct facts *f, struct subnet *s);
 struct link *facts_add_link(struct facts *f, enum link_kind kind);
 struct block *vpc_add_own_block(struct facts *f, struct vpc *v, int family,
 				enum block_role role);

@@ -581,8 +581,8 @@ void check_disassociate_in_use(struct rule_ctx *ctx)
 			cidr_format(p, buf);
 			for (size_t k = 0; k < v->nsubnets; k++) {
 				const struct subnet *s = v->subnets[k];
-				const struct cidr_value *sv = p->family == 4 ? &s->v4 : &s->v6;
-				const struct prefix *sp = cidr_value_prefix(sv);
+				const struct cidr_value *sv = p->family == 4 ? &s->v4 : s->v6;
+				const struct prefix *sp = sv ? cidr_value_prefix(sv) : NULL;
 				if (!sp || !cidr_contains(p, sp))
 					continue;
 				if (!f)

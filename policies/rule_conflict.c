@@ -474,8 +474,8 @@ void check_subnet_outside_vpc(struct rule_ctx *ctx)
 			const struct subnet *s = v->subnets[j];
 			if (s->has_v4)
 				subnet_outside(ctx, v, &vb, s, &s->v4, 4);
-			if (s->has_v6)
-				subnet_outside(ctx, v, &vb, s, &s->v6, 6);
+			if (s->v6)
+				subnet_outside(ctx, v, &vb, s, s->v6, 6);
 		}
 		free(vb.unknown);
 		pindex_release(&vb.known);
@@ -543,7 +543,7 @@ void check_subnet_overlap(struct rule_ctx *ctx)
 		for (size_t j = 0; j < v->nsubnets; j++) {
 			const struct subnet *s = v->subnets[j];
 			const struct cidr_value *vals[2] = {s->has_v4 ? &s->v4 : NULL,
-							    s->has_v6 ? &s->v6 : NULL};
+							    s->v6};
 			for (int k = 0; k < 2; k++) {
 				const struct cidr_value *sv = vals[k];
 				if (!sv)

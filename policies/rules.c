@@ -269,8 +269,8 @@ void rules_each_value(struct rule_ctx *ctx, value_cb cb)
 				continue;
 			if (s->has_v4)
 				cb(ctx, &s->r, &s->v4, 4, SITE_SUBNET);
-			if (s->has_v6)
-				cb(ctx, &s->r, &s->v6, 6, SITE_SUBNET);
+			if (s->v6)
+				cb(ctx, &s->r, s->v6, 6, SITE_SUBNET);
 		}
 	}
 }

@@ -459,9 +459,8 @@ static void ct_create_subnet(struct ct *in, const cJSON *rec, const char *event)
 		aws_set(&in->r, &sn->v4, cidr, 4, ct_at(in, p4.buf));
 	}
 	if (v6) {
-		sn->has_v6 = true;
 		sn->r.args |= ARG_V6CIDR;
-		aws_set(&in->r, &sn->v6, v6, 6, ct_at(in, p6.buf));
+		aws_set(&in->r, subnet_v6(in->r.f, sn), v6, 6, ct_at(in, p6.buf));
 	}
 out:
 	sbuf_release(&rq);

@@ -220,10 +220,9 @@ static void ds_subnet(void *arg, const cJSON *o)
 		aws_set(in, &s->v4, cidr, 4, jel_at(&in->j, "CidrBlock"));
 	}
 	if (v6) {
-		s->has_v6 = true;
 		s->r.args |= ARG_V6CIDR;
 		sbuf_addf(&sb, "Ipv6CidrBlockAssociationSet/%zu/Ipv6CidrBlock", v6i);
-		aws_set(in, &s->v6, v6, 6, jel_at(&in->j, sb.buf));
+		aws_set(in, subnet_v6(in->f, s), v6, 6, jel_at(&in->j, sb.buf));
 	}
 	if (cJSON_IsTrue(jel_get(o, "Ipv6Native")))
 		s->r.args |= ARG_V6NATIVE;

@@ -66,9 +66,8 @@ static void ipam_subnet(struct ipam *in, const cJSON *o, const char *id, const c
 		s->r.args |= ARG_CIDR;
 		aws_set(&in->r, &s->v4, cidr, 4, jel_at(&in->r.j, "ResourceCidr"));
 	} else {
-		s->has_v6 = true;
 		s->r.args |= ARG_V6CIDR;
-		aws_set(&in->r, &s->v6, cidr, 6, jel_at(&in->r.j, "ResourceCidr"));
+		aws_set(&in->r, subnet_v6(in->r.f, s), cidr, 6, jel_at(&in->r.j, "ResourceCidr"));
 	}
 }
 

@@ -120,8 +120,8 @@ void tf_merge_plan_source(struct facts *plan, const struct facts *src, struct er
 		merge_resource(plan, &ps->r, &ss->r);
 		if (ps->has_v4 && ss->has_v4)
 			merge_value(plan, &ps->r, &ps->v4, &ss->v4, "IPv4 block", notes);
-		if (ps->has_v6 && ss->has_v6)
-			merge_value(plan, &ps->r, &ps->v6, &ss->v6, "IPv6 block", notes);
+		if (ps->v6 && ss->v6)
+			merge_value(plan, &ps->r, ps->v6, ss->v6, "IPv6 block", notes);
 		merge_ref(plan, &vpcs, &ps->ref, &ss->ref);
 	}
 	strmap_release(&by);

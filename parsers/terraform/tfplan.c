@@ -1126,9 +1126,9 @@ static void locate_all(struct plan *pl)
 	}
 	for (size_t i = 0; i < f->nsubnets; i++) {
 		struct subnet *s = f->subnets[i];
-		struct cidr_value *vals[2] = {&s->v4, &s->v6};
+		struct cidr_value *vals[2] = {&s->v4, s->v6};
 		int fams[2] = {4, 6};
-		locate(pl, &s->r, vals, fams, 2);
+		locate(pl, &s->r, vals, fams, s->v6 ? 2 : 1);
 		s->ref.loc = s->r.loc;
 	}
 }

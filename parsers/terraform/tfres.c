@@ -464,10 +464,8 @@ static bool tf_subnet(struct tf_map *m, struct tf_fact *out)
 		s->has_v4 = true;
 		tf_block(m, &slot_v4, &s->v4, &args);
 	}
-	if (tf_has_block(m, &slot_subnet_v6, false)) {
-		s->has_v6 = true;
-		tf_block(m, &slot_subnet_v6, &s->v6, &args);
-	}
+	if (tf_has_block(m, &slot_subnet_v6, false))
+		tf_block(m, &slot_subnet_v6, subnet_v6(f, s), &args);
 	if (tf_true(m, "ipv6_native"))
 		args |= ARG_V6NATIVE;
 	s->r.args = args;

@@ -9,7 +9,9 @@ an aws_vpc, a secondary aws_vpc_ipv4_cidr_block_association and subnets,
 all created in the same plan, so every vpc_id is unknown and must be linked
 through the configuration's references.  Like Terraform's own output it is
 written on one line.  A few instances deliberately overlap so the run has
-findings to report.
+findings to report: every 1000th VPC reuses the previous one's block; every
+other VPC and secondary block is distinct (up to 65,536 VPCs, the most it
+generates).
 
 OTHERS_PER_VPC (default 0) adds that many resources of types no rule reads
 (an IAM role with its policy document, a log group) per instance, as real
@@ -23,21 +25,29 @@ import sys
 PROV = "registry.terraform.io/hashicorp/aws"
 
 
+MAX_VPCS = 65536
+
+
 def vpc_block(i):
-    """The i-th /24 of 10.0.0.0/8: 65536 distinct VPCs."""
-    return "10.%d.%d.0/24" % (i // 256 % 256, i % 256)
+    """The i-th /24 of 10.0.0.0/8: MAX_VPCS distinct VPCs."""
+    return "10.%d.%d.0/24" % (i // 256, i % 256)
 
 
 def extra_block(i):
-    """The i-th /25 of 100.64.0.0/10: 32768 distinct secondary blocks."""
-    i %= 32768
-    return "100.%d.%d.%d/25" % (64 + i // 512, (i // 2) % 256, (i % 2) * 128)
+    """The i-th /26 of 100.64.0.0/10: MAX_VPCS distinct secondary blocks.
+
+    (Until 2026-12-04 these were /25s taken modulo 32768, so past 32,768
+    VPCs every secondary block repeated an earlier VPC's and the plan had
+    thousands of overlaps nobody meant: 14,542 findings at 40,000 VPCs.)"""
+    return "100.%d.%d.%d/26" % (64 + i // 1024, (i // 4) % 256, (i % 4) * 64)
 
 
 def main():
     out, n = sys.argv[1], int(sys.argv[2])
     subnets = int(sys.argv[3]) if len(sys.argv) > 3 else 2
     others = int(sys.argv[4]) if len(sys.argv) > 4 else 0
+    if not 0 < n <= MAX_VPCS:
+        sys.exit("gen_plan.py: VPCS must be 1..%d (beyond, the blocks would repeat)" % MAX_VPCS)
     changes = []
     for i in range(n):
         key = "env%05d" % i

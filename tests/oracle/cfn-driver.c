@@ -52,7 +52,7 @@ int main(void)
 		const struct subnet *s = f->subnets[i];
 		printf("%s", s->r.name);
 		put("v4", s->has_v4, &s->v4);
-		put("v6", s->has_v6, &s->v6);
+		put("v6", s->v6 != NULL, s->v6);
 		printf("\n");
 	}
 	for (size_t i = 0; i < errs.n; i++)

@@ -254,7 +254,7 @@ static void test_driftctl(void)
 		if (!s)
 			continue;
 		CHECK_STR(s->r.aws_id, subs[i].id);
-		CHECK(s->has_v4 && !s->has_v6); /* ipv6_cidr_block "" is absent */
+		CHECK(s->has_v4 && !s->v6); /* ipv6_cidr_block "" is absent */
 		CHECK(value_is(&s->v4, subs[i].cidr, subs[i].cidr_line, 27));
 		CHECK(ref_is(&s->ref, subs[i].vpc, subs[i].vpc_line, 23));
 		CHECK(at(s->r.loc, subs[i].line, 9));
@@ -310,14 +310,14 @@ static void test_describe_subnets(void)
 		CHECK(ref_is(&s->ref, "vpc-0ee975135dEXAMPLE", 12, 22));
 		CHECK(s->has_v4 && value_is(&s->v4, "10.0.0.0/20", 7, 26));
 		/* the disassociated block is skipped; "ASSOCIATED" counts */
-		CHECK(s->has_v6 && value_is(&s->v6, "2600:1f16:115:201::/64", 25, 38));
+		CHECK(s->v6 && value_is(s->v6, "2600:1f16:115:201::/64", 25, 38));
 		CHECK_STR(s->r.region, "us-east-2"); /* from SubnetArn */
 		CHECK_STR(s->r.account, "111122223333");
 		CHECK_STR(resource_tag(&s->r, "Name"), "my-subnet-01");
 	}
 	/* IPv6-only: no CidrBlock */
 	s = subnet("subnet-0c2ed5e8b6EXAMPLE");
-	CHECK(s && !s->has_v4 && s->has_v6 && value_is(&s->v6, "2600:1f16:115:202::/64", 48, 38));
+	CHECK(s && !s->has_v4 && s->v6 && value_is(s->v6, "2600:1f16:115:202::/64", 48, 38));
 	CHECK(s && (s->r.args & ARG_V6NATIVE));
 	CHECK(s && str_eq(s->r.region, "us-east-1") && str_eq(s->r.account, "000011112222"));
 }
@@ -457,10 +457,10 @@ static void test_tfstate_raw(void)
 	CHECK(a && ref_is(&a->ref, "vpc-0aaaaaaaaaaaaaaa0", 84, 23));
 	s = subnet("module.net.aws_subnet.private[0]");
 	CHECK(s && s->has_v4 && value_is(&s->v4, "10.10.0.0/24", 101, 27));
-	CHECK(s && s->has_v6 && value_is(&s->v6, "2a05:d014:e3f:a400::/64", 103, 32));
+	CHECK(s && s->v6 && value_is(s->v6, "2a05:d014:e3f:a400::/64", 103, 32));
 	CHECK(s && ref_is(&s->ref, "vpc-0aaaaaaaaaaaaaaa0", 105, 23) && at(s->r.loc, 96, 9));
 	s = subnet("module.net.aws_subnet.private[1]");
-	CHECK(s && s->has_v4 && !s->has_v6 && value_is(&s->v4, "10.10.1.0/24", 113, 27));
+	CHECK(s && s->has_v4 && !s->v6 && value_is(&s->v4, "10.10.1.0/24", 113, 27));
 	CHECK(s && at(s->r.loc, 108, 9));
 }
 
@@ -485,7 +485,7 @@ static void test_tfstate_show(void)
 	CHECK(block_is(v, 1, "2600:1f14:abc:de00::/56", 6, BLOCK_SECONDARY, NULL, 10, 343));
 	s = subnet("module.net.aws_subnet.app[0]");
 	CHECK(s && str_eq(s->r.aws_id, "subnet-0bbbbbbbbbbbbbb01") && at(s->r.loc, 7, 1));
-	CHECK(s && s->has_v4 && !s->has_v6 && value_is(&s->v4, "10.30.1.0/24", 7, 199));
+	CHECK(s && s->has_v4 && !s->v6 && value_is(&s->v4, "10.30.1.0/24", 7, 199));
 	CHECK(s && ref_is(&s->ref, "vpc-0bbbbbbbbbbbbbbb0", 7, 278));
 	a = assoc("module.net.aws_vpc_ipv4_cidr_block_association.pods");
 	CHECK(a && value_is(&a->block.v, "100.64.0.0/16", 8, 238) && ref_is(&a->ref, "vpc-0bbbbbbbbbbbbbbb0", 8, 291));
