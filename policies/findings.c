@@ -160,8 +160,11 @@ void findings_sort(struct findings *fs)
 		return;
 	qsort(fs->v, fs->n, sizeof(*fs->v), finding_cmp);
 	for (size_t i = 0; i < fs->n; i++) {
-		if (k && finding_cmp(&fs->v[k - 1], &fs->v[i]) == 0)
+		if (k && finding_cmp(&fs->v[k - 1], &fs->v[i]) == 0) {
+			free(fs->v[i].related);
+			free(fs->v[i].notes);
 			continue;
+		}
 		if (k != i)
 			fs->v[k] = fs->v[i];
 		k++;
