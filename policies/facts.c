@@ -7,6 +7,17 @@
 #include <stdio.h>
 #include <string.h>
 
+int loc_cmp(const struct loc *a, const struct loc *b)
+{
+	int c;
+
+	if ((c = strcmp(a->file ? a->file : "", b->file ? b->file : "")))
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return a->col < b->col ? -1 : a->col > b->col;
+}
+
 const char *input_kind_name(enum input_kind k)
 {
 	switch (k) {

@@ -51,6 +51,9 @@ struct loc {
 	const struct origin *origin; /* where what stands here came from, or NULL */
 };
 
+/* Order of declaration: by file (NULL as ""), line, column. */
+int loc_cmp(const struct loc *a, const struct loc *b);
+
 /*
  * A place a value or an instance came through on its way to where it is
  * used: the .tfvars line, a variable's default, the argument of a module

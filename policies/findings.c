@@ -84,16 +84,13 @@ static int cmp_str(const char *a, const char *b)
 	return strcmp(a ? a : "", b ? b : "");
 }
 
-static int loc_cmp(const struct loc *a, const struct loc *b)
+/* loc_cmp(), then the end of the span. */
+static int span_cmp(const struct loc *a, const struct loc *b)
 {
-	int c;
+	int c = loc_cmp(a, b);
 
-	if ((c = cmp_str(a->file, b->file)))
+	if (c)
 		return c;
-	if (a->line != b->line)
-		return a->line < b->line ? -1 : 1;
-	if (a->col != b->col)
-		return a->col < b->col ? -1 : 1;
 	if (a->end_line != b->end_line)
 		return a->end_line < b->end_line ? -1 : 1;
 	return a->end_col < b->end_col ? -1 : a->end_col > b->end_col;
@@ -106,7 +103,7 @@ static int finding_cmp(const void *pa, const void *pb)
 	const struct finding *a = pa, *b = pb;
 	int c;
 
-	if ((c = loc_cmp(&a->loc, &b->loc)))
+	if ((c = span_cmp(&a->loc, &b->loc)))
 		return c;
 	if (a->rule != b->rule)
 		return a->rule < b->rule ? -1 : 1;
@@ -133,7 +130,7 @@ static int finding_cmp(const void *pa, const void *pb)
 		return a->nrelated < b->nrelated ? -1 : 1;
 	for (size_t i = 0; i < a->nrelated; i++) {
 		const struct related *x = &a->related[i], *y = &b->related[i];
-		if ((c = loc_cmp(&x->loc, &y->loc)) || (c = cmp_str(x->message, y->message)) ||
+		if ((c = span_cmp(&x->loc, &y->loc)) || (c = cmp_str(x->message, y->message)) ||
 		    (c = cmp_str(x->resource, y->resource)) || (c = cmp_str(x->cidr, y->cidr)))
 			return c;
 	}

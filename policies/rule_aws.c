@@ -169,15 +169,9 @@ void check_forbidden_range(struct rule_ctx *ctx)
 /* Order of declaration: primary first, then by input, line, column. */
 static int decl_cmp(const struct block *a, const struct block *b)
 {
-	int c;
-
 	if (a->role != b->role)
 		return a->role == BLOCK_PRIMARY ? -1 : 1;
-	if ((c = strcmp(a->v.loc.file ? a->v.loc.file : "", b->v.loc.file ? b->v.loc.file : "")))
-		return c;
-	if (a->v.loc.line != b->v.loc.line)
-		return a->v.loc.line < b->v.loc.line ? -1 : 1;
-	return a->v.loc.col < b->v.loc.col ? -1 : a->v.loc.col > b->v.loc.col;
+	return loc_cmp(&a->v.loc, &b->v.loc);
 }
 
 

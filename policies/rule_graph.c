@@ -185,14 +185,8 @@ static int route_cmp(const void *pa, const void *pb)
 		return c;
 	if ((c = cidr_cmp(&a->route->dest.pfx, &b->route->dest.pfx)))
 		return c;
-	c = strcmp(a->route->r.loc.file ? a->route->r.loc.file : "",
-		   b->route->r.loc.file ? b->route->r.loc.file : "");
-	if (c)
-		return c;
-	if (a->route->r.loc.line != b->route->r.loc.line)
-		return a->route->r.loc.line < b->route->r.loc.line ? -1 : 1;
 	/* a template on one line: the column decides */
-	return a->route->r.loc.col < b->route->r.loc.col ? -1 : a->route->r.loc.col > b->route->r.loc.col;
+	return loc_cmp(&a->route->r.loc, &b->route->r.loc);
 }
 
 void check_route_conflict(struct rule_ctx *ctx)

@@ -299,15 +299,9 @@ bool vpc_live(const struct vpc *v)
 /* Declaration order: what must come first, then input, line, column. */
 static int overlap_decl_cmp(const struct overlap_item *a, const struct overlap_item *b)
 {
-	int c;
-
 	if (a->first != b->first)
 		return a->first ? -1 : 1;
-	if ((c = strcmp(a->loc->file ? a->loc->file : "", b->loc->file ? b->loc->file : "")))
-		return c;
-	if (a->loc->line != b->loc->line)
-		return a->loc->line < b->loc->line ? -1 : 1;
-	return a->loc->col < b->loc->col ? -1 : a->loc->col > b->loc->col;
+	return loc_cmp(a->loc, b->loc);
 }
 
 /* By block, then class (input group, scenarios), then declaration. */
