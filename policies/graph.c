@@ -402,6 +402,7 @@ void graph_build(struct graph *g, struct arena *a, struct facts *const *inputs, 
 
 	memset(g, 0, sizeof(*g));
 	strmap_init(&g->pairs);
+	strmap_init(&g->linked);
 	b.names = xcalloc(ninputs + 1, sizeof(*b.names));
 	strmap_init(&b.ids);
 	strmap_init(&b.by_key);
@@ -429,6 +430,11 @@ void graph_build(struct graph *g, struct arena *a, struct facts *const *inputs, 
 	transit_gateways(&b);
 	vpn_gateways(&b);
 	route_tables(&b);
+	for (size_t i = 0; i < g->nedges; i++)
+		if (g->edges[i].b) {
+			strmap_put(&g->linked, arena_printf(a, "%p", (const void *)g->edges[i].a), (void *)1);
+			strmap_put(&g->linked, arena_printf(a, "%p", (const void *)g->edges[i].b), (void *)1);
+		}
 	for (size_t i = 0; i < ninputs; i++)
 		strmap_release(&b.names[i]);
 	free(b.names);
@@ -444,7 +450,16 @@ void graph_release(struct graph *g)
 	free(g->routes);
 	free(g->peerings);
 	strmap_release(&g->pairs);
+	strmap_release(&g->linked);
 	memset(g, 0, sizeof(*g));
+}
+
+bool graph_linked(const struct graph *g, const struct vpc *v)
+{
+	char key[32];
+
+	snprintf(key, sizeof(key), "%p", (const void *)v);
+	return strmap_get(&g->linked, key) != NULL;
 }
 
 const struct gedge *graph_between(const struct graph *g, const struct vpc *a, const struct vpc *b)

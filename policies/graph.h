@@ -54,6 +54,7 @@ struct graph {
 	struct gedge *edges;
 	size_t nedges, capedges;
 	struct strmap pairs;       /* "a|b" of VPC pointers: index + 1 of the first edge */
+	struct strmap linked;      /* "a" of VPC pointers with an edge to another VPC */
 	struct onprem_route *onprem;
 	size_t nonprem, caponprem;
 	struct groute *routes;
@@ -69,6 +70,9 @@ void graph_release(struct graph *g);
 
 /* The first edge between two VPCs (either way), or NULL. */
 const struct gedge *graph_between(const struct graph *g, const struct vpc *a, const struct vpc *b);
+/* Has v an edge to another VPC?  One lookup: graph_between() is asked
+ * only of VPCs that have. */
+bool graph_linked(const struct graph *g, const struct vpc *v);
 /* The first edge from a VPC to premises (through connection vpn, or any
  * when vpn is NULL), or NULL. */
 const struct gedge *graph_vpn(const struct graph *g, const struct vpc *v, const struct link *vpn);

@@ -78,11 +78,6 @@ static bool overlap_hit(void *arg, const struct pentry *e)
 	return sc->nconn + sc->nother < 1000;
 }
 
-static const char *ptr_key(struct arena *a, const void *p)
-{
-	return arena_printf(a, "%p", p);
-}
-
 /*
  * The scan of a block's overlaps depends on its VPC, its prefix and its
  * resource's scenarios, lifecycle and kind, not on the block itself: a
@@ -100,19 +95,11 @@ static const char *scan_key(struct arena *a, const struct block *b, const struct
 void check_vpc_overlap(struct rule_ctx *ctx)
 {
 	char buf[CIDR_STRLEN], other[CIDR_STRLEN];
-	const struct graph *g = &ctx->w->graph;
-	struct strmap linked, memo;
+	struct strmap memo;
 	struct arena keys;
 	const char *label;
 
-	/* graph_between() costs a hash lookup: only ask for VPCs with an edge */
 	arena_init(&keys);
-	strmap_init(&linked);
-	for (size_t i = 0; i < g->nedges; i++)
-		if (g->edges[i].b) {
-			strmap_put(&linked, ptr_key(&keys, g->edges[i].a), (void *)1);
-			strmap_put(&linked, ptr_key(&keys, g->edges[i].b), (void *)1);
-		}
 	for (size_t i = 0; i < ctx->w->nvpcs; i++) {
 		const struct vpc *v = ctx->w->vpcs[i];
 		struct overlap_scan *scans;
@@ -140,7 +127,7 @@ void check_vpc_overlap(struct rule_ctx *ctx)
 				sc->b = b;
 				sc->conn_elsewhere = b->res->kind == RES_ASSOC && b->res->lc != LC_EXISTING &&
 						     ctx->cfg->levels[RULE_CIDR307] != LEVEL_OFF;
-				sc->linked = strmap_get(&linked, ptr_key(&keys, v)) != NULL;
+				sc->linked = graph_linked(&ctx->w->graph, v);
 				pindex_overlapping(&ctx->w->blocks, p, overlap_hit, sc);
 				strmap_put(&memo, mk, sc);
 			}
@@ -189,7 +176,6 @@ void check_vpc_overlap(struct rule_ctx *ctx)
 		strmap_release(&memo);
 		free(scans);
 	}
-	strmap_release(&linked);
 	arena_release(&keys);
 }
 
