@@ -214,12 +214,29 @@ static const cJSON *ct_request(const cJSON *rec, const char *event, struct sbuf 
 	return w;
 }
 
+/* The account a record's call was made in. */
+static const char *ct_account(const cJSON *rec)
+{
+	const char *account = jel_soft(rec, "recipientAccountId");
+
+	return account ? account : jel_soft(jel_get(rec, "userIdentity"), "accountId");
+}
+
+/* A fact's name: the id AWS gave it, else the call and its time. */
+static void ct_name(struct sbuf *name, const char *id, const char *event, const char *when)
+{
+	if (id)
+		sbuf_adds(name, id);
+	else
+		sbuf_addf(name, "%s@%s", event, when ? when : "an unknown time");
+}
+
 static void ct_create_vpc(struct ct *in, const cJSON *rec, const char *event)
 {
 	const cJSON *rp = jel_get(rec, "requestParameters");
 	const cJSON *vo = jel_get(jel_get(rec, "responseElements"), "vpc");
 	const char *id, *cidr, *v6, *when = jel_soft(rec, "eventTime");
-	const char *account = jel_soft(rec, "recipientAccountId");
+	const char *account = ct_account(rec);
 	struct sbuf p4, p6, pid, name;
 	struct vpc *v;
 	struct block *b;
@@ -237,12 +254,7 @@ static void ct_create_vpc(struct ct *in, const cJSON *rec, const char *event)
 	 * response then shows what was given */
 	if (!cidr && !ct_str(in, vo, "responseElements/vpc", "cidrBlock", "CidrBlock", &p4, &cidr))
 		goto out;
-	if (!account)
-		account = jel_soft(jel_get(rec, "userIdentity"), "accountId");
-	if (id)
-		sbuf_adds(&name, id);
-	else
-		sbuf_addf(&name, "%s@%s", event, when ? when : "an unknown time");
+	ct_name(&name, id, event, when);
 	v = facts_add_vpc(in->r.f);
 	aws_fill(&in->r, &v->r, name.buf, event, id, jel_soft(rec, "awsRegion"), account, ct_at(in, NULL));
 	v->r.lc = LC_CREATE;
@@ -284,7 +296,7 @@ static void ct_associate(struct ct *in, const cJSON *rec, const char *event)
 	const cJSON *a4, *a6, *ra;
 	const char *vpc, *cidr, *v6, *rcidr = NULL, *rv6 = NULL, *assoc_id, *state, *u4, *u6;
 	const char *when = jel_soft(rec, "eventTime");
-	const char *account = jel_soft(rec, "recipientAccountId");
+	const char *account = ct_account(rec);
 	struct sbuf rq, pv, p4, p6, r4, r6, ap, name;
 	struct assoc *as;
 	unsigned arg;
@@ -324,18 +336,13 @@ static void ct_associate(struct ct *in, const cJSON *rec, const char *event)
 		ct_error(in, rpath, "%s names no vpcId: record skipped", event);
 		goto out;
 	}
-	if (!account)
-		account = jel_soft(jel_get(rec, "userIdentity"), "accountId");
 	is4 = cidr || rcidr || (!v6 && !rv6 && !ct_wants_v6(rp));
 	ra = is4 ? a4 : a6;
 	assoc_id = ct_soft2(ra, "associationId", "AssociationId");
 	state = ct_soft2(jel_get2(ra, is4 ? "cidrBlockState" : "ipv6CidrBlockState",
 				   is4 ? "CidrBlockState" : "Ipv6CidrBlockState", NULL),
 			  "state", "State");
-	if (assoc_id)
-		sbuf_adds(&name, assoc_id);
-	else
-		sbuf_addf(&name, "%s@%s", event, when ? when : "an unknown time");
+	ct_name(&name, assoc_id, event, when);
 	as = facts_add_assoc(in->r.f);
 	*VEC_PUSH(in->made, in->nmade, in->capmade) =
 		(struct ct_made){.idx = in->r.f->nassocs - 1, .when = facts_intern(in->r.f, when)};
@@ -419,7 +426,7 @@ static void ct_create_subnet(struct ct *in, const cJSON *rec, const char *event)
 	struct sbuf rq, pv, p4, p6, name;
 	const cJSON *rp, *so = jel_get(jel_get(rec, "responseElements"), "subnet");
 	const char *vpc, *cidr, *v6, *id, *when = jel_soft(rec, "eventTime");
-	const char *account = jel_soft(rec, "recipientAccountId");
+	const char *account = ct_account(rec);
 	struct subnet *sn;
 
 	sbuf_init(&rq, 4096);
@@ -438,13 +445,8 @@ static void ct_create_subnet(struct ct *in, const cJSON *rec, const char *event)
 		ct_error(in, rq.buf, "%s names no vpcId: record skipped", event);
 		goto out;
 	}
-	if (!account)
-		account = jel_soft(jel_get(rec, "userIdentity"), "accountId");
 	id = ct_soft2(so, "subnetId", "SubnetId");
-	if (id)
-		sbuf_adds(&name, id);
-	else
-		sbuf_addf(&name, "%s@%s", event, when ? when : "an unknown time");
+	ct_name(&name, id, event, when);
 	sn = facts_add_subnet(in->r.f);
 	aws_fill(&in->r, &sn->r, name.buf, event, id, jel_soft(rec, "awsRegion"), account,
 		 ct_at(in, NULL));
