@@ -511,12 +511,13 @@ static void check_suppressions(struct run *run)
 				j < f->nvpcs ? &f->vpcs[j]->r
 				: j < f->nvpcs + f->nassocs ? &f->assocs[j - f->nvpcs]->r
 							     : &f->subnets[j - f->nvpcs - f->nassocs]->r;
-			for (size_t k = 0; k < r->nsup; k++)
-				if (!rule_find(r->sup[k].rule))
-					errlist_add(&run->errs, r->sup[k].loc.file, r->sup[k].loc.line,
-						    r->sup[k].loc.col,
+			const struct resource_rare *x = r->rare;
+			for (size_t k = 0; x && k < x->nsup; k++)
+				if (!rule_find(x->sup[k].rule))
+					errlist_add(&run->errs, x->sup[k].loc.file, x->sup[k].loc.line,
+						    x->sup[k].loc.col,
 						    "suppression on '%s' names unknown rule '%s'", r->name,
-						    r->sup[k].rule);
+						    x->sup[k].rule);
 		}
 	}
 }

@@ -372,7 +372,8 @@ static void fill_resource(struct tpl *t, struct resource *res, const struct cres
 	/* Metadata: {cidrlint: {ignore: [{rule, reason}]}} */
 	meta = node_get(node_get(node_get(r->body, "Metadata"), "cidrlint"), "ignore");
 	if (meta && meta->kind == NODE_SEQ) {
-		res->sup = arena_alloc(&t->f->arena, (meta->n + 1) * sizeof(*res->sup));
+		struct resource_rare *x = resource_rare(t->f, res);
+		x->sup = arena_alloc(&t->f->arena, (meta->n + 1) * sizeof(*x->sup));
 		for (size_t i = 0; i < meta->n; i++) {
 			const struct node *it = meta->items[i];
 			const char *rule = node_text(node_get(it, "rule"));
@@ -389,10 +390,10 @@ static void fill_resource(struct tpl *t, struct resource *res, const struct cres
 				t->failed = 1;
 				continue;
 			}
-			res->sup[res->nsup].rule = ftext(t, rule);
-			res->sup[res->nsup].reason = ftext(t, reason);
-			res->sup[res->nsup].loc = cfn_node_loc(t, it);
-			res->nsup++;
+			x->sup[x->nsup].rule = ftext(t, rule);
+			x->sup[x->nsup].reason = ftext(t, reason);
+			x->sup[x->nsup].loc = cfn_node_loc(t, it);
+			x->nsup++;
 		}
 	}
 	if (s->tags.kind == CV_LIST) {

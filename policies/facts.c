@@ -94,6 +94,13 @@ const char *resource_tag(const struct resource *r, const char *key)
 	return NULL;
 }
 
+struct resource_rare *resource_rare(struct facts *f, struct resource *r)
+{
+	if (!r->rare)
+		r->rare = arena_alloc(&f->arena, sizeof(*r->rare));
+	return r->rare;
+}
+
 struct facts *facts_new(const char *file, const char *rel, enum input_kind kind)
 {
 	struct facts *f = xcalloc(1, sizeof(*f));
@@ -121,7 +128,7 @@ void facts_free(struct facts *f)
 	free(f->notes);
 	free(f->reservations);
 	free(f->exports);
-	strmap_release(&f->interned);
+	free(f->interned);
 	arena_release(&f->arena);
 	free(f);
 }
@@ -254,22 +261,27 @@ const char *facts_str(struct facts *f, const char *s)
 	return arena_strdup(&f->arena, s);
 }
 
+/* Slots of facts_intern()'s cache: a power of two. */
+#define FACTS_INTERN_SLOTS 4096
+
 const char *facts_intern(struct facts *f, const char *s)
 {
-	char *copy;
+	const char **slot;
 
 	if (!s)
 		return NULL;
-	if ((copy = strmap_get(&f->interned, s)))
-		return copy;
-	copy = arena_strdup(&f->arena, s);
-	strmap_put(&f->interned, copy, copy);
-	return copy;
+	if (!f->interned)
+		f->interned = xcalloc(FACTS_INTERN_SLOTS, sizeof(*f->interned));
+	slot = &f->interned[hash_str(s) & (FACTS_INTERN_SLOTS - 1)];
+	if (!*slot || strcmp(*slot, s) != 0)
+		*slot = arena_strdup(&f->arena, s);
+	return *slot;
 }
 
 void facts_intern_done(struct facts *f)
 {
-	strmap_release(&f->interned);
+	free(f->interned);
+	f->interned = NULL;
 }
 
 const char *facts_arn_field(struct facts *f, const char *arn, unsigned n)

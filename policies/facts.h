@@ -42,6 +42,7 @@ static inline bool lifecycle_exists_after(enum lifecycle lc)
 }
 
 struct origin;
+struct facts;
 
 /* A place in an input; file NULL means no place is known. */
 struct loc {
@@ -131,15 +132,21 @@ enum {
 
 enum res_kind { RES_VPC, RES_ASSOC, RES_SUBNET, RES_LINK };
 
+/* What few resources carry: out of line (struct resource's rare). */
+struct resource_rare {
+	struct suppression *sup;
+	uint32_t nsup;
+	const char *origin;      /* CloudTrail: what happened, when, by whom, from where */
+};
+
 /* What every VPC, association and subnet carries.  The small fields come
  * first, side by side: a plan holds hundreds of thousands of these. */
 struct resource {
-	enum res_kind kind;
-	enum lifecycle lc;
-	enum input_kind input_kind;
+	uint8_t kind;            /* enum res_kind */
+	uint8_t lc;              /* enum lifecycle */
+	uint8_t input_kind;      /* enum input_kind */
 	unsigned args;           /* ARG_* present */
 	uint32_t ntags;
-	uint32_t nsup;
 	/* CloudFormation parameter combinations: two facts of one template
 	 * exist together only where their scenario bits meet */
 	uint32_t group;          /* 0: unconditional */
@@ -152,13 +159,14 @@ struct resource {
 	struct loc loc;          /* the resource declaration */
 	const char *input;       /* input file path as given, for messages */
 	const char *input_rel;   /* the same relative to the source root */
-	struct suppression *sup;
-	const char *origin;      /* CloudTrail: what happened, when, by whom, from where */
+	struct resource_rare *rare; /* NULL: none of it */
 };
 
 /* Do two facts exist together in some scenario? */
 bool resource_coexist(const struct resource *a, const struct resource *b);
 const char *resource_tag(const struct resource *r, const char *key);
+/* r's rare part, added (empty, in f's arena) when absent. */
+struct resource_rare *resource_rare(struct facts *f, struct resource *r);
 
 enum block_role { BLOCK_PRIMARY, BLOCK_SECONDARY };
 
@@ -318,7 +326,7 @@ struct facts {
 	size_t nexports, capexports;
 	const char *stack;       /* CloudFormation: the stack's key that vpc_ref.stack
 				  * names (a nested stack: its parent chain) */
-	struct strmap interned;  /* facts_intern(): one copy of repeated strings */
+	const char **interned;   /* facts_intern()'s cache: FACTS_INTERN_SLOTS strings */
 	/* CloudFormation parameter combinations: combination c gives parameter
 	 * i its value number (c / product of the earlier nvalues) % nvalues */
 	uint32_t group;
@@ -348,15 +356,18 @@ struct fact_note *facts_add_note(struct facts *f, enum note_kind kind, struct lo
 	PRINTF_LIKE(5, 6);
 /* Copy a string into the facts' arena. */
 const char *facts_str(struct facts *f, const char *s);
-/* The same, once per distinct string: for types, regions, tag keys. */
-const char *facts_intern(struct facts *f, const char *s);
 /*
- * Drop the index facts_intern() keeps (the strings stay): for a reader
- * done with its input, as the index of a large plan (a slot per distinct
- * tag value) would otherwise outlive it to the peak of the run.  A later
- * facts_intern() starts a new index; interned strings are never compared
- * by address.
+ * The same, without a second copy of a string met lately: for types,
+ * regions, tag keys and values, which repeat.  What is kept is a cache of
+ * a few thousand strings (FACTS_INTERN_SLOTS), not an index of every
+ * string: a plan with a hundred thousand distinct tag values ("Name")
+ * costs no slot per value, and a string that misses is copied as
+ * facts_str() would copy it.  Interned strings are never compared by
+ * address.
  */
+const char *facts_intern(struct facts *f, const char *s);
+/* Drop the cache facts_intern() keeps (the strings stay): for a reader
+ * done with its input.  A later facts_intern() starts a new one. */
 void facts_intern_done(struct facts *f);
 /* Field n (0-based) of an ARN "arn:partition:service:region:account:...",
  * copied into f; NULL when arn is not one or the field is empty. */

@@ -143,8 +143,8 @@ struct finding *rule_report(struct rule_ctx *ctx, const struct resource *res,
 	va_end(ap);
 	/* a change made by hand (CloudTrail): what happened, when, who,
 	 * from where */
-	if (res->origin)
-		finding_add_note(ctx->out, f, "%s", res->origin);
+	if (res->rare && res->rare->origin)
+		finding_add_note(ctx->out, f, "%s", res->rare->origin);
 	/* where the value came from, then the module calls that made the
 	 * instance (Terraform source) */
 	for (const struct origin *o = f->loc.origin; o; o = o->next)
@@ -441,14 +441,14 @@ const char *site_name(enum value_site site, int family)
 
 static void apply_in_source(struct finding *f)
 {
-	const struct resource *r = f->res;
+	const struct resource_rare *x = f->res ? f->res->rare : NULL;
 
-	for (size_t i = 0; r && i < r->nsup; i++) {
-		const struct rule *rl = rule_find(r->sup[i].rule);
+	for (size_t i = 0; x && i < x->nsup; i++) {
+		const struct rule *rl = rule_find(x->sup[i].rule);
 		if (rl && rl - rule_table == f->rule) {
 			f->suppressed = SUPPRESS_IN_SOURCE;
-			f->suppress_reason = r->sup[i].reason;
-			f->suppress_loc = r->sup[i].loc;
+			f->suppress_reason = x->sup[i].reason;
+			f->suppress_loc = x->sup[i].loc;
 			return;
 		}
 	}

@@ -260,7 +260,7 @@ static void ct_create_vpc(struct ct *in, const cJSON *rec, const char *event)
 	v->r.lc = LC_CREATE;
 	sbuf_reset(&pid);
 	sbuf_addf(&pid, "VPC '%s'", name.buf);
-	v->r.origin = ct_origin(in, rec, event, pid.buf, "created");
+	resource_rare(in->r.f, &v->r)->origin = ct_origin(in, rec, event, pid.buf, "created");
 	aws_tag_list(&in->r, &v->r, jel_get(jel_get(vo, "tagSet"), "items"), "key", "value");
 	b = vpc_add_own_block(in->r.f, v, 4, BLOCK_PRIMARY);
 	if (cidr) {
@@ -351,8 +351,9 @@ static void ct_associate(struct ct *in, const cJSON *rec, const char *event)
 	as->r.lc = LC_CREATE;
 	sbuf_reset(&ap);
 	sbuf_addf(&ap, "associated with VPC '%s'", vpc);
-	as->r.origin = ct_origin(in, rec, event,
-				 cidr ? cidr : rcidr ? rcidr : v6 ? v6 : rv6 ? rv6 : "a block", ap.buf);
+	resource_rare(in->r.f, &as->r)->origin =
+		ct_origin(in, rec, event, cidr ? cidr : rcidr ? rcidr : v6 ? v6 : rv6 ? rv6 : "a block",
+			  ap.buf);
 	aws_ref(&in->r, &as->ref, vpc, ct_at(in, pv.buf));
 	as->block.state = facts_intern(in->r.f, state);
 	as->block.family = is4 ? 4 : 6;
@@ -453,7 +454,8 @@ static void ct_create_subnet(struct ct *in, const cJSON *rec, const char *event)
 	sn->r.lc = LC_CREATE;
 	sbuf_reset(&rq);
 	sbuf_addf(&rq, "created in VPC '%s'", vpc);
-	sn->r.origin = ct_origin(in, rec, event, cidr ? cidr : v6 ? v6 : "a subnet", rq.buf);
+	resource_rare(in->r.f, &sn->r)->origin =
+		ct_origin(in, rec, event, cidr ? cidr : v6 ? v6 : "a subnet", rq.buf);
 	aws_ref(&in->r, &sn->ref, vpc, ct_at(in, pv.buf));
 	if (cidr) {
 		sn->has_v4 = true;
@@ -523,16 +525,16 @@ static void ct_apply_disassociations(struct ct *in)
 			    strcmp(in->made[i].when, u->when) > 0)
 				continue;
 			sbuf_init(&sb, 0);
-			sbuf_addf(&sb, "%s; then %s", as->r.origin, u->origin);
+			sbuf_addf(&sb, "%s; then %s", resource_rare(f, &as->r)->origin, u->origin);
 			as->r.lc = LC_DELETE;
-			as->r.origin = facts_str(f, sb.buf);
+			as->r.rare->origin = facts_str(f, sb.buf);
 			sbuf_release(&sb);
 			if (pfx)
 				cidr_format(pfx, buf);
 			if (in->r.notes)
 				errlist_add(in->r.notes, in->r.j.path, u->loc.line, u->loc.col,
 					    "%s of association '%s' occupies no space: %s", pfx ? buf : "the block",
-					    u->id, as->r.origin);
+					    u->id, as->r.rare->origin);
 			break;
 		}
 	}
