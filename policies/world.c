@@ -19,6 +19,14 @@ void pindex_release(struct pindex *ix)
 	pindex_init(ix);
 }
 
+void pindex_reserve(struct pindex *ix, size_t n)
+{
+	if (n > ix->cap) {
+		ix->v = xrealloc(ix->v, n * sizeof(*ix->v));
+		ix->cap = n;
+	}
+}
+
 void pindex_add(struct pindex *ix, const struct prefix *p, void *obj)
 {
 	struct pentry *e = VEC_PUSH(ix->v, ix->n, ix->cap);
@@ -28,6 +36,11 @@ void pindex_add(struct pindex *ix, const struct prefix *p, void *obj)
 	e->seq = ix->n - 1;
 	ix->lens[p->family == 6][p->len] = true;
 	ix->built = false;
+}
+
+static int prefix_qsort_cmp(const void *a, const void *b)
+{
+	return cidr_cmp(a, b);
 }
 
 static int pentry_cmp(const void *a, const void *b)
@@ -112,7 +125,6 @@ void world_init(struct world *w, const struct addr_plan *plan)
 	arena_init(&w->arena);
 	w->plan = plan;
 	pindex_init(&w->blocks);
-	pindex_init(&w->used);
 }
 
 void world_release(struct world *w)
@@ -126,7 +138,6 @@ void world_release(struct world *w)
 	free(w->used_sorted);
 	graph_release(&w->graph);
 	pindex_release(&w->blocks);
-	pindex_release(&w->used);
 	arena_release(&w->arena);
 	memset(w, 0, sizeof(*w));
 }
@@ -390,6 +401,7 @@ int world_build(struct world *w, struct errlist *errs)
 	strmap_release(&subnet_ids);
 	strmap_release(&stacks);
 
+	size_t nknown = 0, nused;
 	for (size_t i = 0; i < w->nvpcs; i++) {
 		struct vpc *v = w->vpcs[i];
 		struct plan_match_error err;
@@ -402,24 +414,33 @@ int world_build(struct world *w, struct errlist *errs)
 		plan_match_error_report(&err, errs, &failed, &nfailed, &capfailed);
 		for (size_t j = 0; j < v->nblocks; j++) {
 			const struct prefix *p = cidr_value_prefix(&v->blocks[j]->v);
-			if (p) {
-				pindex_add(&w->blocks, p, v->blocks[j]);
-				pindex_add(&w->used, p, NULL);
-			}
+			nknown += p != NULL;
 		}
 	}
+	/* every known block once in the index, and with the reserved ranges in
+	 * the sorted array of used space, each sized at once: a plan of tens of
+	 * thousands of VPCs grows no array by doubling at the peak of the run */
+	nused = nknown + (w->plan ? w->plan->nreserved : 0);
+	for (size_t i = 0; i < w->ninputs; i++)
+		nused += w->inputs[i]->nreservations;
+	pindex_reserve(&w->blocks, nknown);
+	w->used_sorted = xcalloc(nused + 1, sizeof(*w->used_sorted));
+	for (size_t i = 0; i < w->nvpcs; i++)
+		for (size_t j = 0; j < w->vpcs[i]->nblocks; j++) {
+			const struct prefix *p = cidr_value_prefix(&w->vpcs[i]->blocks[j]->v);
+			if (p) {
+				pindex_add(&w->blocks, p, w->vpcs[i]->blocks[j]);
+				w->used_sorted[w->nused++] = *p;
+			}
+		}
 	for (size_t i = 0; i < w->ninputs; i++)
 		for (size_t j = 0; j < w->inputs[i]->nreservations; j++)
-			pindex_add(&w->used, &w->inputs[i]->reservations[j].pfx, NULL);
+			w->used_sorted[w->nused++] = w->inputs[i]->reservations[j].pfx;
 	if (w->plan)
 		for (size_t i = 0; i < w->plan->nreserved; i++)
-			pindex_add(&w->used, &w->plan->reserved[i].pfx, NULL);
+			w->used_sorted[w->nused++] = w->plan->reserved[i].pfx;
 	pindex_build(&w->blocks);
-	pindex_build(&w->used);
-	w->nused = w->used.n;
-	w->used_sorted = xcalloc(w->nused + 1, sizeof(*w->used_sorted));
-	for (size_t i = 0; i < w->nused; i++)
-		w->used_sorted[i] = w->used.v[i].pfx;
+	qsort(w->used_sorted, w->nused, sizeof(*w->used_sorted), prefix_qsort_cmp);
 	free(failed);
 	return nfailed ? -1 : 0;
 }

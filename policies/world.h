@@ -33,6 +33,8 @@ struct pindex {
 
 void pindex_init(struct pindex *ix);
 void pindex_release(struct pindex *ix);
+/* Room for n entries in all, so that adding them grows nothing. */
+void pindex_reserve(struct pindex *ix, size_t n);
 void pindex_add(struct pindex *ix, const struct prefix *p, void *obj);
 void pindex_build(struct pindex *ix); /* sort; call once after the adds */
 /*
@@ -58,8 +60,8 @@ struct world {
 	struct subnet **unlinked_subnets;
 	size_t nunsubnets, capunsubnets;
 	struct pindex blocks;              /* known VPC blocks after the run */
-	struct pindex used;                /* the same, plus reserved ranges: for suggestions */
-	struct prefix *used_sorted;        /* used, as a sorted array */
+	struct prefix *used_sorted;        /* the blocks' prefixes and the reserved ranges,
+					    * sorted: for suggestions */
 	size_t nused;
 	struct graph graph;                /* how the VPCs connect */
 };

@@ -68,7 +68,6 @@ struct plan {
 	struct strmap regions;   /* provider config key -> region */
 	const char *only_region; /* the one constant region of all aws providers */
 	struct strmap seen;      /* absolute address -> SEEN_* bits */
-	struct strmap vpc_addr;  /* absolute address -> struct vpc */
 	struct strmap instances; /* address without its key -> struct instances */
 	struct tfsource *src;
 	/* scan position, for element locations */
@@ -491,12 +490,13 @@ struct view {
 	enum lifecycle lc;
 };
 
-/* Pending links: an association or subnet whose vpc_id is not known, or
- * an end of a connectivity link (key: the attribute) that is not. */
+/* Pending links: an end of a connectivity link (key: the attribute) that
+ * is not known.  (An association or subnet whose vpc_id is not known is
+ * found in the facts by its VREF_NONE reference: no list of them.) */
 struct pending {
 	struct vpc_ref *ref;
 	const struct resource *r;  /* its address says module instance and key */
-	const char *key;           /* NULL: vpc_id of an association or subnet */
+	const char *key;
 	struct pending *next;
 };
 
@@ -547,14 +547,22 @@ static void count_instance(struct plan *pl, struct vpc *vp, const char *name)
 
 /*
  * What is known of an address, in one map (a plan has hundreds of
- * thousands): met in resource_changes, and read into a fact.  The key is
- * the fact's name when there is one, so no address is copied twice.
+ * thousands): met in resource_changes, and read into a fact, with the
+ * fact itself in the bits above SEEN_BITS (a resource is allocated
+ * 16-aligned).  The key is the fact's name when there is one, so no
+ * address is copied twice.
  */
-enum { SEEN_CHANGE = 1, SEEN_FACT = 2 };
+enum { SEEN_CHANGE = 1, SEEN_FACT = 2, SEEN_BITS = 15 };
 
 static uintptr_t seen_get(struct plan *pl, const char *addr)
 {
 	return (uintptr_t)strmap_get(&pl->seen, addr);
+}
+
+/* The fact read at an address of which seen is known, or NULL. */
+static const struct resource *seen_fact(uintptr_t seen)
+{
+	return (const struct resource *)(seen & ~(uintptr_t)SEEN_BITS);
 }
 
 /* Returns the name of the fact read, or NULL; seen is what is known of
@@ -582,12 +590,9 @@ static const char *add_resource(struct plan_state *ps, const char *addr, const c
 	tf_json_instance(&in, &attrs);
 	if (!tf_instance_facts(pl->f, &in, &out))
 		return NULL;
-	strmap_put(&pl->seen, out.r->name, (void *)(seen | SEEN_FACT | mark));
+	strmap_put(&pl->seen, out.r->name, (void *)((uintptr_t)out.r | seen | SEEN_FACT | mark));
 	if (out.vpc) {
-		strmap_put(&pl->vpc_addr, out.vpc->r.name, out.vpc);
 		count_instance(pl, out.vpc, out.vpc->r.name);
-	} else if (out.ref && out.ref->kind == VREF_NONE) {
-		add_pending(ps, out.ref, out.r, NULL);
 	} else if (out.kind == RES_LINK) {
 		count_instance(pl, NULL, out.r->name);
 		for (size_t i = 0; i < out.nunknown_ends; i++)
@@ -861,11 +866,9 @@ static bool parse_fact_ref(struct plan *pl, const char *ref, bool any, const cha
 /* The name of the fact at address addr (a VPC when !any), or NULL. */
 static const char *fact_at(struct plan *pl, const char *addr, bool any)
 {
-	struct vpc *v = strmap_get(&pl->vpc_addr, addr);
+	const struct resource *r = seen_fact(seen_get(pl, addr));
 
-	if (v)
-		return v->r.name;
-	return any && (seen_get(pl, addr) & SEEN_FACT) ? fstr(pl, addr) : NULL;
+	return r && (any || r->kind == RES_VPC) ? r->name : NULL;
 }
 
 /* The fact at local address in module instance maddr, pairing keys: its
@@ -978,37 +981,53 @@ static const char *local_of(struct plan *pl, const char *rest)
 	return key ? arena_strndup(&pl->tmp, rest, (size_t)(key - rest)) : rest;
 }
 
+/* Link ref, of resource r, through the configuration: key is the
+ * attribute of a link's end, NULL for the vpc_id of an association or
+ * subnet. */
+static void link_ref(struct plan *pl, struct vpc_ref *ref, const struct resource *r,
+		     const char *key)
+{
+	const char *why = NULL, *rest, *maddr, *index, *local;
+	const struct refs *refs;
+	struct cfg_res *cr;
+	const char *v;
+
+	arena_reset(&pl->tmp);
+	maddr = split_address(pl, r->name, &rest);
+	local = local_of(pl, rest);
+	index = strchr(rest, '[');
+	if (!(cr = cfg_lookup(pl, maddr, local))) {
+		ref->why = fstr(pl, arena_printf(&pl->tmp, "%s (the configuration does not list %s)",
+						 ref->why, local));
+		return;
+	}
+	refs = key ? NULL : &cr->vpc_refs;
+	for (size_t i = 0; key && i < cr->nattrs && !refs; i++)
+		if (str_eq(cr->attrs[i].name, key))
+			refs = &cr->attrs[i].refs;
+	v = resolve_refs(pl, refs, maddr, index ? index : "", key != NULL, key ? key : "vpc_id", 0,
+			 &why);
+	if (v) {
+		ref->kind = VREF_LOCAL;
+		ref->name = v;
+	} else {
+		ref->why = fstr(pl, why);
+	}
+}
+
 static void link_pending(struct plan_state *ps)
 {
 	struct plan *pl = ps->pl;
+	struct facts *f = pl->f;
 
-	for (struct pending *p = ps->pending; p; p = p->next) {
-		const char *why = NULL, *rest, *maddr, *index, *local;
-		struct cfg_res *cr;
-		const char *v;
-
-		arena_reset(&pl->tmp);
-		maddr = split_address(pl, p->r->name, &rest);
-		local = local_of(pl, rest);
-		index = strchr(rest, '[');
-		if (!(cr = cfg_lookup(pl, maddr, local))) {
-			p->ref->why = fstr(pl, arena_printf(&pl->tmp, "%s (the configuration does not list %s)",
-							    p->ref->why, local));
-			continue;
-		}
-		const struct refs *refs = p->key ? NULL : &cr->vpc_refs;
-		for (size_t i = 0; p->key && i < cr->nattrs && !refs; i++)
-			if (str_eq(cr->attrs[i].name, p->key))
-				refs = &cr->attrs[i].refs;
-		v = resolve_refs(pl, refs, maddr, index ? index : "", p->key != NULL,
-				 p->key ? p->key : "vpc_id", 0, &why);
-		if (v) {
-			p->ref->kind = VREF_LOCAL;
-			p->ref->name = v;
-		} else {
-			p->ref->why = fstr(pl, why);
-		}
-	}
+	for (size_t i = 0; i < f->nassocs; i++)
+		if (f->assocs[i]->ref.kind == VREF_NONE)
+			link_ref(pl, &f->assocs[i]->ref, &f->assocs[i]->r, NULL);
+	for (size_t i = 0; i < f->nsubnets; i++)
+		if (f->subnets[i]->ref.kind == VREF_NONE)
+			link_ref(pl, &f->subnets[i]->ref, &f->subnets[i]->r, NULL);
+	for (struct pending *p = ps->pending; p; p = p->next)
+		link_ref(pl, p->ref, p->r, p->key);
 }
 
 /* A VPC's region: its own attribute (provider v6), else its provider's
@@ -1293,7 +1312,6 @@ struct facts *tfplan_facts(const char *path, const char *rel, const char *buf, s
 	strmap_init(&pl.modules);
 	strmap_init(&pl.regions);
 	strmap_init(&pl.seen);
-	strmap_init(&pl.vpc_addr);
 	pl.f = facts_new(path, rel, INPUT_TFPLAN);
 	dir = plan_dir(path);
 	pl.src = tfsource_new(root_module_dir(dir, opt));
@@ -1346,7 +1364,6 @@ out:
 	strmap_release(&pl.modules);
 	strmap_release(&pl.regions);
 	strmap_release(&pl.seen);
-	strmap_release(&pl.vpc_addr);
 	strmap_release(&pl.instances);
 	tfsource_free(pl.src);
 	arena_release(&pl.a);
