@@ -161,15 +161,18 @@ void arena_release(struct arena *a)
 	a->used = 0;
 }
 
-void *arena_alloc(struct arena *a, size_t size)
+/* size bytes at an address that is a multiple of align (16, or 1 for
+ * text), not cleared. */
+static void *arena_take(struct arena *a, size_t size, size_t align)
 {
 	struct arena_chunk *c = a->head;
-	size_t need = (size + 15) & ~(size_t)15;
+	size_t need = align == 1 ? size : (size + 15) & ~(size_t)15;
+	size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0;
 	void *p;
 
 	if (need < size)
 		oom(size);
-	if (!c || c->size - c->used < need) {
+	if (!c || at > c->size || c->size - at < need) {
 		size_t next = c && c->size < ARENA_CHUNK / 2 ? c->size * 2 : c ? ARENA_CHUNK : ARENA_FIRST_CHUNK;
 		size_t csize = need > ARENA_CHUNK / 4 ? need : need > next ? need : next;
 		c = xmalloc(sizeof(*c) + csize);
@@ -183,10 +186,18 @@ void *arena_alloc(struct arena *a, size_t size)
 			c->next = a->head;
 			a->head = c;
 		}
+		at = 0;
 	}
-	p = c->data + c->used;
-	c->used += need;
+	p = c->data + at;
+	c->used = at + need;
 	a->used += need;
+	return p;
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+	void *p = arena_take(a, size, 16);
+
 	memset(p, 0, size);
 	return p;
 }
@@ -209,9 +220,15 @@ void arena_reset(struct arena *a)
 	a->used = 0;
 }
 
+/* Text needs no alignment: a plan's hundred thousand names and values
+ * would otherwise round up to 16 bytes each. */
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p;
+
+	if (n + 1 < n)
+		oom(n);
+	p = arena_take(a, n + 1, 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;

@@ -154,7 +154,8 @@ struct resource {
 	const char *name;        /* logical id, Terraform address, or AWS id */
 	const char *type;        /* "AWS::EC2::VPC", "aws_vpc", "describe-vpcs" */
 	const char *aws_id;      /* vpc-..., subnet-..., when known */
-	struct tag *tags;
+	struct tag *tags;        /* read for VPCs only; the Terraform readers
+				  * keep none for other resources */
 	const char *region, *account;
 	struct loc loc;          /* the resource declaration */
 	const char *input;       /* input file path as given, for messages */

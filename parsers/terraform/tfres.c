@@ -336,7 +336,10 @@ static void tf_common(struct tf_map *m, struct resource *r)
 		account = facts_arn_field(f, arn, 4);
 	r->region = facts_intern(f, region ? region : in->region);
 	r->account = facts_intern(f, account ? account : in->account);
-	if (in->tags) {
+	/* only a VPC's tags are ever read (the address plan selects VPCs by
+	 * tag, messages name a VPC by its Name): a plan's subnets and links
+	 * keep none, which on a large plan is most of its tags */
+	if (in->tags && r->kind == RES_VPC) {
 		struct tf_tags t = {f, NULL, 0, 0};
 		in->tags(in->ctx, tf_tag_add, &t);
 		if (t.n) {
