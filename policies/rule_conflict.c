@@ -85,11 +85,30 @@ static bool overlap_hit(void *arg, const struct pentry *e)
  */
 static const char *scan_key(struct arena *a, const struct block *b, const struct prefix *p)
 {
-	char buf[CIDR_STRLEN];
+	/* those fields as bytes, written as hex: a key per block of every
+	 * VPC, so no printf */
+	struct {
+		u128 addr;
+		uint64_t scen;
+		uint32_t group;
+		uint8_t len, family, lc, kind;
+	} k;
+	const unsigned char *in = (const unsigned char *)&k;
+	char *out = arena_alloc(a, 2 * sizeof(k) + 1);
 
-	return arena_printf(a, "%s|%u|%llx|%d|%d", cidr_format(p, buf),
-			    (unsigned)b->res->group, (unsigned long long)b->res->scen, (int)b->res->lc,
-			    (int)b->res->kind);
+	memset(&k, 0, sizeof(k));
+	k.addr = p->addr;
+	k.scen = b->res->scen;
+	k.group = b->res->group;
+	k.len = p->len;
+	k.family = p->family;
+	k.lc = b->res->lc;
+	k.kind = b->res->kind;
+	for (size_t i = 0; i < sizeof(k); i++) {
+		out[2 * i] = "0123456789abcdef"[in[i] >> 4];
+		out[2 * i + 1] = "0123456789abcdef"[in[i] & 15];
+	}
+	return out;
 }
 
 void check_vpc_overlap(struct rule_ctx *ctx)

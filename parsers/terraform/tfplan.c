@@ -384,36 +384,34 @@ static bool cfg_member(void *arg, const char *key, size_t len, const char *s, co
 /* "module.a[0].module.b" -> "a.b" */
 static const char *module_path(struct plan *pl, const char *module_address)
 {
-	struct sbuf sb;
-	const char *p = module_address, *out;
+	const char *p = module_address;
+	char *out, *o;
 
 	if (!p)
 		return "";
-	sbuf_init(&sb, 4096);
-	while (*p) {
-		if (str_startswith(p, "module.")) {
-			p += 7;
-			if (sb.len)
-				sbuf_addch(&sb, '.');
-			while (*p && *p != '.' && *p != '[')
-				sbuf_addch(&sb, *p++);
-			if (*p == '[') {
-				/* skip the key, which may hold dots inside quotes */
-				bool quoted = false;
-				for (p++; *p && (quoted || *p != ']'); p++)
-					if (*p == '"')
-						quoted = !quoted;
-				if (*p)
-					p++;
-			}
-			if (*p == '.')
+	/* the path is never longer than the address; called for every
+	 * element and reference, so it is written in place, not through an
+	 * sbuf */
+	o = out = arena_alloc(&pl->tmp, strlen(p) + 1);
+	while (str_startswith(p, "module.")) {
+		p += 7;
+		if (o > out)
+			*o++ = '.';
+		while (*p && *p != '.' && *p != '[')
+			*o++ = *p++;
+		if (*p == '[') {
+			/* skip the key, which may hold dots inside quotes */
+			bool quoted = false;
+			for (p++; *p && (quoted || *p != ']'); p++)
+				if (*p == '"')
+					quoted = !quoted;
+			if (*p)
 				p++;
-		} else {
-			break;
 		}
+		if (*p == '.')
+			p++;
 	}
-	out = arena_strndup(&pl->tmp, sb.buf, sb.len);
-	sbuf_release(&sb);
+	*o = '\0';
 	return out;
 }
 
@@ -821,9 +819,22 @@ static const char *prior_member(void *arg, const char *key, size_t len, const ch
 
 /* --- linking through the configuration -------------------------------- */
 
+/* a, then sep when it is not NUL, then b, in the scratch arena: for the
+ * addresses put together for every reference (no printf). */
+static const char *tmp_join(struct plan *pl, const char *a, char sep, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), ls = sep != '\0';
+	char *out = arena_alloc(&pl->tmp, la + ls + lb + 1);
+
+	memcpy(out, a, la);
+	out[la] = sep;
+	memcpy(out + la + ls, b, lb + 1);
+	return out;
+}
+
 static const char *abs_address(struct plan *pl, const char *maddr, const char *local)
 {
-	return maddr && *maddr ? arena_printf(&pl->tmp, "%s.%s", maddr, local) : local;
+	return maddr && *maddr ? tmp_join(pl, maddr, '.', local) : local;
 }
 
 /*
@@ -849,7 +860,7 @@ static bool parse_fact_ref(struct plan *pl, const char *ref, bool any, const cha
 	end = p;
 	while (*end && *end != '.' && *end != '[')
 		end++;
-	*local = arena_strndup(&pl->a, name, (size_t)(end - name));
+	*local = arena_strndup(&pl->tmp, name, (size_t)(end - name));
 	*key = "";
 	if (*end == '[') {
 		const char *close = end;
@@ -858,7 +869,7 @@ static bool parse_fact_ref(struct plan *pl, const char *ref, bool any, const cha
 			if (*close == '"')
 				quoted = !quoted;
 		if (*close)
-			*key = arena_strndup(&pl->a, end, (size_t)(close - end + 1));
+			*key = arena_strndup(&pl->tmp, end, (size_t)(close - end + 1));
 	}
 	return true;
 }
@@ -880,7 +891,7 @@ static const char *find_fact(struct plan *pl, const char *maddr, const char *loc
 	const char *v;
 
 	if (*key) {
-		v = fact_at(pl, arena_printf(&pl->tmp, "%s%s", base, key), any);
+		v = fact_at(pl, tmp_join(pl, base, '\0', key), any);
 		if (!v)
 			*why = arena_printf(&pl->a, "%s%s is not in the plan", base, key);
 		return v;
@@ -889,7 +900,7 @@ static const char *find_fact(struct plan *pl, const char *maddr, const char *loc
 		return v;
 	/* the reference names no instance: the one with the same key as the
 	 * association (both count or for_each over the same collection) */
-	if (index && *index && (v = fact_at(pl, arena_printf(&pl->tmp, "%s%s", base, index), any)))
+	if (index && *index && (v = fact_at(pl, tmp_join(pl, base, '\0', index), any)))
 		return v;
 	/* or the only instance there is */
 	struct instances *in = strmap_get(&pl->instances, base);
