@@ -193,15 +193,22 @@ static inline const char *ws(const char *p, const char *end)
 	return p;
 }
 
-/* The first bytes of a key, up to four, in one word: a member whose
- * key has other ones is passed over without a call to memcmp. */
-static inline uint32_t key_head(const char *s, size_t n)
+/* The first bytes of a key, up to four, in one word as they lie in
+ * memory (the others zero): a member whose key has other ones is passed
+ * over without a call to memcmp.  [s, end) may be read; it holds at least
+ * the first four of the key's n bytes. */
+static inline uint32_t key_head(const char *s, size_t n, const char *end)
 {
-	uint32_t h = 0;
+	static const uint8_t keep[5][4] = {{0, 0, 0, 0},
+					   {0xff, 0, 0, 0},
+					   {0xff, 0xff, 0, 0},
+					   {0xff, 0xff, 0xff, 0},
+					   {0xff, 0xff, 0xff, 0xff}};
+	uint32_t h = 0, m;
 
-	for (size_t i = 0; i < n && i < 4; i++)
-		h |= (uint32_t)(unsigned char)s[i] << (8 * i);
-	return h;
+	memcpy(&h, s, end - s >= 4 ? 4 : (size_t)(end - s));
+	memcpy(&m, keep[n < 4 ? n : 4], 4);
+	return h & m;
 }
 
 static bool push(struct jtape *tp, enum jt_type type, const char *s, size_t len)
@@ -310,7 +317,7 @@ bool jtape_parse(struct jtape *tp, const char *p, const char *end, const char **
 	key:
 		if (p >= end || *p != '"' || !(p = scalar(tp, p, end)))
 			goto refuse;
-		tp->t[tp->n - 1].head = key_head(tp->t[tp->n - 1].s + 1, tp->t[tp->n - 1].len - 2);
+		tp->t[tp->n - 1].head = key_head(tp->t[tp->n - 1].s + 1, tp->t[tp->n - 1].len - 2, end);
 		p = ws(p, end);
 		if (p >= end || *p != ':')
 			goto refuse;
@@ -458,7 +465,7 @@ static bool escaped_key_is(const struct jt_tok *k, const char *key, size_t keyle
 size_t jtape_get(const struct jtape *tp, size_t o, const char *key)
 {
 	size_t keylen = strlen(key), end;
-	uint32_t head = key_head(key, keylen);
+	uint32_t head = key_head(key, keylen, key + keylen);
 	const struct jt_tok *tt = tp->t;
 
 	/* a raw key is never shorter than its decoded text */

@@ -272,6 +272,12 @@ static void test_keys(void)
 	CHECK_INT((int)jtape_number(&tp, jtape_get(&tp, v, "abcd")), 5);
 	CHECK(jtape_get(&tp, v, "abc") == JT_NONE);
 	jtape_release(&tp);
+	/* a key's first bytes are read before what follows it is: a text
+	 * cut just after a short key (an exact-size copy) is refused */
+	CHECK_INT(check("{\"\""), 0);
+	CHECK_INT(check("{\"a\""), 0);
+	CHECK_INT(check("{\"ab\""), 0);
+	CHECK_INT(check("{\"abcde\""), 0);
 }
 
 /* Random texts from JSON's pieces, some mutated: never taken wrongly. */
