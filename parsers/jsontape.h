@@ -37,6 +37,8 @@ struct jt_tok {
 	uint32_t next;
 	uint8_t type; /* enum jt_type */
 	bool esc;     /* JT_STRING: holds a backslash escape */
+	uint32_t head; /* a member's key: its first four bytes, as jtape_get
+			* compares them before the rest (in the padding) */
 };
 
 struct jtape {

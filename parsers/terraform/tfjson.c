@@ -12,12 +12,14 @@
 static void tfj_tape_get(const struct tf_json_attrs *a, const char *key, struct tf_attr *out)
 {
 	const struct jtape *tp = a->tape;
-	size_t v = jtape_get(tp, a->tvals, key);
+	size_t v;
 
+	/* an unknown value is not looked for in vals at all */
 	if (jtape_is(tp, jtape_get(tp, a->tunknown, key), JT_TRUE)) {
 		out->kind = TFA_UNKNOWN;
 		return;
 	}
+	v = jtape_get(tp, a->tvals, key);
 	if (v == JT_NONE) {
 		out->kind = TFA_ABSENT;
 		return;

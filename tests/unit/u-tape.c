@@ -60,19 +60,26 @@ static int check_text(const char *s, size_t n)
 	cJSON *j;
 	int r;
 
+	/* a copy of exactly n bytes: a read past the end of the text (the
+	 * 16-byte and 8-byte loads of a string) is a fault under ASan */
+	char *c = xmalloc(n ? n : 1);
+
+	memcpy(c, s, n);
 	jtape_init(&tp);
 	arena_reset(&strings);
-	if (!jtape_parse(&tp, s, s + n, &vend)) {
+	if (!jtape_parse(&tp, c, c + n, &vend)) {
 		CHECK_INT(tp.n, 0);
 		jtape_release(&tp);
+		free(c);
 		return 0;
 	}
-	j = cJSON_ParseWithLengthOpts(s, n, &cend, 0);
-	r = j && cend == vend && same(&tp, 0, j) && jscan_find_nul(s, vend) == NULL ? 1 : -1;
+	j = cJSON_ParseWithLengthOpts(c, n, &cend, 0);
+	r = j && cend == vend && same(&tp, 0, j) && jscan_find_nul(c, vend) == NULL ? 1 : -1;
 	if (r < 0)
 		fprintf(stderr, "tape and cJSON differ on: %.*s\n", (int)n, s);
 	cJSON_Delete(j);
 	jtape_release(&tp);
+	free(c);
 	return r;
 }
 
@@ -154,6 +161,125 @@ static void test_get(void)
 	jtape_release(&tp);
 }
 
+/*
+ * A string's plain run is scanned 16 bytes (SSE2) or 8 bytes at a time:
+ * a byte that ends it or is refused is put at every place of strings of
+ * up to 40 bytes, so that it falls in the first and later blocks, on
+ * their boundaries and in the byte tail, with the string at the very end
+ * of the text (check_text's copy ends at its last byte).
+ */
+static void test_runs(void)
+{
+	char s[64], want[64];
+	struct jtape tp;
+	const char *vend;
+
+	for (size_t len = 0; len <= 40; len++) {
+		/* plain, then cut before its closing quote, then ending in a
+		 * backslash that escapes nothing */
+		s[0] = '"';
+		memset(s + 1, 'a', len);
+		s[len + 1] = '"';
+		CHECK_INT(check_text(s, len + 2), 1);
+		CHECK_INT(check_text(s, len + 1), 0);
+		s[len + 1] = '\\';
+		CHECK_INT(check_text(s, len + 2), 0);
+		for (size_t i = 0; i < len; i++) {
+			/* bytes the run takes as they are (0x7f and the high
+			 * ones are not control characters) and those it refuses */
+			static const struct {
+				unsigned char c;
+				int taken;
+			} bytes[] = {{0x20, 1}, {0x7f, 1}, {0x80, 1}, {0xa0, 1}, {0xdf, 1}, {0xff, 1},
+				     {0x00, 0}, {0x01, 0}, {0x09, 0}, {0x0a, 0}, {0x1f, 0}};
+			for (size_t b = 0; b < ARRAY_SIZE(bytes); b++) {
+				memset(s + 1, 'a', len);
+				s[len + 1] = '"';
+				s[1 + i] = (char)bytes[b].c;
+				CHECK_INT(check_text(s, len + 2), bytes[b].taken);
+			}
+			/* a quote inside: the string ends there */
+			memset(s + 1, 'a', len);
+			s[1 + i] = '"';
+			jtape_init(&tp);
+			CHECK(jtape_parse(&tp, s, s + len + 2, &vend) && vend == s + i + 2);
+			jtape_release(&tp);
+			/* an escape at i: "a..a\na..a" decodes to a newline at i */
+			memset(s + 1, 'a', len + 1);
+			s[1 + i] = '\\';
+			s[2 + i] = 'n';
+			s[len + 2] = '"';
+			memset(want, 'a', len);
+			want[i] = '\n';
+			want[len] = '\0';
+			CHECK_INT(check_text(s, len + 3), 1);
+			jtape_init(&tp);
+			CHECK(jtape_parse(&tp, s, s + len + 3, &vend) && tp.t[0].esc);
+			CHECK_STR(jtape_string(&tp, 0, &strings), want);
+			jtape_release(&tp);
+		}
+	}
+	/* literals told by their first byte, cut at the end of the text or
+	 * followed by more than they are */
+	CHECK_INT(check("t"), 0);
+	CHECK_INT(check("fals"), 0);
+	CHECK_INT(check("nul"), 0);
+	CHECK_INT(check("[nullx]"), 0);
+	CHECK_INT(check("[falsy]"), 0);
+	CHECK_INT(check("[trUe]"), 0);
+	CHECK_INT(check("[true,false,null]"), 1);
+}
+
+/* jtape_get compares a key's length and first four bytes before the
+ * rest, and steps over a scalar value without reading its end: keys
+ * shorter than, as long as and longer than four bytes that share their
+ * first ones, members whose values are containers, escaped keys. */
+static void test_keys(void)
+{
+	const char *s = "{\"\":0,\"a\":1,\"ab\":2,\"abc\":[3,[4]],\"abcd\":{\"abcd\":5},"
+			"\"abcde\":6,\"abcdf\":7,\"abcdefghij\":8,\"abcdefghik\":9,"
+			"\"x\\u0079z\":10,\"\\u0061bcdef\":11,\"abcdeg\":12,\"a\":13}";
+	/* each key and the number it names (-1: not a member) */
+	static const struct {
+		const char *key;
+		int want;
+	} cases[] = {
+		{"", 0},           {"a", 1},          {"ab", 2},          {"abcde", 6},
+		{"abcdf", 7},      {"abcdefghij", 8}, {"abcdefghik", 9},  {"xyz", 10},
+		{"abcdef", 11},    {"abcdeg", 12},    {"abcdefghi", -1},  {"abcdefghijk", -1},
+		{"b", -1},         {"abce", -1},      {"x\\u0079z", -1}, {"xy", -1},
+	};
+	struct jtape tp;
+	const char *vend;
+	size_t v;
+
+	jtape_init(&tp);
+	CHECK(jtape_parse(&tp, s, s + strlen(s), &vend));
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		v = jtape_get(&tp, 0, cases[i].key);
+		if (cases[i].want < 0) {
+			CHECK(v == JT_NONE);
+		} else {
+			CHECK(jtape_is(&tp, v, JT_NUMBER));
+			if (jtape_is(&tp, v, JT_NUMBER))
+				CHECK_INT((int)jtape_number(&tp, v), cases[i].want);
+		}
+	}
+	/* containers stepped over whole, and found */
+	CHECK(jtape_is(&tp, jtape_get(&tp, 0, "abc"), JT_ARRAY));
+	v = jtape_get(&tp, 0, "abcd");
+	CHECK(jtape_is(&tp, v, JT_OBJECT));
+	CHECK_INT((int)jtape_number(&tp, jtape_get(&tp, v, "abcd")), 5);
+	CHECK(jtape_get(&tp, v, "abc") == JT_NONE);
+	jtape_release(&tp);
+	/* a key's first bytes are read before what follows it is: a text
+	 * cut just after a short key (an exact-size copy) is refused */
+	CHECK_INT(check("{\"\""), 0);
+	CHECK_INT(check("{\"a\""), 0);
+	CHECK_INT(check("{\"ab\""), 0);
+	CHECK_INT(check("{\"abcde\""), 0);
+}
+
 /* Random texts from JSON's pieces, some mutated: never taken wrongly. */
 static void test_random(void)
 {
@@ -194,6 +320,8 @@ int main(void)
 	arena_init(&strings);
 	test_cases();
 	test_get();
+	test_runs();
+	test_keys();
 	test_random();
 	arena_release(&strings);
 	return test_done("u-tape");
