@@ -266,16 +266,22 @@ const char *facts_str(struct facts *f, const char *s)
 
 const char *facts_intern(struct facts *f, const char *s)
 {
-	const char **slot;
+	struct intern_slot *slot;
+	uint64_t h;
 
 	if (!s)
 		return NULL;
 	if (!f->interned)
 		f->interned = xcalloc(FACTS_INTERN_SLOTS, sizeof(*f->interned));
-	slot = &f->interned[hash_str(s) & (FACTS_INTERN_SLOTS - 1)];
-	if (!*slot || strcmp(*slot, s) != 0)
-		*slot = arena_strdup(&f->arena, s);
-	return *slot;
+	h = hash_str(s);
+	slot = &f->interned[h & (FACTS_INTERN_SLOTS - 1)];
+	/* the hash first: a string that misses (a unique Name) does not read
+	 * the slot's, which is far away in the arena */
+	if (!slot->s || slot->hash != h || strcmp(slot->s, s) != 0) {
+		slot->s = arena_strdup(&f->arena, s);
+		slot->hash = h;
+	}
+	return slot->s;
 }
 
 void facts_intern_done(struct facts *f)

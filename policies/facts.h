@@ -327,7 +327,10 @@ struct facts {
 	size_t nexports, capexports;
 	const char *stack;       /* CloudFormation: the stack's key that vpc_ref.stack
 				  * names (a nested stack: its parent chain) */
-	const char **interned;   /* facts_intern()'s cache: FACTS_INTERN_SLOTS strings */
+	struct intern_slot {      /* facts_intern()'s cache: FACTS_INTERN_SLOTS */
+		uint64_t hash;
+		const char *s;
+	} *interned;
 	/* CloudFormation parameter combinations: combination c gives parameter
 	 * i its value number (c / product of the earlier nvalues) % nvalues */
 	uint32_t group;

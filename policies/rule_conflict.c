@@ -193,6 +193,7 @@ void check_vpc_overlap(struct rule_ctx *ctx)
 			suggest_in_segment(ctx, f, v, p);
 		}
 		strmap_release(&memo);
+		arena_reset(&keys); /* the memo and its keys are one VPC's */
 		free(scans);
 	}
 	arena_release(&keys);
