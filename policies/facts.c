@@ -67,11 +67,6 @@ void cidr_value_set_text(struct cidr_value *v, const char *text, int family)
 	v->valid = true;
 }
 
-const struct prefix *cidr_value_prefix(const struct cidr_value *v)
-{
-	return v->state == VAL_KNOWN && v->valid ? &v->pfx : NULL;
-}
-
 int cidr_value_family(const struct cidr_value *v)
 {
 	if (v->state == VAL_KNOWN && v->valid)

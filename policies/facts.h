@@ -100,8 +100,12 @@ struct cidr_value {
  * (4 or 6), or 0 to accept either.
  */
 void cidr_value_set_text(struct cidr_value *v, const char *text, int family);
-/* The value's prefix when it is KNOWN and valid, else NULL. */
-const struct prefix *cidr_value_prefix(const struct cidr_value *v);
+/* The value's prefix when it is KNOWN and valid, else NULL.  Inline: every
+ * rule asks it of every block. */
+static inline const struct prefix *cidr_value_prefix(const struct cidr_value *v)
+{
+	return v->state == VAL_KNOWN && v->valid ? &v->pfx : NULL;
+}
 /* Family of the value when it can be told (4, 6), else 0. */
 int cidr_value_family(const struct cidr_value *v);
 
