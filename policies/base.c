@@ -513,7 +513,7 @@ void *strmap_get(const struct strmap *m, const char *key)
 	return s->key ? s->value : NULL;
 }
 
-void *strmap_put(struct strmap *m, const char *key, void *value)
+struct strmap_slot *strmap_slot(struct strmap *m, const char *key)
 {
 	uint64_t h = strmap_hash(key);
 	struct strmap_slot *s;
@@ -530,16 +530,26 @@ void *strmap_put(struct strmap *m, const char *key, void *value)
 		free(old);
 	}
 	s = strmap_find(m, key, h);
-	if (s->key) {
-		void *prev = s->value;
-		s->value = value;
-		return prev;
+	if (!s->key)
+		s->hash = h; /* for strmap_slot_fill() */
+	return s;
+}
+
+void *strmap_slot_fill(struct strmap *m, struct strmap_slot *s, const char *key, void *value)
+{
+	void *prev = s->key ? s->value : NULL;
+
+	if (!s->key) {
+		s->key = key;
+		m->n++;
 	}
-	s->key = key;
-	s->hash = h;
 	s->value = value;
-	m->n++;
-	return NULL;
+	return prev;
+}
+
+void *strmap_put(struct strmap *m, const char *key, void *value)
+{
+	return strmap_slot_fill(m, strmap_slot(m, key), key, value);
 }
 
 /* --- errlist ---------------------------------------------------------- */

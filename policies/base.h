@@ -150,6 +150,16 @@ void strmap_init(struct strmap *m);
 void strmap_release(struct strmap *m);
 void *strmap_get(const struct strmap *m, const char *key);
 void *strmap_put(struct strmap *m, const char *key, void *value);
+/*
+ * strmap_put() in two steps, for a caller that reads a key's value and
+ * then sets it, with one hash and one probe: strmap_slot() returns key's
+ * slot, or the free slot where key goes (its key NULL) with room made for
+ * it; strmap_slot_fill() sets its value (and its key, when it was free:
+ * key must then be key's text, lasting).  Nothing may change the map
+ * between the two.
+ */
+struct strmap_slot *strmap_slot(struct strmap *m, const char *key);
+void *strmap_slot_fill(struct strmap *m, struct strmap_slot *s, const char *key, void *value);
 
 /* --- errors with positions -------------------------------------------- */
 

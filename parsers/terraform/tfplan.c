@@ -563,15 +563,16 @@ static const struct resource *seen_fact(uintptr_t seen)
 	return (const struct resource *)(seen & ~(uintptr_t)SEEN_BITS);
 }
 
-/* Returns the name of the fact read, or NULL; seen is what is known of
- * addr, mark more bits to set with SEEN_FACT. */
-static const char *add_resource(struct plan_state *ps, const char *addr, const char *type,
-				const struct view *v, bool data, uintptr_t seen, uintptr_t mark)
+/* Returns the name of the fact read, or NULL; slot is addr's in the map
+ * of addresses seen (strmap_slot()), mark more bits to set with SEEN_FACT. */
+static const char *add_resource(struct plan_state *ps, struct strmap_slot *slot, const char *addr,
+				const char *type, const struct view *v, bool data, uintptr_t mark)
 {
 	struct plan *pl = ps->pl;
 	struct tf_json_attrs attrs = v->attrs;
 	struct tf_instance in;
 	struct tf_fact out;
+	uintptr_t seen = slot->key ? (uintptr_t)slot->value : 0;
 
 	if (seen & SEEN_FACT)
 		return NULL; /* seen in resource_changes already */
@@ -588,7 +589,8 @@ static const char *add_resource(struct plan_state *ps, const char *addr, const c
 	tf_json_instance(&in, &attrs);
 	if (!tf_instance_facts(pl->f, &in, &out))
 		return NULL;
-	strmap_put(&pl->seen, out.r->name, (void *)((uintptr_t)out.r | seen | SEEN_FACT | mark));
+	strmap_slot_fill(&pl->seen, slot, slot->key ? slot->key : out.r->name,
+			 (void *)((uintptr_t)out.r | seen | SEEN_FACT | mark));
 	if (out.vpc) {
 		count_instance(pl, out.vpc, out.vpc->r.name);
 	} else if (out.kind == RES_LINK) {
@@ -599,12 +601,15 @@ static const char *add_resource(struct plan_state *ps, const char *addr, const c
 	return out.r->name;
 }
 
-/* addr, of which seen is known, was met in resource_changes and gave no
+/* addr, of slot (strmap_slot()), was met in resource_changes and gave no
  * fact. */
-static void mark_changed(struct plan *pl, const char *addr, uintptr_t seen)
+static void mark_changed(struct plan *pl, struct strmap_slot *slot, const char *addr)
 {
+	uintptr_t seen = slot->key ? (uintptr_t)slot->value : 0;
+
 	/* a key already in the map keeps its string: addr need not last */
-	strmap_put(&pl->seen, seen ? addr : pstr(pl, addr), (void *)(seen | SEEN_CHANGE));
+	strmap_slot_fill(&pl->seen, slot, slot->key ? slot->key : pstr(pl, addr),
+			 (void *)(seen | SEEN_CHANGE));
 }
 
 /* The members of a resource_changes element that are read, from either
@@ -622,25 +627,27 @@ struct rc_fields {
 static void rc_element(struct plan_state *ps, const struct rc_fields *rf, const char *s)
 {
 	struct plan *pl = ps->pl;
+	struct strmap_slot *slot;
 	uintptr_t seen;
 
 	arena_reset(&pl->tmp);
 	discard_before(pl, s);
 	if (!tf_type_relevant(rf->type) || !rf->addr || !rf->change || rf->deposed)
 		return;
-	seen = seen_get(pl, rf->addr);
+	slot = strmap_slot(&pl->seen, rf->addr);
+	seen = slot->key ? (uintptr_t)slot->value : 0;
 	if (seen & SEEN_CHANGE) {
 		plan_shape(pl, s, "'%s' is listed twice in resource_changes: the second is ignored", rf->addr);
 		return;
 	}
 	if (!rf->change_ok) {
-		mark_changed(pl, rf->addr, seen);
+		mark_changed(pl, slot, rf->addr);
 		plan_shape(pl, s, "the change of '%s' has no list of actions: skipped", rf->addr);
 		return;
 	}
 	if (!rf->vals_ok ||
-	    !add_resource(ps, rf->addr, rf->type, &rf->v, str_eq(rf->mode, "data"), seen, SEEN_CHANGE))
-		mark_changed(pl, rf->addr, seen);
+	    !add_resource(ps, slot, rf->addr, rf->type, &rf->v, str_eq(rf->mode, "data"), SEEN_CHANGE))
+		mark_changed(pl, slot, rf->addr);
 }
 
 static void rc_fields_cjson(struct rc_fields *rf, const cJSON *rc)
@@ -788,8 +795,8 @@ static void state_resource(void *arg, const cJSON *r, const char *s, const char 
 		struct view v = {.attrs = {.vals = cJSON_GetObjectItemCaseSensitive(r, "values")},
 				 .lc = ps->from_changes ? LC_DECLARED : LC_EXISTING};
 		if (cJSON_IsObject(v.attrs.vals))
-			add_resource(ps, addr, type, &v, str_eq(jstr(r, "mode"), "data"),
-				     seen_get(pl, addr), 0);
+			add_resource(ps, strmap_slot(&pl->seen, addr), addr, type, &v,
+				     str_eq(jstr(r, "mode"), "data"), 0);
 	}
 }
 
