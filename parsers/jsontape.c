@@ -462,6 +462,21 @@ static bool escaped_key_is(const struct jt_tok *k, const char *key, size_t keyle
 	return same;
 }
 
+uint64_t jtape_key_mask(const struct jtape *tp, size_t o)
+{
+	uint64_t m = 0;
+
+	if (!jtape_is(tp, o, JT_OBJECT))
+		return ~(uint64_t)0;
+	for (size_t k = jtape_first(tp, o); k != JT_NONE; k = jtape_next_member(tp, o, k)) {
+		const struct jt_tok *t = &tp->t[k];
+		if (t->esc)
+			return ~(uint64_t)0;
+		m |= jtape_key_bit(t->s + 1, t->len - 2);
+	}
+	return m;
+}
+
 size_t jtape_get(const struct jtape *tp, size_t o, const char *key)
 {
 	size_t keylen = strlen(key), end;

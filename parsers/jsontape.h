@@ -63,6 +63,19 @@ bool jtape_parse(struct jtape *tp, const char *p, const char *end, const char **
  * is repeated, as cJSON finds it), or JT_NONE; o may be JT_NONE or not
  * an object. */
 size_t jtape_get(const struct jtape *tp, size_t o, const char *key);
+/*
+ * For a caller that looks up many keys, most of them absent, in one
+ * object: jtape_key_mask() is the union of jtape_key_bit() of its keys
+ * (every bit when a key holds an escape, or o is not an object), and a key
+ * whose bit is not in it is not in the object.
+ */
+static inline uint64_t jtape_key_bit(const char *key, size_t len)
+{
+	unsigned h = len ? (unsigned)len * 11 + (unsigned char)key[0] * 3 + (unsigned char)key[len - 1]
+			 : 0;
+	return (uint64_t)1 << (h & 63);
+}
+uint64_t jtape_key_mask(const struct jtape *tp, size_t o);
 /* Is token i (which may be JT_NONE) of type t? */
 bool jtape_is(const struct jtape *tp, size_t i, enum jt_type t);
 /* Members of an object token o: for (k = jtape_first(o); k != JT_NONE;

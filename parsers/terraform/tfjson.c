@@ -9,17 +9,19 @@
 /* --- attributes ------------------------------------------------------- */
 
 /* tfj_get() over a tape: the same kinds from the tokens. */
-static void tfj_tape_get(const struct tf_json_attrs *a, const char *key, struct tf_attr *out)
+static void tfj_tape_read(const struct tf_json_attrs *a, const char *key, struct tf_attr *out)
 {
 	const struct jtape *tp = a->tape;
+	uint64_t bit = jtape_key_bit(key, strlen(key));
 	size_t v;
 
-	/* an unknown value is not looked for in vals at all */
-	if (jtape_is(tp, jtape_get(tp, a->tunknown, key), JT_TRUE)) {
+	/* an unknown value is not looked for in vals at all; a key of
+	 * neither (most of those asked for) is looked for in neither */
+	if ((a->kunknown & bit) && jtape_is(tp, jtape_get(tp, a->tunknown, key), JT_TRUE)) {
 		out->kind = TFA_UNKNOWN;
 		return;
 	}
-	v = jtape_get(tp, a->tvals, key);
+	v = a->kvals & bit ? jtape_get(tp, a->tvals, key) : JT_NONE;
 	if (v == JT_NONE) {
 		out->kind = TFA_ABSENT;
 		return;
@@ -46,9 +48,27 @@ static void tfj_tape_get(const struct tf_json_attrs *a, const char *key, struct 
 	}
 }
 
+static void tfj_tape_get(struct tf_json_attrs *a, const char *key, struct tf_attr *out)
+{
+	size_t n = a->nmemo < ARRAY_SIZE(a->memo) ? a->nmemo : ARRAY_SIZE(a->memo);
+
+	for (size_t i = 0; i < n; i++)
+		if (a->memo[i].key == key) {
+			*out = a->memo[i].v;
+			return;
+		}
+	if (!a->nmemo) {
+		a->kvals = jtape_key_mask(a->tape, a->tvals);
+		a->kunknown = jtape_key_mask(a->tape, a->tunknown);
+	}
+	tfj_tape_read(a, key, out);
+	a->memo[a->nmemo % ARRAY_SIZE(a->memo)] = (struct tfj_memo){key, *out};
+	a->nmemo++;
+}
+
 static void tfj_get(void *ctx, const char *key, struct tf_attr *out)
 {
-	const struct tf_json_attrs *a = ctx;
+	struct tf_json_attrs *a = ctx;
 	const cJSON *v;
 
 	if (a->tape) {

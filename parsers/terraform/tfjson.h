@@ -30,6 +30,14 @@ struct tf_json_attrs {
 	const struct jtape *tape;
 	size_t tvals, tunknown;
 	struct arena *strings;
+	/* the tape's last attributes read, by the address of their key: the
+	 * mapping asks for a block's CIDR and pool up to three times each */
+	struct tfj_memo {
+		const char *key;
+		struct tf_attr v;
+	} memo[4];
+	unsigned nmemo;           /* reads so far; zero it with the rest */
+	uint64_t kvals, kunknown; /* jtape_key_mask() of both, from the first read */
 };
 
 /* Point in's get, locate, tags and error at a (which must outlive the call

@@ -638,7 +638,9 @@ bool tf_instance_facts(struct facts *f, const struct tf_instance *in, struct tf_
 {
 	const struct tf_type *ty = tf_type_find(in->type);
 	struct tf_map m = {f, in, false, NULL};
-	const struct link_spec *ls = link_spec_find(tf_links, ARRAY_SIZE(tf_links), in->type);
+	/* the tables share no type: a VPC, association or subnet (most of a
+	 * plan's relevant resources) is not looked for among the links */
+	const struct link_spec *ls = ty ? NULL : link_spec_find(tf_links, ARRAY_SIZE(tf_links), in->type);
 
 	memset(out, 0, sizeof(*out));
 	if (ls)

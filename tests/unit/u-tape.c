@@ -281,6 +281,33 @@ static void test_keys(void)
 }
 
 /* Random texts from JSON's pieces, some mutated: never taken wrongly. */
+/* The key mask: every member's bit is in it; a key whose bit is not is
+ * not a member; an escaped key or a value that is no object gives all
+ * bits (worked by hand from jtape_key_bit's formula). */
+static void test_key_mask(void)
+{
+	const char *s = "{\"cidr_block\":1,\"id\":{\"x\":2},\"\":3}";
+	const char *e = "{\"a\\u0062\":1}", *arr = "[1,2]", *vend;
+	struct jtape tp;
+	uint64_t m;
+
+	jtape_init(&tp);
+	CHECK(jtape_parse(&tp, s, s + strlen(s), &vend));
+	m = jtape_key_mask(&tp, 0);
+	CHECK(m == (jtape_key_bit("cidr_block", 10) | jtape_key_bit("id", 2) | jtape_key_bit("", 0)));
+	/* "" is bit 0; "id": 2*11 + 'i'*3 + 'd' = 22 + 315 + 100 = 437 -> bit 53 */
+	CHECK(jtape_key_bit("", 0) == 1 && jtape_key_bit("id", 2) == (uint64_t)1 << 53);
+	/* "x" is a key of the inner object only: its bit (11 + 360 + 120 =
+	 * 491 -> 43) is not in the outer mask */
+	CHECK(jtape_key_bit("x", 1) == (uint64_t)1 << 43 && !(m & jtape_key_bit("x", 1)));
+	CHECK(jtape_key_mask(&tp, jtape_get(&tp, 0, "id")) == jtape_key_bit("x", 1));
+	CHECK(jtape_parse(&tp, e, e + strlen(e), &vend));
+	CHECK(jtape_key_mask(&tp, 0) == ~(uint64_t)0);
+	CHECK(jtape_parse(&tp, arr, arr + strlen(arr), &vend));
+	CHECK(jtape_key_mask(&tp, 0) == ~(uint64_t)0 && jtape_key_mask(&tp, JT_NONE) == ~(uint64_t)0);
+	jtape_release(&tp);
+}
+
 static void test_random(void)
 {
 	static const char *const pieces[] = {
@@ -322,6 +349,7 @@ int main(void)
 	test_get();
 	test_runs();
 	test_keys();
+	test_key_mask();
 	test_random();
 	arena_release(&strings);
 	return test_done("u-tape");
