@@ -286,19 +286,26 @@ static void link_assoc(struct world *w, struct assoc *a, struct vpc *chain)
 
 	if (a->no_block)
 		return; /* adds nothing; CIDR108 reports it */
-	struct assoc orig = *a; /* variants narrow their own copy */
+	/* variants narrow their own copy, of the association as it was (one
+	 * VPC, as nearly always: no copy) */
+	struct assoc copy;
+	const struct assoc *orig = a;
+	if (chain && chain->next_variant) {
+		copy = *a;
+		orig = &copy;
+	}
 
 	for (struct vpc *v = chain; v; v = v->next_variant) {
 		struct assoc *use = a;
 
-		if (!resource_coexist(&orig.r, &v->r))
+		if (!resource_coexist(&orig->r, &v->r))
 			continue;
 		if (linked) {
-			use = arena_memdup(&w->arena, &orig, sizeof(orig));
+			use = arena_memdup(&w->arena, orig, sizeof(*orig));
 			use->block.res = &use->r;
 		}
-		if (orig.r.group && orig.r.group == v->r.group)
-			use->r.scen = orig.r.scen & v->r.scen;
+		if (orig->r.group && orig->r.group == v->r.group)
+			use->r.scen = orig->r.scen & v->r.scen;
 		linked = true;
 		use->block.vpc = v;
 		/* a block some other input already showed on this VPC (an
@@ -323,17 +330,23 @@ static void link_subnet(struct world *w, struct subnet *s, struct vpc *chain,
 			return; /* seen already (plan and inventory) */
 		strmap_put(subnet_ids, s->r.aws_id, s);
 	}
-	struct subnet orig = *s; /* variants narrow their own copy */
+	/* as for an association */
+	struct subnet copy;
+	const struct subnet *orig = s;
+	if (chain && chain->next_variant) {
+		copy = *s;
+		orig = &copy;
+	}
 
 	for (struct vpc *v = chain; v; v = v->next_variant) {
 		struct subnet *use = s;
 
-		if (!resource_coexist(&orig.r, &v->r))
+		if (!resource_coexist(&orig->r, &v->r))
 			continue;
 		if (linked)
-			use = arena_memdup(&w->arena, &orig, sizeof(orig));
-		if (orig.r.group && orig.r.group == v->r.group)
-			use->r.scen = orig.r.scen & v->r.scen;
+			use = arena_memdup(&w->arena, orig, sizeof(*orig));
+		if (orig->r.group && orig->r.group == v->r.group)
+			use->r.scen = orig->r.scen & v->r.scen;
 		linked = true;
 		use->vpc = v;
 		if (lifecycle_exists_after(use->r.lc) && lifecycle_exists_after(v->r.lc))

@@ -1139,9 +1139,22 @@ static void locate(struct plan *pl, struct resource *r, struct cidr_value **vals
 	}
 }
 
+/* Does any module of the configuration have .tf files to point at?  When
+ * none has (a plan without its source), no fact is located one by one. */
+static bool any_source(struct plan *pl)
+{
+	for (size_t i = 0; i < pl->modules.cap; i++) {
+		const struct cfg_module *m = pl->modules.slots[i].key ? pl->modules.slots[i].value : NULL;
+		if (m && m->dir && tfsource_has_blocks(pl->src, m->dir))
+			return true;
+	}
+	return false;
+}
+
 static void locate_all(struct plan *pl)
 {
 	struct facts *f = pl->f;
+	bool src = any_source(pl);
 
 	for (size_t i = 0; i < f->nvpcs; i++) {
 		struct vpc *v = f->vpcs[i];
@@ -1152,20 +1165,23 @@ static void locate_all(struct plan *pl)
 			vals[n] = &v->own[k].v;
 			fams[n] = v->own[k].family;
 		}
-		locate(pl, &v->r, vals, fams, n);
+		if (src)
+			locate(pl, &v->r, vals, fams, n);
 	}
 	for (size_t i = 0; i < f->nassocs; i++) {
 		struct assoc *a = f->assocs[i];
 		struct cidr_value *vals[1] = {&a->block.v};
 		int fams[1] = {a->block.family};
-		locate(pl, &a->r, vals, fams, 1);
+		if (src)
+			locate(pl, &a->r, vals, fams, 1);
 		a->ref.loc = a->r.loc;
 	}
 	for (size_t i = 0; i < f->nsubnets; i++) {
 		struct subnet *s = f->subnets[i];
 		struct cidr_value *vals[2] = {&s->v4, s->v6};
 		int fams[2] = {4, 6};
-		locate(pl, &s->r, vals, fams, s->v6 ? 2 : 1);
+		if (src)
+			locate(pl, &s->r, vals, fams, s->v6 ? 2 : 1);
 		s->ref.loc = s->r.loc;
 	}
 }

@@ -202,6 +202,11 @@ void tfsource_add_text(struct tfsource *ts, const char *dir, const char *path,
 	index_text(ts, load_dir(ts, dir ? dir : ""), arena_strdup(&ts->a, path), copy, len);
 }
 
+bool tfsource_has_blocks(struct tfsource *ts, const char *dir)
+{
+	return load_dir(ts, dir ? dir : "")->blocks.n > 0;
+}
+
 bool tfsource_find(struct tfsource *ts, const char *dir, const char *kind,
 		   const char *a, const char *b, const char *attr, struct loc *out)
 {

@@ -25,6 +25,8 @@ void tfsource_free(struct tfsource *ts);
  * the root; "" for the root).  With attr, the position of `attr =` inside
  * the block when present.  Returns true and fills *out.
  */
+/* Does dir (relative to the root) hold a resource, data or module block? */
+bool tfsource_has_blocks(struct tfsource *ts, const char *dir);
 bool tfsource_find(struct tfsource *ts, const char *dir, const char *kind,
 		   const char *a, const char *b, const char *attr, struct loc *out);
 
