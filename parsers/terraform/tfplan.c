@@ -557,6 +557,12 @@ static uintptr_t seen_get(struct plan *pl, const char *addr)
 	return (uintptr_t)strmap_get(&pl->seen, addr);
 }
 
+/* What is known of the address of slot (strmap_slot()). */
+static uintptr_t slot_seen(const struct strmap_slot *slot)
+{
+	return slot->key ? (uintptr_t)slot->value : 0;
+}
+
 /* The fact read at an address of which seen is known, or NULL. */
 static const struct resource *seen_fact(uintptr_t seen)
 {
@@ -572,7 +578,7 @@ static const char *add_resource(struct plan_state *ps, struct strmap_slot *slot,
 	struct tf_json_attrs attrs = v->attrs;
 	struct tf_instance in;
 	struct tf_fact out;
-	uintptr_t seen = slot->key ? (uintptr_t)slot->value : 0;
+	uintptr_t seen = slot_seen(slot);
 
 	if (seen & SEEN_FACT)
 		return NULL; /* seen in resource_changes already */
@@ -589,7 +595,7 @@ static const char *add_resource(struct plan_state *ps, struct strmap_slot *slot,
 	tf_json_instance(&in, &attrs);
 	if (!tf_instance_facts(pl->f, &in, &out))
 		return NULL;
-	strmap_slot_fill(&pl->seen, slot, slot->key ? slot->key : out.r->name,
+	strmap_slot_fill(&pl->seen, slot, out.r->name,
 			 (void *)((uintptr_t)out.r | seen | SEEN_FACT | mark));
 	if (out.vpc) {
 		count_instance(pl, out.vpc, out.vpc->r.name);
@@ -605,7 +611,7 @@ static const char *add_resource(struct plan_state *ps, struct strmap_slot *slot,
  * fact. */
 static void mark_changed(struct plan *pl, struct strmap_slot *slot, const char *addr)
 {
-	uintptr_t seen = slot->key ? (uintptr_t)slot->value : 0;
+	uintptr_t seen = slot_seen(slot);
 
 	/* a key already in the map keeps its string: addr need not last */
 	strmap_slot_fill(&pl->seen, slot, slot->key ? slot->key : pstr(pl, addr),
@@ -635,7 +641,7 @@ static void rc_element(struct plan_state *ps, const struct rc_fields *rf, const 
 	if (!tf_type_relevant(rf->type) || !rf->addr || !rf->change || rf->deposed)
 		return;
 	slot = strmap_slot(&pl->seen, rf->addr);
-	seen = slot->key ? (uintptr_t)slot->value : 0;
+	seen = slot_seen(slot);
 	if (seen & SEEN_CHANGE) {
 		plan_shape(pl, s, "'%s' is listed twice in resource_changes: the second is ignored", rf->addr);
 		return;

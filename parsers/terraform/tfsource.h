@@ -19,14 +19,14 @@ struct tfsource;
 struct tfsource *tfsource_new(const char *root);
 void tfsource_free(struct tfsource *ts);
 
+/* Does dir (relative to the root) hold a resource, data or module block? */
+bool tfsource_has_blocks(struct tfsource *ts, const char *dir);
 /*
  * Where block `kind "a" "b"` (kind "resource" or "data": a = type, b = name; kind
  * "module": a = name, b = NULL) is declared in directory dir (relative to
  * the root; "" for the root).  With attr, the position of `attr =` inside
  * the block when present.  Returns true and fills *out.
  */
-/* Does dir (relative to the root) hold a resource, data or module block? */
-bool tfsource_has_blocks(struct tfsource *ts, const char *dir);
 bool tfsource_find(struct tfsource *ts, const char *dir, const char *kind,
 		   const char *a, const char *b, const char *attr, struct loc *out);
 
