@@ -125,8 +125,8 @@ int emit_facts(FILE *fp, const struct run *run)
 			put_loc(out, &v->r.loc);
 			sbuf_addf(out, "VPC '%s' (%s)", v->r.name, v->r.type ? v->r.type : "?");
 			put_scope(out, &v->r);
-			if (v->r.region)
-				sbuf_addf(out, " region %s", v->r.region);
+			if (v->r.place->region)
+				sbuf_addf(out, " region %s", v->r.place->region);
 			put_line(fp, out);
 			for (size_t k = 0; k < v->nown; k++) {
 				sbuf_adds(out, "  ");

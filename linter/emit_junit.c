@@ -55,7 +55,7 @@ static const char *finding_file(const struct finding *f)
 {
 	if (f->loc.file)
 		return f->loc.file;
-	return f->res && f->res->input ? f->res->input : "";
+	return f->res && f->res->place->input ? f->res->place->input : "";
 }
 
 /* --- XML --------------------------------------------------------------- */
@@ -192,8 +192,8 @@ static void group(struct junit *j)
 	for (size_t i = 0; i < j->nfail; i++) {
 		const struct finding *f = &run->findings.v[j->fail[i].index];
 		strmap_put(&busy, j->fail[i].file, &busy);
-		if (f->res && f->res->input)
-			strmap_put(&busy, jpath(j, f->res->input), &busy);
+		if (f->res && f->res->place->input)
+			strmap_put(&busy, jpath(j, f->res->place->input), &busy);
 	}
 	for (size_t i = 0; i < j->nerr; i++)
 		strmap_put(&busy, j->err[i].file, &busy);

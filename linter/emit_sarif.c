@@ -795,9 +795,9 @@ static struct loc finding_place(const struct finding *f)
 {
 	struct loc l = f->loc;
 
-	if (!l.file && f->res && f->res->input) {
+	if (!l.file && f->res && f->res->place->input) {
 		memset(&l, 0, sizeof(l));
-		l.file = f->res->input;
+		l.file = f->res->place->input;
 	}
 	return l;
 }

@@ -365,8 +365,8 @@ static void fill_resource(struct tpl *t, struct resource *res, const struct cres
 	res->loc = cfn_node_loc(t, r->key);
 	if (t->opt && t->opt->links)
 		res->loc.origin = origin_copy(t, t->opt->links->origin);
-	res->region = ftext(t, t->opt ? t->opt->region : NULL);
-	res->account = ftext(t, t->opt ? t->opt->account : NULL);
+	resource_set_where(t->f, res, facts_intern(t->f, t->opt ? t->opt->region : NULL),
+			   facts_intern(t->f, t->opt ? t->opt->account : NULL));
 	res->args = s->args;
 	res->scen = t->nscen ? mask : ~(uint64_t)0;
 	/* Metadata: {cidrlint: {ignore: [{rule, reason}]}} */

@@ -96,6 +96,36 @@ struct resource_rare *resource_rare(struct facts *f, struct resource *r)
 	return r->rare;
 }
 
+static bool place_eq(const struct res_place *a, const struct res_place *b)
+{
+	return str_eq(a->input, b->input) && str_eq(a->input_rel, b->input_rel) &&
+	       str_eq(a->region, b->region) && str_eq(a->account, b->account);
+}
+
+const struct res_place *facts_place(struct facts *f, const struct res_place *p)
+{
+	struct res_place **slot;
+
+	if (place_eq(p, &f->home))
+		return &f->home;
+	for (size_t i = 0; i < FACTS_PLACES && f->places[i]; i++)
+		if (place_eq(p, f->places[i]))
+			return f->places[i];
+	slot = &f->places[f->nextplace++ % FACTS_PLACES];
+	*slot = arena_memdup(&f->arena, p, sizeof(*p));
+	return *slot;
+}
+
+void resource_set_where(struct facts *f, struct resource *r, const char *region,
+			const char *account)
+{
+	struct res_place p = *r->place;
+
+	p.region = region;
+	p.account = account;
+	r->place = facts_place(f, &p);
+}
+
 struct facts *facts_new(const char *file, const char *rel, enum input_kind kind)
 {
 	struct facts *f = xcalloc(1, sizeof(*f));
@@ -104,6 +134,8 @@ struct facts *facts_new(const char *file, const char *rel, enum input_kind kind)
 	f->file = arena_strdup(&f->arena, file);
 	f->rel = rel ? arena_strdup(&f->arena, rel) : f->file;
 	f->kind = kind;
+	f->home.input = f->file;
+	f->home.input_rel = f->rel;
 	return f;
 }
 
@@ -131,8 +163,7 @@ void facts_free(struct facts *f)
 static void resource_init(struct facts *f, struct resource *r, enum res_kind kind)
 {
 	r->kind = kind;
-	r->input = f->file;
-	r->input_rel = f->rel;
+	r->place = &f->home;
 	r->input_kind = f->kind;
 	r->lc = f->kind == INPUT_CFN ? LC_DECLARED : LC_EXISTING;
 	r->loc.file = f->file;

@@ -136,6 +136,17 @@ enum {
 
 enum res_kind { RES_VPC, RES_ASSOC, RES_SUBNET, RES_LINK };
 
+/*
+ * Where a resource is: the input that declares it and the AWS account and
+ * region it lives in.  Shared: the thousands of resources of one input are
+ * in a handful of places (facts_place()).
+ */
+struct res_place {
+	const char *input;       /* input file path as given, for messages */
+	const char *input_rel;   /* the same relative to the source root */
+	const char *region, *account; /* NULL: not known */
+};
+
 /* What few resources carry: out of line (struct resource's rare). */
 struct resource_rare {
 	struct suppression *sup;
@@ -160,10 +171,8 @@ struct resource {
 	const char *aws_id;      /* vpc-..., subnet-..., when known */
 	struct tag *tags;        /* read for VPCs only; the Terraform readers
 				  * keep none for other resources */
-	const char *region, *account;
+	const struct res_place *place; /* never NULL */
 	struct loc loc;          /* the resource declaration */
-	const char *input;       /* input file path as given, for messages */
-	const char *input_rel;   /* the same relative to the source root */
 	struct resource_rare *rare; /* NULL: none of it */
 };
 
@@ -172,6 +181,10 @@ bool resource_coexist(const struct resource *a, const struct resource *b);
 const char *resource_tag(const struct resource *r, const char *key);
 /* r's rare part, added (empty, in f's arena) when absent. */
 struct resource_rare *resource_rare(struct facts *f, struct resource *r);
+/* Put r in its place with this region and account (kept as given: intern
+ * them first), its input unchanged. */
+void resource_set_where(struct facts *f, struct resource *r, const char *region,
+			const char *account);
 
 enum block_role { BLOCK_PRIMARY, BLOCK_SECONDARY };
 
@@ -307,6 +320,8 @@ struct export {
 	const char *stack;       /* the template (facts.rel, or the nested chain) */
 };
 
+#define FACTS_PLACES 8
+
 /* Everything one input contributed. */
 struct facts {
 	struct arena arena;
@@ -331,6 +346,10 @@ struct facts {
 	size_t nexports, capexports;
 	const char *stack;       /* CloudFormation: the stack's key that vpc_ref.stack
 				  * names (a nested stack: its parent chain) */
+	struct res_place home;   /* {file, rel}: where its resources are, until
+				  * a reader says more */
+	struct res_place *places[FACTS_PLACES]; /* facts_place()'s cache */
+	unsigned nextplace;
 	struct intern_slot {      /* facts_intern()'s cache: FACTS_INTERN_SLOTS */
 		uint64_t hash;
 		const char *s;
@@ -362,6 +381,9 @@ struct reservation *facts_add_reservation(struct facts *f);
 struct fact_note *facts_add_note(struct facts *f, enum note_kind kind, struct loc loc,
 				 const char *resource, const char *fmt, ...)
 	PRINTF_LIKE(5, 6);
+/* The place *p, shared with the resources of f in the same place: one of
+ * the last FACTS_PLACES asked for, else a copy in f's arena. */
+const struct res_place *facts_place(struct facts *f, const struct res_place *p);
 /* Copy a string into the facts' arena. */
 const char *facts_str(struct facts *f, const char *s);
 /*

@@ -153,7 +153,7 @@ static int identity_matches(const struct addr_plan *p, const struct segment *s,
 		}
 	}
 	if (s->nfiles) {
-		const char *rel = relative_to(r->input, p->dir);
+		const char *rel = relative_to(r->place->input, p->dir);
 		bool any = false;
 		for (size_t i = 0; i < s->nfiles && !any; i++)
 			any = glob_match(s->files[i], rel);
@@ -188,8 +188,8 @@ const struct segment *plan_segment_for(const struct addr_plan *p,
 				return NULL;
 			}
 		} else if ((s->nregions || s->naccounts) &&
-			   segment_allows(s->regions, s->nregions, r->region) &&
-			   segment_allows(s->accounts, s->naccounts, r->account)) {
+			   segment_allows(s->regions, s->nregions, r->place->region) &&
+			   segment_allows(s->accounts, s->naccounts, r->place->account)) {
 			return s;
 		}
 	}

@@ -198,17 +198,17 @@ void check_segment_locale(struct rule_ctx *ctx)
 
 		if (!vpc_live(v) || !s)
 			continue;
-		if (v->r.region && !segment_allows(s->regions, s->nregions, v->r.region)) {
+		if (v->r.place->region && !segment_allows(s->regions, s->nregions, v->r.place->region)) {
 			f = rule_report(ctx, &v->r, NULL, NULL,
 					"VPC '%s' is in region %s, which segment '%s' does not allow",
-					v->r.name, v->r.region, s->name);
+					v->r.name, v->r.place->region, s->name);
 			finding_add_related(ctx->out, f, &s->regions_loc, s->name, NULL,
 					    "the regions of segment '%s' are listed here", s->name);
 		}
-		if (v->r.account && !segment_allows(s->accounts, s->naccounts, v->r.account)) {
+		if (v->r.place->account && !segment_allows(s->accounts, s->naccounts, v->r.place->account)) {
 			f = rule_report(ctx, &v->r, NULL, NULL,
 					"VPC '%s' is in account %s, which segment '%s' does not allow",
-					v->r.name, v->r.account, s->name);
+					v->r.name, v->r.place->account, s->name);
 			finding_add_related(ctx->out, f, &s->accounts_loc, s->name, NULL,
 					    "the accounts of segment '%s' are listed here", s->name);
 		}

@@ -73,8 +73,7 @@ void check_duplicate_export(struct rule_ctx *ctx)
 		memset(&scope, 0, sizeof(scope));
 		scope.name = x->name;
 		scope.type = "AWS::CloudFormation::Stack";
-		scope.input = all[i].f->file;
-		scope.input_rel = all[i].f->rel;
+		scope.place = &all[i].f->home;
 		scope.input_kind = all[i].f->kind;
 		scope.loc = x->loc;
 		scope.scen = ~(uint64_t)0;

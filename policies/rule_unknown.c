@@ -21,8 +21,7 @@ static void notes_for(struct rule_ctx *ctx, enum note_kind kind)
 				continue;
 			memset(&scope, 0, sizeof(scope));
 			scope.name = n->resource;
-			scope.input = f->file;
-			scope.input_rel = f->rel;
+			scope.place = &f->home;
 			scope.input_kind = f->kind;
 			scope.loc = n->loc;
 			scope.group = n->group;

@@ -515,7 +515,7 @@ static void fingerprint(struct finding *f, unsigned occurrence)
 
 	sbuf_init(&sb, 0);
 	sbuf_addf(&sb, "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%u", rule_table[f->rule].id,
-		  f->res && f->res->input_kind == INPUT_CFN ? f->res->input_rel : "",
+		  f->res && f->res->input_kind == INPUT_CFN ? f->res->place->input_rel : "",
 		  f->resource_type ? f->resource_type : "", f->resource ? f->resource : "",
 		  f->cidr ? f->cidr : "", occurrence);
 	h1 = hash_bytes(sb.buf, sb.len);

@@ -206,7 +206,7 @@ static void vpc_push_block(struct vpc *v, struct block *b, enum lifecycle lc,
 }
 
 /* Fold a second sighting of a VPC (same id) into the canonical one. */
-static void vpc_fold(struct vpc *canon, struct vpc *dup)
+static void vpc_fold(struct arena *arena, struct vpc *canon, struct vpc *dup)
 {
 	bool exists = lifecycle_exists_after(canon->r.lc);
 
@@ -221,10 +221,14 @@ static void vpc_fold(struct vpc *canon, struct vpc *dup)
 			continue;
 		vpc_push_block(canon, b, dup->r.lc, exists);
 	}
-	if (!canon->r.region)
-		canon->r.region = dup->r.region;
-	if (!canon->r.account)
-		canon->r.account = dup->r.account;
+	/* what one sighting knows of its place and the other not */
+	struct res_place pl = *canon->r.place;
+	if (!pl.region)
+		pl.region = dup->r.place->region;
+	if (!pl.account)
+		pl.account = dup->r.place->account;
+	if (pl.region != canon->r.place->region || pl.account != canon->r.place->account)
+		canon->r.place = arena_memdup(arena, &pl, sizeof(pl));
 	if (!canon->r.ntags) {
 		canon->r.tags = dup->r.tags;
 		canon->r.ntags = dup->r.ntags;
@@ -237,7 +241,7 @@ static void vpc_register(struct world *w, struct strmap *ids, struct strmap *nam
 	struct vpc *prev;
 
 	if (v->r.aws_id && (prev = strmap_get(ids, v->r.aws_id)) != NULL) {
-		vpc_fold(prev, v);
+		vpc_fold(&w->arena, prev, v);
 		return;
 	}
 	*VEC_PUSH(w->vpcs, w->nvpcs, w->capvpcs) = v;

@@ -1060,21 +1060,20 @@ static void vpc_regions(struct plan *pl)
 {
 	for (size_t i = 0; i < pl->f->nvpcs; i++) {
 		struct resource *r = &pl->f->vpcs[i]->r;
-		const char *rest, *maddr;
+		const char *rest, *maddr, *region;
 		struct cfg_res *cr;
 
-		if (r->region)
+		if (r->place->region)
 			continue;
 		arena_reset(&pl->tmp);
 		maddr = split_address(pl, r->name, &rest);
 		if (str_startswith(rest, "data."))
 			rest += 5;
 		cr = cfg_lookup(pl, maddr, local_of(pl, rest));
-		if (cr && cr->provider)
-			r->region = facts_intern(pl->f, strmap_get(&pl->regions, cr->provider));
-		if (!r->region)
-			r->region = facts_intern(pl->f, pl->only_region ? pl->only_region
-								       : (pl->opt ? pl->opt->region : NULL));
+		region = cr && cr->provider ? strmap_get(&pl->regions, cr->provider) : NULL;
+		if (!region)
+			region = pl->only_region ? pl->only_region : pl->opt ? pl->opt->region : NULL;
+		resource_set_where(pl->f, r, facts_intern(pl->f, region), r->place->account);
 	}
 }
 

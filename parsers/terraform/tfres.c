@@ -334,8 +334,8 @@ static void tf_common(struct tf_map *m, struct resource *r)
 		region = facts_arn_field(f, arn, 3);
 	if (!account)
 		account = facts_arn_field(f, arn, 4);
-	r->region = facts_intern(f, region ? region : in->region);
-	r->account = facts_intern(f, account ? account : in->account);
+	resource_set_where(f, r, facts_intern(f, region ? region : in->region),
+			   facts_intern(f, account ? account : in->account));
 	/* only a VPC's tags are ever read (the address plan selects VPCs by
 	 * tag, messages name a VPC by its Name): a plan's subnets and links
 	 * keep none, which on a large plan is most of its tags */

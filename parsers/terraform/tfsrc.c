@@ -1665,14 +1665,16 @@ static void set_input(struct run *r, struct resource *res, const char *file)
 {
 	const struct tfsrc_options *o = r->ts->opt;
 
-	res->input = facts_intern(r->f, file);
+	struct res_place p = *res->place;
+
+	p.input = facts_intern(r->f, file);
+	p.input_rel = p.input;
 	if (o && o->relative) {
 		char *rel = o->relative(o->ctx, file);
-		res->input_rel = facts_intern(r->f, rel);
+		p.input_rel = facts_intern(r->f, rel);
 		free(rel);
-	} else {
-		res->input_rel = res->input;
 	}
+	res->place = facts_place(r->f, &p);
 }
 
 static void instance_facts(struct run *r, struct rinst *ri)

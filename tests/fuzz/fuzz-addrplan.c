@@ -17,6 +17,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static void use_plan(const struct addr_plan *p, const char *subject)
 {
 	struct tag tags[] = {{"Name", subject}, {"Environment", "prod"}};
+	struct res_place place = {.input = subject[0] ? subject : "stacks/prod/a.yaml",
+				  .region = "eu-west-1", .account = "111111111111"};
 	struct resource r = {0};
 	struct plan_match_error err;
 	struct errlist errs;
@@ -30,9 +32,7 @@ static void use_plan(const struct addr_plan *p, const char *subject)
 	r.aws_id = "vpc-0123456789abcdef0";
 	r.tags = tags;
 	r.ntags = ARRAY_SIZE(tags);
-	r.input = subject[0] ? subject : "stacks/prod/a.yaml";
-	r.region = "eu-west-1";
-	r.account = "111111111111";
+	r.place = &place;
 	plan_segment_for(p, &r, &err);
 	plan_match_error_report(&err, &errs, &seen, &nseen, &capseen);
 	for (size_t i = 0; i < p->nwaivers; i++) {

@@ -405,7 +405,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	v = facts_add_vpc(facts);
 	v->r.name = facts_str(facts, take_str(&r));
 	v->r.type = "AWS::EC2::VPC";
-	v->r.input = in.path;
 	v->r.loc = take_loc(&r);
 	b = vpc_add_own_block(facts, v, 4, BLOCK_PRIMARY);
 	cidr_value_set_text(&b->v, facts_str(facts, take_str(&r)), 4);

@@ -188,8 +188,8 @@ static void test_custodian(void)
 	if (v) {
 		CHECK_STR(v->r.aws_id, "vpc-0d4f819d13b730139");
 		CHECK_STR(v->r.type, "describe-vpcs");
-		CHECK_STR(v->r.account, "644160558196");
-		CHECK_STR(v->r.region, "us-east-1");
+		CHECK_STR(v->r.place->account, "644160558196");
+		CHECK_STR(v->r.place->region, "us-east-1");
 		CHECK(v->r.lc == LC_EXISTING && v->r.kind == RES_VPC);
 		CHECK_STR(resource_tag(&v->r, "Name"), "DemoVPC");
 		CHECK(at(v->r.loc, 5, 13));
@@ -208,7 +208,7 @@ static void test_custodian(void)
 	CHECK(v && at(v->r.loc, 5, 13));
 	CHECK(v && v->r.ntags == 2);
 	CHECK(v && str_eq(resource_tag(&v->r, "tagfancykey"), "tagfanncyvalue"));
-	CHECK(v && str_eq(v->r.account, "000011112222"));
+	CHECK(v && str_eq(v->r.place->account, "000011112222"));
 	v = vpc("vpc-f8c6d983");
 	CHECK(v && v->nown == 2);
 	CHECK(block_is(v, 0, "10.0.0.0/16", 4, BLOCK_PRIMARY, "associated", 44, 38));
@@ -258,8 +258,8 @@ static void test_driftctl(void)
 		CHECK(value_is(&s->v4, subs[i].cidr, subs[i].cidr_line, 27));
 		CHECK(ref_is(&s->ref, subs[i].vpc, subs[i].vpc_line, 23));
 		CHECK(at(s->r.loc, subs[i].line, 9));
-		CHECK_STR(s->r.account, "526954929923");
-		CHECK_STR(s->r.region, "us-east-1"); /* from the ARN */
+		CHECK_STR(s->r.place->account, "526954929923");
+		CHECK_STR(s->r.place->region, "us-east-1"); /* from the ARN */
 		CHECK(s->r.lc == LC_EXISTING);
 	}
 	CHECK(f && f->nsubnets && str_eq(f->subnets[0]->r.type, "aws_default_subnet"));
@@ -271,7 +271,7 @@ static void test_driftctl(void)
 	v = vpc("aws_default_vpc.default");
 	CHECK(v && str_eq(v->r.aws_id, "vpc-41d1d13b") && str_eq(v->r.type, "aws_default_vpc"));
 	CHECK(v && v->nown == 1 && block_is(v, 0, "172.31.0.0/16", 4, BLOCK_PRIMARY, NULL, 19, 27));
-	CHECK(v && at(v->r.loc, 14, 9) && str_eq(v->r.account, "929327065333") && v->r.ntags == 0);
+	CHECK(v && at(v->r.loc, 14, 9) && str_eq(v->r.place->account, "929327065333") && v->r.ntags == 0);
 	v = vpc("aws_vpc.vpc");
 	CHECK(v && str_eq(v->r.aws_id, "vpc-0a5666c0cfc366714") && str_eq(v->r.type, "aws_vpc"));
 	CHECK(v && v->nown == 1 && block_is(v, 0, "10.0.0.0/16", 4, BLOCK_PRIMARY, NULL, 52, 27));
@@ -311,15 +311,15 @@ static void test_describe_subnets(void)
 		CHECK(s->has_v4 && value_is(&s->v4, "10.0.0.0/20", 7, 26));
 		/* the disassociated block is skipped; "ASSOCIATED" counts */
 		CHECK(s->v6 && value_is(s->v6, "2600:1f16:115:201::/64", 25, 38));
-		CHECK_STR(s->r.region, "us-east-2"); /* from SubnetArn */
-		CHECK_STR(s->r.account, "111122223333");
+		CHECK_STR(s->r.place->region, "us-east-2"); /* from SubnetArn */
+		CHECK_STR(s->r.place->account, "111122223333");
 		CHECK_STR(resource_tag(&s->r, "Name"), "my-subnet-01");
 	}
 	/* IPv6-only: no CidrBlock */
 	s = subnet("subnet-0c2ed5e8b6EXAMPLE");
 	CHECK(s && !s->has_v4 && s->v6 && value_is(s->v6, "2600:1f16:115:202::/64", 48, 38));
 	CHECK(s && (s->r.args & ARG_V6NATIVE));
-	CHECK(s && str_eq(s->r.region, "us-east-1") && str_eq(s->r.account, "000011112222"));
+	CHECK(s && str_eq(s->r.place->region, "us-east-1") && str_eq(s->r.place->account, "000011112222"));
 }
 
 static void test_states(void)
@@ -361,8 +361,8 @@ static void test_cloudtrail(void)
 		CHECK_STR(v->r.aws_id, "vpc-0abc0abc0abc0abc0");
 		CHECK_STR(v->r.type, "CreateVpc");
 		CHECK(v->r.lc == LC_CREATE);
-		CHECK_STR(v->r.region, "eu-west-1");
-		CHECK_STR(v->r.account, "111122223333");
+		CHECK_STR(v->r.place->region, "eu-west-1");
+		CHECK_STR(v->r.place->account, "111122223333");
 		CHECK_STR((v->r.rare ? v->r.rare->origin : NULL), "VPC 'vpc-0abc0abc0abc0abc0' was created at 2024-03-01T10:15:00Z by "
 				       "arn:aws:iam::111122223333:user/alice from 198.51.100.7 (CloudTrail CreateVpc)");
 		CHECK_STR(resource_tag(&v->r, "Name"), "by-hand");
@@ -405,7 +405,7 @@ static void test_cloudtrail(void)
 	a = assoc("AssociateVpcCidrBlock@T1");
 	CHECK(a && a->r.aws_id == NULL && ref_is(&a->ref, "vpc-9", 2, 185));
 	CHECK(a && a->block.family == 4 && value_is(&a->block.v, "10.9.0.0/16", 2, 205));
-	CHECK(a && str_eq(a->r.account, "333") && str_eq(a->r.region, "us-east-1"));
+	CHECK(a && str_eq(a->r.place->account, "333") && str_eq(a->r.place->region, "us-east-1"));
 	CHECK(a && str_eq((a->r.rare ? a->r.rare->origin : NULL), "10.9.0.0/16 was associated with VPC 'vpc-9' at T1 "
 				      "(CloudTrail AssociateVpcCidrBlock)"));
 	a = assoc("vpc-cidr-assoc-v6");
@@ -419,7 +419,7 @@ static void test_cloudtrail(void)
 	      block_is(v, 0, "10.8.0.0/16", 4, BLOCK_PRIMARY, NULL, 5, 156));
 	CHECK(v && str_eq((v->r.rare ? v->r.rare->origin : NULL), "VPC 'CreateVpc@T4' was created at T4 from 10.1.1.1 "
 				      "(CloudTrail CreateVpc)") &&
-	      str_eq(v->r.account, "000011112222"));
+	      str_eq(v->r.place->account, "000011112222"));
 }
 
 static void test_tfstate_raw(void)
@@ -437,8 +437,8 @@ static void test_tfstate_raw(void)
 	CHECK(v != NULL);
 	if (v) {
 		CHECK_STR(v->r.aws_id, "vpc-0aaaaaaaaaaaaaaa0");
-		CHECK_STR(v->r.region, "eu-central-1");
-		CHECK_STR(v->r.account, "444455556666");
+		CHECK_STR(v->r.place->region, "eu-central-1");
+		CHECK_STR(v->r.place->account, "444455556666");
 		CHECK(v->r.ntags == 2 && str_eq(resource_tag(&v->r, "team"), "core")); /* tags_all */
 		CHECK(at(v->r.loc, 27, 9));
 		CHECK(v->nown == 2);
@@ -477,7 +477,7 @@ static void test_tfstate_show(void)
 	v = vpc("aws_vpc.main[\"a\"]");
 	CHECK(v && str_eq(v->r.aws_id, "vpc-0bbbbbbbbbbbbbbb0") && at(v->r.loc, 3, 1));
 	CHECK(v && v->nown == 1 && block_is(v, 0, "10.30.0.0/16", 4, BLOCK_PRIMARY, NULL, 3, 259));
-	CHECK(v && str_eq(v->r.region, "us-west-2") && str_eq(resource_tag(&v->r, "Name"), "main-a"));
+	CHECK(v && str_eq(v->r.place->region, "us-west-2") && str_eq(resource_tag(&v->r, "Name"), "main-a"));
 	/* two levels of child modules down */
 	v = vpc("module.net.module.inner.aws_default_vpc.this");
 	CHECK(v && str_eq(v->r.aws_id, "vpc-0defdefdefdefdef0") && at(v->r.loc, 10, 1));
@@ -717,7 +717,7 @@ static void test_aws_shapes(void)
 	v = f && f->nvpcs ? f->vpcs[0] : NULL;
 	CHECK(v && v->nown == 2 && block_is(v, 0, "10.0.0.0/16", 4, BLOCK_SECONDARY, NULL, 2, 65) &&
 	      block_is(v, 1, "10.1.0.0/16", 4, BLOCK_SECONDARY, NULL, 4, 65));
-	CHECK(v && str_eq(v->r.account, "111") && str_eq(v->r.region, "eu-west-1"));
+	CHECK(v && str_eq(v->r.place->account, "111") && str_eq(v->r.place->region, "eu-west-1"));
 	CHECK_STR(err(0), "5:2: subnet 'subnet-1' has no VpcId: skipped");
 }
 
