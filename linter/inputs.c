@@ -646,6 +646,7 @@ static void run_read_options(const struct run *run, struct read_options *ro)
 	ro->params = run->opt->params;
 	ro->nparams = run->opt->nparams;
 	ro->max_combinations = run->opt->max_combinations;
+	ro->keep_tags = run->keep_tags;
 }
 
 static void load_one(struct run *run, struct input *in, struct cfn_set *set)
@@ -736,6 +737,7 @@ static void load_terraform(struct run *run)
 	memset(&o, 0, sizeof(o));
 	o.region = run->opt->region;
 	o.account = run->opt->account;
+	o.keep_tags = run->keep_tags;
 	o.workspace = run->opt->workspace;
 	o.vars = run->opt->tfvars;
 	o.nvars = run->opt->ntfvars;
@@ -760,7 +762,11 @@ static void load_terraform(struct run *run)
 
 void inputs_load(struct run *run)
 {
-	struct cfn_set *set = cfn_set_of_run(run);
+	struct cfn_set *set;
+
+	if (!run->keep_tags)
+		run->keep_tags = plan_read_tags(run->plan);
+	set = cfn_set_of_run(run);
 
 	for (size_t i = 0; i < run->ninputs; i++)
 		if (run->inputs[i].kind != INPUT_TFSRC)

@@ -69,6 +69,7 @@ struct input {
 struct run {
 	struct options *opt;
 	struct addr_plan *plan;
+	const char **keep_tags; /* what readers keep of tags (plan_read_tags()) */
 	struct lint_config cfg;
 	struct world world;
 	struct findings findings;

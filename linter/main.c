@@ -659,6 +659,7 @@ static void run_release(struct run *run)
 	findings_release(&run->findings);
 	world_release(&run->world);
 	plan_free(run->plan);
+	free(run->keep_tags);
 	errlist_release(&run->errs);
 	errlist_release(&run->notes);
 	free(run->root);

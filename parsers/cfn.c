@@ -404,7 +404,8 @@ static void fill_resource(struct tpl *t, struct resource *res, const struct cres
 				continue;
 			struct cval k = cfn_eval(t, node_get(it->node, "Key"), r->env, 0);
 			struct cval v = cfn_eval(t, node_get(it->node, "Value"), r->env, 0);
-			if (k.kind != CV_STR || v.kind != CV_STR)
+			if (k.kind != CV_STR || v.kind != CV_STR ||
+			    !tag_kept(t->opt ? t->opt->keep_tags : NULL, k.s))
 				continue;
 			res->tags[res->ntags].key = ftext(t, k.s);
 			res->tags[res->ntags++].value = ftext(t, v.s);

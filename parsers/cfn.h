@@ -29,6 +29,7 @@ struct cfn_options {
 	unsigned long max_steps;      /* 0: CFN_MAX_STEPS */
 	const struct cfn_links *links; /* the stack set (cfnset.h); NULL: a lone template */
 	const char *stack_name;       /* AWS::StackName when known (a CDK manifest), or NULL */
+	const char *const *keep_tags; /* the tags to keep (tag_kept()); NULL: all */
 };
 #define CFN_MAX_COMBINATIONS 64
 #define CFN_MAX_STEPS 2000000UL

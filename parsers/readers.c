@@ -21,6 +21,7 @@ void read_options_cfn(const struct read_options *o, struct cfn_options *co)
 	co->params = o->params;
 	co->nparams = o->nparams;
 	co->max_combinations = o->max_combinations;
+	co->keep_tags = o->keep_tags;
 }
 
 static enum read_status read_cfn(const struct read_input *in, const struct read_options *o,
@@ -97,6 +98,7 @@ static enum read_status read_plan_keys(const struct read_input *in, const struct
 		.region = o->region,
 		.account = o->account,
 		.source_root = o->source_root,
+		.keep_tags = o->keep_tags,
 		.discard = in->mapped,
 		.top_key = keys ? plan_top_key : NULL,
 		.top_key_ctx = keys,
@@ -115,7 +117,8 @@ static enum read_status read_plan(const struct read_input *in, const struct read
 static enum read_status read_state(const struct read_input *in, const struct read_options *o,
 				   struct facts **out, struct errlist *errs)
 {
-	*out = tfstate_facts(in->path, in->rel, in->buf, in->len, o->region, o->account, errs);
+	*out = tfstate_facts(in->path, in->rel, in->buf, in->len, o->region, o->account,
+			     o->keep_tags, errs);
 	return *out ? READ_OK : READ_FAILED;
 }
 
@@ -124,7 +127,7 @@ static enum read_status read_aws(const struct read_input *in, const struct read_
 							 const struct aws_options *, struct errlist *),
 				 struct facts **out, struct errlist *errs)
 {
-	struct aws_options ao = {o->region, o->account};
+	struct aws_options ao = {o->region, o->account, o->keep_tags};
 	struct aws_input ai = {in->path, in->rel, in->buf, in->len, in->notes};
 
 	*out = reader(&ai, &ao, errs);

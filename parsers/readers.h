@@ -30,6 +30,7 @@ struct read_options {
 	const struct cfn_param *params;    /* --parameter, --parameters */
 	size_t nparams;
 	unsigned max_combinations;         /* --max-combinations; 0: the default */
+	const char *const *keep_tags;      /* the tags to keep (tag_kept()); NULL: all */
 	struct cfn_set *cfn_set;           /* CloudFormation is read as one set of
 					    * stacks (cfnset.h): a template or a CDK
 					    * manifest is handed to it, *out stays NULL */

@@ -89,6 +89,16 @@ const char *resource_tag(const struct resource *r, const char *key)
 	return NULL;
 }
 
+bool tag_kept(const char *const *keep, const char *key)
+{
+	if (!keep)
+		return true;
+	for (; *keep; keep++)
+		if (strcmp(*keep, key) == 0)
+			return true;
+	return false;
+}
+
 struct resource_rare *resource_rare(struct facts *f, struct resource *r)
 {
 	if (!r->rare)

@@ -179,6 +179,13 @@ struct resource {
 /* Do two facts exist together in some scenario? */
 bool resource_coexist(const struct resource *a, const struct resource *b);
 const char *resource_tag(const struct resource *r, const char *key);
+/*
+ * Is a tag kept?  keep lists the tag keys something reads (the rules read
+ * Name, the address plan the keys it selects VPCs by), NULL-terminated;
+ * NULL keeps every tag.  Readers keep only those: a plan tags every VPC
+ * with five or ten tags that nothing looks at.
+ */
+bool tag_kept(const char *const *keep, const char *key);
 /* r's rare part, added (empty, in f's arena) when absent. */
 struct resource_rare *resource_rare(struct facts *f, struct resource *r);
 /* Put r in its place with this region and account (kept as given: intern

@@ -196,6 +196,22 @@ const struct segment *plan_segment_for(const struct addr_plan *p,
 	return NULL;
 }
 
+const char **plan_read_tags(const struct addr_plan *p)
+{
+	size_t n = 1;
+	const char **keys;
+
+	for (size_t i = 0; p && i < p->nsegments; i++)
+		n += p->segments[i].ntags;
+	keys = xcalloc(n + 1, sizeof(*keys));
+	n = 0;
+	keys[n++] = "Name"; /* messages name a VPC by it; name_re matches it */
+	for (size_t i = 0; p && i < p->nsegments; i++)
+		for (size_t j = 0; j < p->segments[i].ntags; j++)
+			keys[n++] = p->segments[i].tags[j].key;
+	return keys;
+}
+
 const struct segment *plan_segment_of_pool(const struct addr_plan *p, const char *pool)
 {
 	for (size_t i = 0; p && pool && i < p->nsegments; i++)

@@ -142,6 +142,12 @@ void plan_free(struct addr_plan *p);
 const struct segment *plan_segment_for(const struct addr_plan *p,
 				       const struct resource *r,
 				       struct plan_match_error *err);
+/*
+ * The tag keys the rules and plan p (NULL: none) read, for readers to keep
+ * (tag_kept()): Name, and each key a segment selects VPCs by or an IPAM
+ * pool requires.  NULL-terminated; free() it.
+ */
+const char **plan_read_tags(const struct addr_plan *p);
 /* The IPAM-pool segment that pool (an IPAM pool id) is, or NULL. */
 const struct segment *plan_segment_of_pool(const struct addr_plan *p, const char *pool);
 /* The segment whose pools overlap pfx (segments never overlap), or NULL. */

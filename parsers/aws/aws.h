@@ -28,6 +28,7 @@
 struct aws_options {
 	const char *region;  /* --region, for resources whose input does not say */
 	const char *account; /* --account */
+	const char *const *keep_tags; /* the tags to keep (tag_kept()); NULL: all */
 };
 
 /* One file: buf is the whole text of path; rel is path relative to the

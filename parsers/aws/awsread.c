@@ -80,7 +80,8 @@ void aws_tag_list(struct awsread *r, struct resource *res, const cJSON *list, co
 		const char *ks = cJSON_IsString(key) ? key->valuestring : NULL;
 		const char *vs = jel_text(val, &wrong);
 
-		if (!ks || wrong || (size_t)n <= res->ntags)
+		if (!ks || wrong || (size_t)n <= res->ntags ||
+		    !tag_kept(r->opt ? r->opt->keep_tags : NULL, ks))
 			continue;
 		res->tags[res->ntags].key = facts_str(r->f, ks);
 		res->tags[res->ntags++].value = facts_str(r->f, vs ? vs : "");

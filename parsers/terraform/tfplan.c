@@ -592,6 +592,7 @@ static const char *add_resource(struct plan_state *ps, struct strmap_slot *slot,
 	/* the provider's region is filled in by vpc_regions() once the
 	 * configuration has been read */
 	in.account = pl->opt ? pl->opt->account : NULL;
+	in.keep_tags = pl->opt ? pl->opt->keep_tags : NULL;
 	tf_json_instance(&in, &attrs);
 	if (!tf_instance_facts(pl->f, &in, &out))
 		return NULL;

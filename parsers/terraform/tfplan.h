@@ -20,6 +20,7 @@ struct tfplan_options {
 	const char *account;     /* --account */
 	const char *source_root; /* where the root module's .tf files are when the
 				  * plan's directory has none; NULL: nowhere else */
+	const char *const *keep_tags; /* the tags to keep (tag_kept()); NULL: all */
 	bool discard;            /* buf is a file mapping: drop pages once read */
 	/* When set, called with each top-level key of the plan as read
 	 * (raw, between the quotes). */

@@ -299,6 +299,7 @@ static void tf_block(struct tf_map *m, const struct tf_slot *s, struct cidr_valu
 
 struct tf_tags {
 	struct facts *f;
+	const char *const *keep;
 	struct tag *v;
 	size_t n, cap;
 };
@@ -306,8 +307,11 @@ struct tf_tags {
 static void tf_tag_add(void *arg, const char *key, const char *value)
 {
 	struct tf_tags *t = arg;
-	struct tag *tg = VEC_PUSH(t->v, t->n, t->cap);
+	struct tag *tg;
 
+	if (!tag_kept(t->keep, key))
+		return;
+	tg = VEC_PUSH(t->v, t->n, t->cap);
 	tg->key = facts_intern(t->f, key);
 	tg->value = facts_intern(t->f, value ? value : "");
 }
@@ -340,7 +344,7 @@ static void tf_common(struct tf_map *m, struct resource *r)
 	 * tag, messages name a VPC by its Name): a plan's subnets and links
 	 * keep none, which on a large plan is most of its tags */
 	if (in->tags && r->kind == RES_VPC) {
-		struct tf_tags t = {f, NULL, 0, 0};
+		struct tf_tags t = {f, in->keep_tags, NULL, 0, 0};
 		in->tags(in->ctx, tf_tag_add, &t);
 		if (t.n) {
 			r->tags = arena_memdup(&f->arena, t.v, t.n * sizeof(*t.v));

@@ -53,6 +53,7 @@ struct tf_instance {
 	struct loc loc;          /* the declaration */
 	const char *region;      /* when no attribute says (provider, --region) */
 	const char *account;     /* when no attribute says (--account) */
+	const char *const *keep_tags; /* the tags to keep (tag_kept()); NULL: all */
 	/* The attribute key; out is zeroed by the caller. */
 	void (*get)(void *ctx, const char *key, struct tf_attr *out);
 	/* Where attribute key is written, when get() does not say (finding a

@@ -1699,6 +1699,7 @@ static void instance_facts(struct run *r, struct rinst *ri)
 	}
 	in.region = provider_region(r, ri);
 	in.account = r->ts->opt ? r->ts->opt->account : NULL;
+	in.keep_tags = r->ts->opt ? r->ts->opt->keep_tags : NULL;
 	in.get = src_get;
 	in.tags = src_tags;
 	in.elements = src_elements;

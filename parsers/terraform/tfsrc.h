@@ -30,6 +30,7 @@ struct tf_var_arg {
 
 struct tfsrc_options {
 	const char *region, *account; /* --region, --account: when no provider says */
+	const char *const *keep_tags; /* the tags to keep (tag_kept()); NULL: all */
 	const char *workspace;        /* --workspace; NULL: "default" */
 	const struct tf_var_arg *vars;
 	size_t nvars;

@@ -22,6 +22,7 @@ struct st {
 	struct jel j;
 	struct facts *f;
 	const char *region, *account;
+	const char *const *keep_tags;
 	bool fatal;              /* a version this reader does not know */
 	struct jel_span top[NTOP];
 };
@@ -48,6 +49,7 @@ static void st_instance(struct st *s, const char *type, const char *address, con
 	in.loc = loc;
 	in.region = s->region;
 	in.account = s->account;
+	in.keep_tags = s->keep_tags;
 	tf_json_instance(&in, &a);
 	tf_instance_facts(s->f, &in, &out);
 }
@@ -392,7 +394,8 @@ static void st_read(struct st *s, const char *top)
 }
 
 struct facts *tfstate_facts(const char *path, const char *rel, const char *buf, size_t len,
-			    const char *region, const char *account, struct errlist *errs)
+			    const char *region, const char *account, const char *const *keep_tags,
+			    struct errlist *errs)
 {
 	struct st s;
 	const char *top;
@@ -401,6 +404,7 @@ struct facts *tfstate_facts(const char *path, const char *rel, const char *buf, 
 	s.f = facts_new(path, rel, INPUT_TFSTATE);
 	s.region = region;
 	s.account = account;
+	s.keep_tags = keep_tags;
 	jel_init(&s.j, path, s.f->file, buf, len, errs);
 	top = jscan_ws(buf, s.j.end);
 	if (top >= s.j.end || *top != '{')

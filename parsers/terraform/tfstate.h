@@ -13,6 +13,7 @@
 #include "policies/facts.h"
 
 struct facts *tfstate_facts(const char *path, const char *rel, const char *buf, size_t len,
-			    const char *region, const char *account, struct errlist *errs);
+			    const char *region, const char *account, const char *const *keep_tags,
+			    struct errlist *errs);
 
 #endif

@@ -721,6 +721,42 @@ static void test_aws_shapes(void)
 	CHECK_STR(err(0), "5:2: subnet 'subnet-1' has no VpcId: skipped");
 }
 
+/* Readers keep the tags something reads (keep_tags), in the order given,
+ * and every tag when told nothing */
+static void test_kept_tags(void)
+{
+	static const char *const keep[] = {"Name", "Env", NULL};
+	const struct read_options some = {.keep_tags = keep};
+	const char *inputs[] = {
+		"{\"Vpcs\": [{\"VpcId\": \"vpc-1\", \"CidrBlock\": \"10.0.0.0/16\", \"Tags\": ["
+		"{\"Key\": \"Owner\", \"Value\": \"net\"}, {\"Key\": \"Env\", \"Value\": \"prod\"}, "
+		"{\"Key\": \"Name\", \"Value\": \"a\"}]}]}",
+		"{\"format_version\": \"1.2\", \"resource_changes\": [{\"address\": \"aws_vpc.a\", "
+		"\"mode\": \"managed\", \"type\": \"aws_vpc\", \"name\": \"a\", \"change\": "
+		"{\"actions\": [\"create\"], \"after\": {\"cidr_block\": \"10.0.0.0/16\", \"tags\": "
+		"{\"Owner\": \"net\", \"Env\": \"prod\", \"Name\": \"a\"}}}}]}",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(inputs); i++) {
+		for (int all = 0; all < 2; all++) {
+			struct read_input in = {.path = "t.json", .buf = inputs[i], .len = strlen(inputs[i])};
+			enum input_kind kind;
+			const struct vpc *v;
+
+			reset();
+			CHECK(readers_read(&in, all ? &opt : &some, true, &f, &kind, &errs) == READ_OK);
+			v = f && f->nvpcs == 1 ? f->vpcs[0] : NULL;
+			CHECK(v && v->r.ntags == (all ? 3u : 2u));
+			CHECK(v && str_eq(resource_tag(&v->r, "Name"), "a") &&
+			      str_eq(resource_tag(&v->r, "Env"), "prod"));
+			CHECK(v && str_eq(resource_tag(&v->r, "Owner"), all ? "net" : NULL));
+			CHECK(errs.n == 0);
+		}
+	}
+	CHECK(tag_kept(NULL, "Owner") && tag_kept(keep, "Env") && !tag_kept(keep, "env") &&
+	      !tag_kept(keep, ""));
+}
+
 /* S3's .json.gz: inflated within the limit, every member, nothing else */
 static void test_gunzip(void)
 {
@@ -792,6 +828,7 @@ int main(int argc, char **argv)
 	test_many();
 	test_gunzip();
 	test_aws_shapes();
+	test_kept_tags();
 	reset();
 	errlist_release(&errs);
 	return test_done("u-inventory");
