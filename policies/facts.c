@@ -126,6 +126,12 @@ const struct res_place *facts_place(struct facts *f, const struct res_place *p)
 	return *slot;
 }
 
+void resource_set_aws_id(struct facts *f, struct resource *r, const char *id)
+{
+	if (id || r->rare)
+		resource_rare(f, r)->aws_id = id;
+}
+
 void resource_set_where(struct facts *f, struct resource *r, const char *region,
 			const char *account)
 {

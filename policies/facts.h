@@ -147,11 +147,13 @@ struct res_place {
 	const char *region, *account; /* NULL: not known */
 };
 
-/* What few resources carry: out of line (struct resource's rare). */
+/* What few resources carry: out of line (struct resource's rare).  Few
+ * of a plan's: what it creates has no id yet. */
 struct resource_rare {
 	struct suppression *sup;
 	uint32_t nsup;
 	const char *origin;      /* CloudTrail: what happened, when, by whom, from where */
+	const char *aws_id;      /* vpc-..., subnet-..., when known */
 };
 
 /* What every VPC, association and subnet carries.  The small fields come
@@ -168,7 +170,6 @@ struct resource {
 	uint64_t scen;           /* bit i: exists in combination i */
 	const char *name;        /* logical id, Terraform address, or AWS id */
 	const char *type;        /* "AWS::EC2::VPC", "aws_vpc", "describe-vpcs" */
-	const char *aws_id;      /* vpc-..., subnet-..., when known */
 	struct tag *tags;        /* read for VPCs only; the Terraform readers
 				  * keep none for other resources */
 	const struct res_place *place; /* never NULL */
@@ -188,6 +189,13 @@ const char *resource_tag(const struct resource *r, const char *key);
 bool tag_kept(const char *const *keep, const char *key);
 /* r's rare part, added (empty, in f's arena) when absent. */
 struct resource_rare *resource_rare(struct facts *f, struct resource *r);
+/* The AWS id (vpc-..., subnet-...) of r, or NULL when not known. */
+static inline const char *resource_aws_id(const struct resource *r)
+{
+	return r->rare ? r->rare->aws_id : NULL;
+}
+/* Set it (id in f's arena, or NULL). */
+void resource_set_aws_id(struct facts *f, struct resource *r, const char *id);
 /* Put r in its place with this region and account (kept as given: intern
  * them first), its input unchanged. */
 void resource_set_where(struct facts *f, struct resource *r, const char *region,

@@ -32,7 +32,9 @@ struct gbuild {
 /* The identity of a link: its AWS id, else the link itself. */
 static const char *link_key(struct gbuild *b, const struct link *l)
 {
-	return l->r.aws_id ? l->r.aws_id : arena_printf(b->a, "%p", (const void *)l);
+	const char *id = resource_aws_id(&l->r);
+
+	return id ? id : arena_printf(b->a, "%p", (const void *)l);
 }
 
 static const struct link *ref_link(struct gbuild *b, size_t input, const struct vpc_ref *ref)
@@ -411,9 +413,10 @@ void graph_build(struct graph *g, struct arena *a, struct facts *const *inputs, 
 		strmap_init(&b.names[i]);
 		for (size_t j = 0; j < inputs[i]->nlinks; j++) {
 			struct link *l = inputs[i]->links[j];
+			const char *id = resource_aws_id(&l->r);
 			strmap_put(&b.names[i], l->r.name, l);
-			if (l->r.aws_id && !strmap_get(&b.ids, l->r.aws_id))
-				strmap_put(&b.ids, l->r.aws_id, l);
+			if (id && !strmap_get(&b.ids, id))
+				strmap_put(&b.ids, id, l);
 			if (l->att_id && !strmap_get(&b.ids, l->att_id))
 				strmap_put(&b.ids, l->att_id, l);
 			const char *k = link_key(&b, l);

@@ -146,7 +146,7 @@ static int identity_matches(const struct addr_plan *p, const struct segment *s,
 		 * and only when none does is the answer unknown */
 		if (plan_regex_match(&s->name_re, r->name, err) != 1 &&
 		    plan_regex_match(&s->name_re, name, err) != 1 &&
-		    plan_regex_match(&s->name_re, r->aws_id, err) != 1) {
+		    plan_regex_match(&s->name_re, resource_aws_id(r), err) != 1) {
 			if (!err->re)
 				return 0;
 			named = -1;

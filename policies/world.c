@@ -238,9 +238,10 @@ static void vpc_fold(struct arena *arena, struct vpc *canon, struct vpc *dup)
 static void vpc_register(struct world *w, struct strmap *ids, struct strmap *names,
 			 struct vpc *v)
 {
+	const char *id = resource_aws_id(&v->r);
 	struct vpc *prev;
 
-	if (v->r.aws_id && (prev = strmap_get(ids, v->r.aws_id)) != NULL) {
+	if (id && (prev = strmap_get(ids, id)) != NULL) {
 		vpc_fold(&w->arena, prev, v);
 		return;
 	}
@@ -248,8 +249,8 @@ static void vpc_register(struct world *w, struct strmap *ids, struct strmap *nam
 	bool exists = lifecycle_exists_after(v->r.lc);
 	for (size_t i = 0; i < v->nown; i++)
 		vpc_push_block(v, &v->own[i], v->r.lc, exists);
-	if (v->r.aws_id)
-		strmap_put(ids, v->r.aws_id, v);
+	if (id)
+		strmap_put(ids, id, v);
 	prev = strmap_put(names, v->r.name, v);
 	if (prev) {
 		/* same name, another scenario: keep the chain */
@@ -327,12 +328,13 @@ static void link_assoc(struct world *w, struct assoc *a, struct vpc *chain)
 static void link_subnet(struct world *w, struct subnet *s, struct vpc *chain,
 			struct strmap *subnet_ids)
 {
+	const char *id = resource_aws_id(&s->r);
 	bool linked = false;
 
-	if (s->r.aws_id) {
-		if (strmap_get(subnet_ids, s->r.aws_id))
+	if (id) {
+		if (strmap_get(subnet_ids, id))
 			return; /* seen already (plan and inventory) */
-		strmap_put(subnet_ids, s->r.aws_id, s);
+		strmap_put(subnet_ids, id, s);
 	}
 	/* as for an association */
 	struct subnet copy;

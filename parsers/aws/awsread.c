@@ -59,7 +59,7 @@ void aws_fill(struct awsread *r, struct resource *res, const char *name, const c
 {
 	res->name = facts_str(r->f, name);
 	res->type = facts_intern(r->f, type);
-	res->aws_id = str_eq(aws_id, name) ? res->name : facts_str(r->f, aws_id);
+	resource_set_aws_id(r->f, res, str_eq(aws_id, name) ? res->name : facts_str(r->f, aws_id));
 	resource_set_where(r->f, res, facts_intern(r->f, region ? region : r->opt ? r->opt->region : NULL),
 			   facts_intern(r->f, account ? account : r->opt ? r->opt->account : NULL));
 	res->loc = loc;

@@ -521,7 +521,7 @@ static void ct_apply_disassociations(struct ct *in)
 			char buf[CIDR_STRLEN];
 			const struct prefix *pfx = cidr_value_prefix(&as->block.v);
 			struct sbuf sb;
-			if (!str_eq(as->r.aws_id, u->id) || !in->made[i].when || !u->when ||
+			if (!str_eq(resource_aws_id(&as->r), u->id) || !in->made[i].when || !u->when ||
 			    strcmp(in->made[i].when, u->when) > 0)
 				continue;
 			sbuf_init(&sb, 0);

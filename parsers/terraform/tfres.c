@@ -327,7 +327,7 @@ static void tf_common(struct tf_map *m, struct resource *r)
 
 	r->name = facts_str(f, in->address);
 	r->type = facts_intern(f, in->type);
-	r->aws_id = facts_str(f, tf_string(m, "id", &a));
+	resource_set_aws_id(f, r, facts_str(f, tf_string(m, "id", &a)));
 	r->lc = in->data ? LC_EXISTING : in->lc;
 	r->loc = in->loc;
 	if (!r->loc.file)
@@ -605,7 +605,7 @@ static void tf_inline_one(void *arg, const struct tf_instance *el, size_t i)
 
 	tf_common(&m, &l->r);
 	l->r.name = arena_printf(&t->f->arena, "%s.%s[%zu]", t->table->r.name, t->ls->type, i);
-	l->r.aws_id = NULL; /* a route has no id of its own */
+	resource_set_aws_id(t->f, &l->r, NULL); /* a route has no id of its own */
 	l->r.tags = t->table->r.tags;
 	l->r.ntags = t->table->r.ntags;
 	if (!l->r.loc.file)

@@ -19,6 +19,7 @@ static void use_plan(const struct addr_plan *p, const char *subject)
 	struct tag tags[] = {{"Name", subject}, {"Environment", "prod"}};
 	struct res_place place = {.input = subject[0] ? subject : "stacks/prod/a.yaml",
 				  .region = "eu-west-1", .account = "111111111111"};
+	struct resource_rare rare = {.aws_id = "vpc-0123456789abcdef0"};
 	struct resource r = {0};
 	struct plan_match_error err;
 	struct errlist errs;
@@ -29,7 +30,7 @@ static void use_plan(const struct addr_plan *p, const char *subject)
 
 	errlist_init(&errs);
 	r.name = subject;
-	r.aws_id = "vpc-0123456789abcdef0";
+	r.rare = &rare;
 	r.tags = tags;
 	r.ntags = ARRAY_SIZE(tags);
 	r.place = &place;

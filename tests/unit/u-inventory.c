@@ -186,7 +186,7 @@ static void test_custodian(void)
 	v = vpc("vpc-0d4f819d13b730139");
 	CHECK(v != NULL);
 	if (v) {
-		CHECK_STR(v->r.aws_id, "vpc-0d4f819d13b730139");
+		CHECK_STR(resource_aws_id(&v->r), "vpc-0d4f819d13b730139");
 		CHECK_STR(v->r.type, "describe-vpcs");
 		CHECK_STR(v->r.place->account, "644160558196");
 		CHECK_STR(v->r.place->region, "us-east-1");
@@ -253,7 +253,7 @@ static void test_driftctl(void)
 		CHECK(s != NULL);
 		if (!s)
 			continue;
-		CHECK_STR(s->r.aws_id, subs[i].id);
+		CHECK_STR(resource_aws_id(&s->r), subs[i].id);
 		CHECK(s->has_v4 && !s->v6); /* ipv6_cidr_block "" is absent */
 		CHECK(value_is(&s->v4, subs[i].cidr, subs[i].cidr_line, 27));
 		CHECK(ref_is(&s->ref, subs[i].vpc, subs[i].vpc_line, 23));
@@ -269,11 +269,11 @@ static void test_driftctl(void)
 	CHECK(!missing && f && errs.n == 0);
 	CHECK(f && f->nvpcs == 2 && f->nsubnets == 0);
 	v = vpc("aws_default_vpc.default");
-	CHECK(v && str_eq(v->r.aws_id, "vpc-41d1d13b") && str_eq(v->r.type, "aws_default_vpc"));
+	CHECK(v && str_eq(resource_aws_id(&v->r), "vpc-41d1d13b") && str_eq(v->r.type, "aws_default_vpc"));
 	CHECK(v && v->nown == 1 && block_is(v, 0, "172.31.0.0/16", 4, BLOCK_PRIMARY, NULL, 19, 27));
 	CHECK(v && at(v->r.loc, 14, 9) && str_eq(v->r.place->account, "929327065333") && v->r.ntags == 0);
 	v = vpc("aws_vpc.vpc");
-	CHECK(v && str_eq(v->r.aws_id, "vpc-0a5666c0cfc366714") && str_eq(v->r.type, "aws_vpc"));
+	CHECK(v && str_eq(resource_aws_id(&v->r), "vpc-0a5666c0cfc366714") && str_eq(v->r.type, "aws_vpc"));
 	CHECK(v && v->nown == 1 && block_is(v, 0, "10.0.0.0/16", 4, BLOCK_PRIMARY, NULL, 52, 27));
 	CHECK(v && at(v->r.loc, 47, 9));
 }
@@ -305,7 +305,7 @@ static void test_describe_subnets(void)
 	CHECK(s != NULL);
 	if (s) {
 		CHECK_STR(s->r.type, "describe-subnets");
-		CHECK_STR(s->r.aws_id, "subnet-0bb1c79de3EXAMPLE");
+		CHECK_STR(resource_aws_id(&s->r), "subnet-0bb1c79de3EXAMPLE");
 		CHECK(at(s->r.loc, 3, 9));
 		CHECK(ref_is(&s->ref, "vpc-0ee975135dEXAMPLE", 12, 22));
 		CHECK(s->has_v4 && value_is(&s->v4, "10.0.0.0/20", 7, 26));
@@ -358,7 +358,7 @@ static void test_cloudtrail(void)
 	v = vpc("vpc-0abc0abc0abc0abc0");
 	CHECK(v != NULL);
 	if (v) {
-		CHECK_STR(v->r.aws_id, "vpc-0abc0abc0abc0abc0");
+		CHECK_STR(resource_aws_id(&v->r), "vpc-0abc0abc0abc0abc0");
 		CHECK_STR(v->r.type, "CreateVpc");
 		CHECK(v->r.lc == LC_CREATE);
 		CHECK_STR(v->r.place->region, "eu-west-1");
@@ -403,19 +403,19 @@ static void test_cloudtrail(void)
 	CHECK(f && errs.n == 0);
 	CHECK(f && f->nassocs == 3 && f->nvpcs == 1);
 	a = assoc("AssociateVpcCidrBlock@T1");
-	CHECK(a && a->r.aws_id == NULL && ref_is(&a->ref, "vpc-9", 2, 185));
+	CHECK(a && resource_aws_id(&a->r) == NULL && ref_is(&a->ref, "vpc-9", 2, 185));
 	CHECK(a && a->block.family == 4 && value_is(&a->block.v, "10.9.0.0/16", 2, 205));
 	CHECK(a && str_eq(a->r.place->account, "333") && str_eq(a->r.place->region, "us-east-1"));
 	CHECK(a && str_eq((a->r.rare ? a->r.rare->origin : NULL), "10.9.0.0/16 was associated with VPC 'vpc-9' at T1 "
 				      "(CloudTrail AssociateVpcCidrBlock)"));
 	a = assoc("vpc-cidr-assoc-v6");
 	CHECK(a && a->block.family == 6 && value_is(&a->block.v, "2600:1f18:1:100::/56", 3, 262));
-	CHECK(a && str_eq(a->block.state, "associating") && str_eq(a->r.aws_id, "vpc-cidr-assoc-v6"));
+	CHECK(a && str_eq(a->block.state, "associating") && str_eq(resource_aws_id(&a->r), "vpc-cidr-assoc-v6"));
 	a = assoc("AssociateVpcCidrBlock@T3");
 	CHECK(a && a->block.family == 6 && a->block.v.state == VAL_CONSTRAINED && a->block.v.amazon &&
 	      a->block.v.netmask == 56 && (a->r.args & ARG_AMZV6));
 	v = vpc("CreateVpc@T4");
-	CHECK(v && v->r.aws_id == NULL && v->nown == 1 &&
+	CHECK(v && resource_aws_id(&v->r) == NULL && v->nown == 1 &&
 	      block_is(v, 0, "10.8.0.0/16", 4, BLOCK_PRIMARY, NULL, 5, 156));
 	CHECK(v && str_eq((v->r.rare ? v->r.rare->origin : NULL), "VPC 'CreateVpc@T4' was created at T4 from 10.1.1.1 "
 				      "(CloudTrail CreateVpc)") &&
@@ -436,7 +436,7 @@ static void test_tfstate_raw(void)
 	v = vpc("module.net.aws_vpc.main[0]");
 	CHECK(v != NULL);
 	if (v) {
-		CHECK_STR(v->r.aws_id, "vpc-0aaaaaaaaaaaaaaa0");
+		CHECK_STR(resource_aws_id(&v->r), "vpc-0aaaaaaaaaaaaaaa0");
 		CHECK_STR(v->r.place->region, "eu-central-1");
 		CHECK_STR(v->r.place->account, "444455556666");
 		CHECK(v->r.ntags == 2 && str_eq(resource_tag(&v->r, "team"), "core")); /* tags_all */
@@ -446,7 +446,7 @@ static void test_tfstate_raw(void)
 		CHECK(block_is(v, 1, "2a05:d014:e3f:a400::/56", 6, BLOCK_SECONDARY, NULL, 34, 32));
 	}
 	a = assoc("aws_vpc_ipv4_cidr_block_association.extra[\"a\"]");
-	CHECK(a && str_eq(a->r.aws_id, "vpc-cidr-assoc-0e1") && at(a->r.loc, 49, 9));
+	CHECK(a && str_eq(resource_aws_id(&a->r), "vpc-cidr-assoc-0e1") && at(a->r.loc, 49, 9));
 	CHECK(a && ref_is(&a->ref, "vpc-0aaaaaaaaaaaaaaa0", 57, 23));
 	CHECK(a && a->block.family == 4 && value_is(&a->block.v, "10.11.0.0/16", 53, 27));
 	/* a key with a quote is escaped as Terraform writes it */
@@ -475,16 +475,16 @@ static void test_tfstate_show(void)
 	CHECK(!missing && f && errs.n == 0);
 	CHECK(f && f->nvpcs == 2 && f->nassocs == 1 && f->nsubnets == 1);
 	v = vpc("aws_vpc.main[\"a\"]");
-	CHECK(v && str_eq(v->r.aws_id, "vpc-0bbbbbbbbbbbbbbb0") && at(v->r.loc, 3, 1));
+	CHECK(v && str_eq(resource_aws_id(&v->r), "vpc-0bbbbbbbbbbbbbbb0") && at(v->r.loc, 3, 1));
 	CHECK(v && v->nown == 1 && block_is(v, 0, "10.30.0.0/16", 4, BLOCK_PRIMARY, NULL, 3, 259));
 	CHECK(v && str_eq(v->r.place->region, "us-west-2") && str_eq(resource_tag(&v->r, "Name"), "main-a"));
 	/* two levels of child modules down */
 	v = vpc("module.net.module.inner.aws_default_vpc.this");
-	CHECK(v && str_eq(v->r.aws_id, "vpc-0defdefdefdefdef0") && at(v->r.loc, 10, 1));
+	CHECK(v && str_eq(resource_aws_id(&v->r), "vpc-0defdefdefdefdef0") && at(v->r.loc, 10, 1));
 	CHECK(v && v->nown == 2 && block_is(v, 0, "172.31.0.0/16", 4, BLOCK_PRIMARY, NULL, 10, 280));
 	CHECK(block_is(v, 1, "2600:1f14:abc:de00::/56", 6, BLOCK_SECONDARY, NULL, 10, 343));
 	s = subnet("module.net.aws_subnet.app[0]");
-	CHECK(s && str_eq(s->r.aws_id, "subnet-0bbbbbbbbbbbbbb01") && at(s->r.loc, 7, 1));
+	CHECK(s && str_eq(resource_aws_id(&s->r), "subnet-0bbbbbbbbbbbbbb01") && at(s->r.loc, 7, 1));
 	CHECK(s && s->has_v4 && !s->v6 && value_is(&s->v4, "10.30.1.0/24", 7, 199));
 	CHECK(s && ref_is(&s->ref, "vpc-0bbbbbbbbbbbbbbb0", 7, 278));
 	a = assoc("module.net.aws_vpc_ipv4_cidr_block_association.pods");
