@@ -29,6 +29,7 @@ static void put_loc(struct sbuf *out, const struct loc *l)
 static void put_value(struct sbuf *out, const struct cidr_value *v)
 {
 	char buf[CIDR_STRLEN];
+	const char *pool;
 
 	switch (v->state) {
 	case VAL_KNOWN:
@@ -40,17 +41,18 @@ static void put_value(struct sbuf *out, const struct cidr_value *v)
 			sbuf_addf(out, "%s", cidr_format(&v->pfx, buf));
 		break;
 	case VAL_CONSTRAINED:
-		if (v->rel_base)
-			sbuf_addf(out, "%s inside %s%s", cidr_format(&v->rel, buf), v->rel_base,
+		pool = cidr_value_pool(v);
+		if (v->relative)
+			sbuf_addf(out, "%s inside %s%s", cidr_format(&v->rel, buf), cidr_value_rel_base(v),
 				v->host_bits ? " (host bits set)" : "");
 		else if (v->amazon)
 			sbuf_addf(out, "Amazon-provided /56");
 		else if (v->netmask >= 0)
-			sbuf_addf(out, "from %s%s, /%d", v->pool ? "pool " : "IPAM",
-				v->pool ? v->pool : "", v->netmask);
+			sbuf_addf(out, "from %s%s, /%d", pool ? "pool " : "IPAM", pool ? pool : "",
+				  v->netmask);
 		else
-			sbuf_addf(out, "from %s%s, of the pool's default size", v->pool ? "pool " : "IPAM",
-				v->pool ? v->pool : "");
+			sbuf_addf(out, "from %s%s, of the pool's default size", pool ? "pool " : "IPAM",
+				  pool ? pool : "");
 		break;
 	case VAL_UNRESOLVED:
 		sbuf_addf(out, "unknown (%s)", v->reason ? v->reason : "?");

@@ -262,13 +262,13 @@ static void to_value(struct tpl *t, struct cidr_value *out, const struct cval *v
 		return;
 	case CV_REL:
 		out->state = VAL_CONSTRAINED;
-		out->rel_base = ftext(t, v->sym ? v->sym->name : "an unknown block");
-		out->rel = cidr_make(v->rel.family, v->rel.addr, v->rel.len);
+		cidr_value_set_rel(out, ftext(t, v->sym ? v->sym->name : "an unknown block"),
+				   cidr_make(v->rel.family, v->rel.addr, v->rel.len));
 		out->host_bits = v->host_bits;
 		out->text = ftext(t, v->s);
 		out->amazon = false;
 		out->reason = ftext(t, arena_printf(&t->a, "carved from %s, which is assigned at deploy time",
-						    out->rel_base));
+						    out->from.rel_base));
 		if (v->rel.family != family) {
 			out->state = VAL_KNOWN;
 			out->parse_error = family == 4 ? "an IPv6 CIDR in an IPv4 field" : "an IPv4 CIDR in an IPv6 field";
@@ -305,7 +305,7 @@ static void to_constrained(struct tpl *t, struct cidr_value *out, const struct s
 		return;
 	}
 	if (pool_prop >= 0 && s->v[pool_prop].kind == CV_STR)
-		out->pool = ftext(t, s->v[pool_prop].s);
+		out->from.pool = ftext(t, s->v[pool_prop].s);
 	if (mask_prop >= 0) {
 		m = cfn_cval_int(&s->v[mask_prop], &ok);
 		if (ok && m >= 0 && m <= 128)
@@ -456,9 +456,9 @@ static void emit_assoc(struct tpl *t, const struct cres *r, const struct shape *
 		a->block.family = 6;
 		to_value(t, &a->block.v, &s->v[P_V6CIDR], s->at[P_V6CIDR], 6);
 		if (s->v[P_V6POOL].kind == CV_STR)
-			a->block.v.pool = ftext(t, s->v[P_V6POOL].s);
+			a->block.v.from.pool = ftext(t, s->v[P_V6POOL].s);
 		else if (s->v[P_V6IPAMPOOL].kind == CV_STR)
-			a->block.v.pool = ftext(t, s->v[P_V6IPAMPOOL].s);
+			a->block.v.from.pool = ftext(t, s->v[P_V6IPAMPOOL].s);
 	} else {
 		a->block.family = 6;
 		to_constrained(t, &a->block.v, s, s->args & ARG_V6IPAMPOOL ? P_V6IPAMPOOL : P_V6POOL,

@@ -71,7 +71,7 @@ int cidr_value_family(const struct cidr_value *v)
 {
 	if (v->state == VAL_KNOWN && v->valid)
 		return v->pfx.family;
-	if (v->rel_base)
+	if (v->relative)
 		return v->rel.family;
 	return 0;
 }

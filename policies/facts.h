@@ -80,19 +80,24 @@ struct cidr_value {
 		const char *parse_error; /* VAL_KNOWN and !valid: why */
 		const char *reason;      /* otherwise: what is unknown and why */
 	};
-	const char *pool;        /* VAL_CONSTRAINED: IPAM pool id, or the BYOIP Ipv6Pool */
-	/* VAL_CONSTRAINED, carved from another unknown block: rel is the
-	 * block's place inside it, as if that block started at address 0 */
-	const char *rel_base;    /* names the unknown block; NULL if not relative */
+	/* Where the address comes from: an IPAM pool, or (relative) another
+	 * unknown block it is carved from; read them with cidr_value_pool()
+	 * and cidr_value_rel_base(), which tell the two apart. */
+	union {
+		const char *pool;     /* IPAM pool id, or the BYOIP Ipv6Pool; NULL: none */
+		const char *rel_base; /* relative: names the unknown block */
+	} from;
 	union {
 		struct prefix pfx;   /* VAL_KNOWN and valid: the network, host bits cleared */
-		struct prefix rel;   /* rel_base set: the place inside it */
+		struct prefix rel;   /* relative: the block's place inside the
+				      * unknown one, as if that started at address 0 */
 	};
 	int16_t netmask;         /* VAL_CONSTRAINED: requested length; -1 when unknown */
 	uint8_t state;           /* enum val_state */
 	bool valid;              /* VAL_KNOWN: text is a prefix */
 	bool host_bits;          /* the address had bits beyond the length */
 	bool amazon;             /* VAL_CONSTRAINED: Amazon-provided IPv6 /56 */
+	bool relative;           /* carved from another unknown block (from.rel_base, rel) */
 };
 
 /*
@@ -105,6 +110,24 @@ void cidr_value_set_text(struct cidr_value *v, const char *text, int family);
 static inline const struct prefix *cidr_value_prefix(const struct cidr_value *v)
 {
 	return v->state == VAL_KNOWN && v->valid ? &v->pfx : NULL;
+}
+/* The IPAM pool (or BYOIP pool) the value comes from, or NULL. */
+static inline const char *cidr_value_pool(const struct cidr_value *v)
+{
+	return v->relative ? NULL : v->from.pool;
+}
+/* The unknown block the value is carved from, or NULL when it is not. */
+static inline const char *cidr_value_rel_base(const struct cidr_value *v)
+{
+	return v->relative ? v->from.rel_base : NULL;
+}
+/* Say that v is carved from the unknown block base (in an arena) at rel. */
+static inline void cidr_value_set_rel(struct cidr_value *v, const char *base,
+				      struct prefix rel)
+{
+	v->relative = true;
+	v->from.rel_base = base;
+	v->rel = rel;
 }
 /* Family of the value when it can be told (4, 6), else 0. */
 int cidr_value_family(const struct cidr_value *v);

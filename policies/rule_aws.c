@@ -51,10 +51,10 @@ static void host_bits(struct rule_ctx *ctx, const struct resource *r,
 	struct finding *f;
 
 	(void)family;
-	if (v->rel_base && v->host_bits && v->state == VAL_CONSTRAINED) {
+	if (cidr_value_rel_base(v) && v->host_bits && v->state == VAL_CONSTRAINED) {
 		rule_report(ctx, r, &v->loc, NULL,
 			    "'%s' has host bits set: it names an address inside a /%u carved from %s, not the network (%s)",
-			    v->text, v->rel.len, v->rel_base, host_bits_consequence(r, site));
+			    v->text, v->rel.len, cidr_value_rel_base(v), host_bits_consequence(r, site));
 		return;
 	}
 	if (!cidr_value_prefix(v) || !v->host_bits)
@@ -92,9 +92,9 @@ static void prefix_length(struct rule_ctx *ctx, const struct resource *r,
 
 	if (p)
 		len = p->len;
-	else if (v->state == VAL_CONSTRAINED && v->netmask >= 0 && !v->amazon && !v->rel_base)
+	else if (v->state == VAL_CONSTRAINED && v->netmask >= 0 && !v->amazon && !cidr_value_rel_base(v))
 		len = v->netmask;
-	else if (v->rel_base && v->state == VAL_CONSTRAINED)
+	else if (cidr_value_rel_base(v) && v->state == VAL_CONSTRAINED)
 		len = v->rel.len;
 	else
 		return;

@@ -336,7 +336,7 @@ static int rel_base_len(const struct vpc *v, const char *base)
 {
 	for (size_t i = 0; i < v->nblocks; i++) {
 		const struct cidr_value *bv = &v->blocks[i]->v;
-		if (bv->state == VAL_CONSTRAINED && bv->rel_base == NULL && bv->netmask >= 0 &&
+		if (bv->state == VAL_CONSTRAINED && cidr_value_rel_base(bv) == NULL && bv->netmask >= 0 &&
 		    v->blocks[i]->family == 6 && base && strstr(base, "Ipv6CidrBlocks"))
 			return bv->netmask;
 	}
@@ -409,8 +409,8 @@ static void subnet_outside(struct rule_ctx *ctx, const struct vpc *v, const stru
 			    vpc_label(ctx, v));
 		return;
 	}
-	if (!sp && sv->rel_base && sv->state == VAL_CONSTRAINED) {
-		int blen = rel_base_len(v, sv->rel_base);
+	if (!sp && cidr_value_rel_base(sv) && sv->state == VAL_CONSTRAINED) {
+		int blen = rel_base_len(v, cidr_value_rel_base(sv));
 		if (blen < 0)
 			return;
 		struct prefix base = cidr_make(6, 0, (unsigned)blen);
@@ -557,9 +557,9 @@ void check_subnet_overlap(struct rule_ctx *ctx)
 				if (cidr_value_prefix(sv))
 					e[n++] = (struct overlap_item){
 						.key = sv->pfx, .res = &s->r, .loc = &sv->loc, .obj = s};
-				else if (sv->rel_base && sv->state == VAL_CONSTRAINED)
+				else if (cidr_value_rel_base(sv) && sv->state == VAL_CONSTRAINED)
 					e[n++] = (struct overlap_item){.key = sv->rel,
-								       .base = sv->rel_base,
+								       .base = cidr_value_rel_base(sv),
 								       .res = &s->r,
 								       .loc = &sv->loc,
 								       .obj = s};

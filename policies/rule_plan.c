@@ -226,14 +226,14 @@ void check_segment_locale(struct rule_ctx *ctx)
 		}
 		for (size_t j = 0; j < v->nblocks; j++) {
 			const struct block *b = v->blocks[j];
-			if (!b->v.pool || b->v.amazon ||
-			    segment_allows(s->ipam_pools, s->npools, b->v.pool))
+			const char *pool = cidr_value_pool(&b->v);
+			if (!pool || b->v.amazon || segment_allows(s->ipam_pools, s->npools, pool))
 				continue;
 			if (!s->npools)
 				continue;
 			f = rule_report(ctx, b->res, &b->v.loc, NULL,
 					"the block of '%s' comes from IPAM pool %s, which segment '%s' does not list",
-					b->res->name, b->v.pool, s->name);
+					b->res->name, pool, s->name);
 			finding_add_related(ctx->out, f, &s->pools_loc, s->name, NULL,
 					    "the IPAM pools of segment '%s' are listed here", s->name);
 		}

@@ -42,7 +42,7 @@ static void unresolved(struct rule_ctx *ctx, const struct resource *r,
 
 	if (v->state == VAL_KNOWN || v->amazon)
 		return;
-	if (v->rel_base) {
+	if (cidr_value_rel_base(v)) {
 		/* carved from an Amazon-provided block: size, containment and
 		 * overlap with its siblings are checked on the relative value */
 		return;
@@ -50,8 +50,9 @@ static void unresolved(struct rule_ctx *ctx, const struct resource *r,
 	if (v->state == VAL_CONSTRAINED) {
 		/* no netmask asked: IPAM gives the pool's default, when the
 		 * pool's export says it */
-		const struct segment *pool = ctx->plan && v->pool && v->netmask < 0
-						     ? plan_segment_of_pool(ctx->plan, v->pool)
+		const char *from = cidr_value_pool(v);
+		const struct segment *pool = ctx->plan && from && v->netmask < 0
+						     ? plan_segment_of_pool(ctx->plan, from)
 						     : NULL;
 		int dl = !pool ? -1 : family == 6 ? pool->default_len6 : pool->default_len;
 		if (v->netmask >= 0)
@@ -64,7 +65,7 @@ static void unresolved(struct rule_ctx *ctx, const struct resource *r,
 			    "the %s of '%s' is %s from %s%s, not known before deployment: %s; "
 			    "overlap, public-space and containment checks were skipped",
 			    site_name(site, family), r->name, buf,
-			    v->pool ? "IPAM pool " : "", v->pool ? v->pool : "IPAM",
+			    from ? "IPAM pool " : "", from ? from : "IPAM",
 			    ctx->plan && (v->netmask >= 0 || dl >= 0) ? "the pool and netmask were checked against the address plan"
 			    : ctx->plan		    ? "the pool was checked against the address plan; its size is the pool's default, not known here"
 			    : v->netmask >= 0	    ? "its size was checked (pass an address plan to check the pool)"

@@ -426,7 +426,7 @@ int world_build(struct world *w, struct errlist *errs)
 		struct plan_match_error err;
 		/* a VPC allocating from an IPAM pool of the plan is that pool's */
 		for (size_t j = 0; j < v->nblocks && !v->segment; j++)
-			v->segment = plan_segment_of_pool(w->plan, v->blocks[j]->v.pool);
+			v->segment = plan_segment_of_pool(w->plan, cidr_value_pool(&v->blocks[j]->v));
 		err.re = NULL;
 		if (!v->segment)
 			v->segment = plan_segment_for(w->plan, &v->r, &err);

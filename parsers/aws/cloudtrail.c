@@ -187,7 +187,7 @@ static unsigned ct_constrained(struct ct *in, struct cidr_value *v, const cJSON 
 		return 0;
 	v->loc = loc;
 	v->state = VAL_CONSTRAINED;
-	v->pool = facts_str(in->r.f, pool);
+	v->from.pool = facts_str(in->r.f, pool);
 	v->netmask = -1;
 	if (cJSON_IsNumber(m) && m->valuedouble >= 0 && m->valuedouble <= 128)
 		v->netmask = (int)m->valuedouble;

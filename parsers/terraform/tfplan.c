@@ -1090,7 +1090,7 @@ static const char *value_attr(const struct cidr_value *v, int family)
 		return "assign_generated_ipv6_cidr_block";
 	if (v->state == VAL_CONSTRAINED && v->netmask >= 0)
 		return six ? "ipv6_netmask_length" : "ipv4_netmask_length";
-	if (v->state == VAL_CONSTRAINED && v->pool)
+	if (v->state == VAL_CONSTRAINED && cidr_value_pool(v))
 		return six ? "ipv6_ipam_pool_id" : "ipv4_ipam_pool_id";
 	return six ? "ipv6_cidr_block" : "cidr_block";
 }

@@ -247,7 +247,7 @@ static void tf_block(struct tf_map *m, const struct tf_slot *s, struct cidr_valu
 		*args |= six ? ARG_V6CIDR : ARG_CIDR;
 		cidr_value_set_text(out, facts_str(f, text), s->family);
 		if (pool_id)
-			out->pool = facts_str(f, pool_id);
+			out->from.pool = facts_str(f, pool_id);
 		return;
 	}
 	if (s->amazon && tf_true(m, s->amazon)) {
@@ -263,7 +263,7 @@ static void tf_block(struct tf_map *m, const struct tf_slot *s, struct cidr_valu
 	}
 	if (pool_id || pool.kind == TFA_UNKNOWN) {
 		out->state = VAL_CONSTRAINED;
-		out->pool = facts_str(f, pool_id);
+		out->from.pool = facts_str(f, pool_id);
 		if (mask.kind == TFA_NUMBER && mask.num > 0 && mask.num <= 128) {
 			out->netmask = (int16_t)mask.num;
 			out->loc = tf_at(m, s->mask, &mask);
@@ -277,14 +277,13 @@ static void tf_block(struct tf_map *m, const struct tf_slot *s, struct cidr_valu
 		*args |= ARG_V6POOL;
 		out->loc = tf_at(m, s->byoip, &byoip);
 		out->state = VAL_CONSTRAINED;
-		out->pool = facts_str(f, byoip.str);
+		out->from.pool = facts_str(f, byoip.str);
 		out->reason = "the BYOIP pool assigns it at apply time";
 		return;
 	}
 	if (t.kind == TFA_UNKNOWN && t.rel_base) {
 		out->state = VAL_CONSTRAINED;
-		out->rel_base = facts_str(f, t.rel_base);
-		out->rel = t.rel;
+		cidr_value_set_rel(out, facts_str(f, t.rel_base), t.rel);
 		out->reason = facts_str(f, t.why ? t.why : "carved from a block known only after apply");
 		return;
 	}

@@ -22,8 +22,8 @@ static void put(const char *label, bool has, const struct cidr_value *v)
 		printf("%s", cidr_format(&v->pfx, buf));
 	else if (v->state == VAL_KNOWN)
 		printf("ERR:%s", v->parse_error);
-	else if (v->rel_base)
-		printf("REL:%s:%s", v->rel_base, cidr_format(&v->rel, buf));
+	else if (cidr_value_rel_base(v))
+		printf("REL:%s:%s", cidr_value_rel_base(v), cidr_format(&v->rel, buf));
 	else
 		printf("UNRESOLVED");
 }
