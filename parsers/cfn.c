@@ -396,8 +396,13 @@ static void fill_resource(struct tpl *t, struct resource *res, const struct cres
 			x->nsup++;
 		}
 	}
+}
+
+/* A VPC's Tags (struct vpc says why only a VPC's). */
+static void vpc_tags(struct tpl *t, struct vpc *vpc, const struct cres *r, const struct shape *s)
+{
 	if (s->tags.kind == CV_LIST) {
-		res->tags = arena_alloc(&t->f->arena, (s->tags.n + 1) * sizeof(*res->tags));
+		vpc->tags = arena_alloc(&t->f->arena, (s->tags.n + 1) * sizeof(*vpc->tags));
 		for (size_t i = 0; i < s->tags.n; i++) {
 			const struct cval *it = &s->tags.items[i];
 			if (it->kind != CV_MAP)
@@ -407,8 +412,8 @@ static void fill_resource(struct tpl *t, struct resource *res, const struct cres
 			if (k.kind != CV_STR || v.kind != CV_STR ||
 			    !tag_kept(t->opt ? t->opt->keep_tags : NULL, k.s))
 				continue;
-			res->tags[res->ntags].key = ftext(t, k.s);
-			res->tags[res->ntags++].value = ftext(t, v.s);
+			vpc->tags[vpc->ntags].key = ftext(t, k.s);
+			vpc->tags[vpc->ntags++].value = ftext(t, v.s);
 		}
 	}
 }
@@ -419,6 +424,7 @@ static void emit_vpc(struct tpl *t, const struct cres *r, const struct shape *s,
 	struct block *b;
 
 	fill_resource(t, &v->r, r, s, mask);
+	vpc_tags(t, v, r, s);
 	if (s->args & ARG_CIDR) {
 		b = vpc_add_own_block(t->f, v, 4, BLOCK_PRIMARY);
 		to_value(t, &b->v, &s->v[P_CIDR], s->at[P_CIDR], 4);

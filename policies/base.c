@@ -161,12 +161,12 @@ void arena_release(struct arena *a)
 	a->used = 0;
 }
 
-/* size bytes at an address that is a multiple of align (16, or 1 for
- * text), not cleared. */
+/* size bytes at an address that is a multiple of align (a power of two
+ * up to 16; 1 for text), not cleared. */
 static void *arena_take(struct arena *a, size_t size, size_t align)
 {
 	struct arena_chunk *c = a->head;
-	size_t need = align == 1 ? size : (size + 15) & ~(size_t)15;
+	size_t need = (size + align - 1) & ~(align - 1);
 	size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0;
 	void *p;
 
@@ -194,12 +194,17 @@ static void *arena_take(struct arena *a, size_t size, size_t align)
 	return p;
 }
 
-void *arena_alloc(struct arena *a, size_t size)
+void *arena_alloc_aligned(struct arena *a, size_t size, size_t align)
 {
-	void *p = arena_take(a, size, 16);
+	void *p = arena_take(a, size, align);
 
 	memset(p, 0, size);
 	return p;
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+	return arena_alloc_aligned(a, size, 16);
 }
 
 void arena_reset(struct arena *a)

@@ -86,6 +86,11 @@ void arena_reset(struct arena *a);
 /* 16-aligned and zeroed, also where arena_reset() hands out old bytes
  * again: callers do not clear it (tests/unit/u-base.c holds it to that). */
 void *arena_alloc(struct arena *a, size_t size);
+/* The same aligned to align (a power of two, at most 16): for a struct
+ * allocated by the hundred thousand, whose size 16-alignment would round
+ * up (ARENA_NEW). */
+void *arena_alloc_aligned(struct arena *a, size_t size, size_t align);
+#define ARENA_NEW(a, type) ((type *)arena_alloc_aligned((a), sizeof(type), _Alignof(type)))
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...) PRINTF_LIKE(2, 3);

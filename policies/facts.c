@@ -81,11 +81,11 @@ bool resource_coexist(const struct resource *a, const struct resource *b)
 	return a->group != b->group || a->group == 0 || (a->scen & b->scen) != 0;
 }
 
-const char *resource_tag(const struct resource *r, const char *key)
+const char *vpc_tag(const struct vpc *v, const char *key)
 {
-	for (size_t i = 0; i < r->ntags; i++)
-		if (strcmp(r->tags[i].key, key) == 0)
-			return r->tags[i].value;
+	for (size_t i = 0; i < v->ntags; i++)
+		if (strcmp(v->tags[i].key, key) == 0)
+			return v->tags[i].value;
 	return NULL;
 }
 
@@ -188,7 +188,7 @@ static void resource_init(struct facts *f, struct resource *r, enum res_kind kin
 
 struct vpc *facts_add_vpc(struct facts *f)
 {
-	struct vpc *v = arena_alloc(&f->arena, sizeof(*v));
+	struct vpc *v = ARENA_NEW(&f->arena, struct vpc);
 
 	resource_init(f, &v->r, RES_VPC);
 	*VEC_PUSH(f->vpcs, f->nvpcs, f->capvpcs) = v;
@@ -197,7 +197,7 @@ struct vpc *facts_add_vpc(struct facts *f)
 
 struct assoc *facts_add_assoc(struct facts *f)
 {
-	struct assoc *a = arena_alloc(&f->arena, sizeof(*a));
+	struct assoc *a = ARENA_NEW(&f->arena, struct assoc);
 
 	resource_init(f, &a->r, RES_ASSOC);
 	a->block.res = &a->r;
@@ -209,7 +209,7 @@ struct assoc *facts_add_assoc(struct facts *f)
 
 struct subnet *facts_add_subnet(struct facts *f)
 {
-	struct subnet *s = arena_alloc(&f->arena, sizeof(*s));
+	struct subnet *s = ARENA_NEW(&f->arena, struct subnet);
 
 	resource_init(f, &s->r, RES_SUBNET);
 	s->v4.netmask = -1;
@@ -220,7 +220,7 @@ struct subnet *facts_add_subnet(struct facts *f)
 struct cidr_value *subnet_v6(struct facts *f, struct subnet *s)
 {
 	if (!s->v6) {
-		s->v6 = arena_alloc(&f->arena, sizeof(*s->v6));
+		s->v6 = ARENA_NEW(&f->arena, struct cidr_value);
 		s->v6->netmask = -1;
 	}
 	return s->v6;
@@ -228,7 +228,7 @@ struct cidr_value *subnet_v6(struct facts *f, struct subnet *s)
 
 struct link *facts_add_link(struct facts *f, enum link_kind kind)
 {
-	struct link *l = arena_alloc(&f->arena, sizeof(*l));
+	struct link *l = ARENA_NEW(&f->arena, struct link);
 
 	resource_init(f, &l->r, RES_LINK);
 	l->kind = (uint8_t)kind;
@@ -253,7 +253,8 @@ const char *link_kind_name(enum link_kind k)
 struct block *vpc_add_own_block(struct facts *f, struct vpc *v, int family,
 				enum block_role role)
 {
-	struct block *nb = arena_alloc(&f->arena, (v->nown + 1) * sizeof(*nb));
+	struct block *nb = arena_alloc_aligned(&f->arena, (v->nown + 1) * sizeof(*nb),
+					       _Alignof(struct block));
 
 	/* blocks per VPC are few; copying keeps them in one array */
 	if (v->nown)

@@ -186,15 +186,12 @@ struct resource {
 	uint8_t lc;              /* enum lifecycle */
 	uint8_t input_kind;      /* enum input_kind */
 	unsigned args;           /* ARG_* present */
-	uint32_t ntags;
 	/* CloudFormation parameter combinations: two facts of one template
 	 * exist together only where their scenario bits meet */
 	uint32_t group;          /* 0: unconditional */
 	uint64_t scen;           /* bit i: exists in combination i */
 	const char *name;        /* logical id, Terraform address, or AWS id */
 	const char *type;        /* "AWS::EC2::VPC", "aws_vpc", "describe-vpcs" */
-	struct tag *tags;        /* read for VPCs only; the Terraform readers
-				  * keep none for other resources */
 	const struct res_place *place; /* never NULL */
 	struct loc loc;          /* the resource declaration */
 	struct resource_rare *rare; /* NULL: none of it */
@@ -202,7 +199,6 @@ struct resource {
 
 /* Do two facts exist together in some scenario? */
 bool resource_coexist(const struct resource *a, const struct resource *b);
-const char *resource_tag(const struct resource *r, const char *key);
 /*
  * Is a tag kept?  keep lists the tag keys something reads (the rules read
  * Name, the address plan the keys it selects VPCs by), NULL-terminated;
@@ -268,6 +264,11 @@ struct assoc {
 
 struct vpc {
 	struct resource r;
+	/* A VPC's tags: the address plan selects VPCs by them and messages name
+	 * a VPC by its Name.  Nothing reads another resource's, so no other
+	 * resource keeps them. */
+	struct tag *tags;
+	uint32_t ntags;
 	struct block *own;       /* blocks declared on the VPC itself */
 	size_t nown;
 	struct vpc *next_variant; /* same name, other scenarios */
@@ -282,6 +283,8 @@ struct vpc {
 	const void *segment;     /* const struct segment * */
 	bool merged;             /* a duplicate folded into another VPC */
 };
+/* The value of v's tag key, or NULL. */
+const char *vpc_tag(const struct vpc *v, const char *key);
 
 /*
  * Connectivity: what joins networks.  Each resource that makes a path

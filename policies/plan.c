@@ -129,19 +129,20 @@ static const char *relative_to(const char *path, const char *dir)
 	return path;
 }
 
-/* 1: r is a member of s; 0: it is not; -1: unknown, a pattern failed (err). */
+/* 1: vpc is a member of s; 0: it is not; -1: unknown, a pattern failed (err). */
 static int identity_matches(const struct addr_plan *p, const struct segment *s,
-			    const struct resource *r, struct plan_match_error *err)
+			    const struct vpc *vpc, struct plan_match_error *err)
 {
+	const struct resource *r = &vpc->r;
 	int named = 1;
 
 	for (size_t i = 0; i < s->ntags; i++) {
-		const char *v = resource_tag(r, s->tags[i].key);
+		const char *v = vpc_tag(vpc, s->tags[i].key);
 		if (!v || strcmp(v, s->tags[i].value) != 0)
 			return 0;
 	}
 	if (s->name_re.code) {
-		const char *name = resource_tag(r, "Name");
+		const char *name = vpc_tag(vpc, "Name");
 		/* an error on one subject is not a miss: a later one may match,
 		 * and only when none does is the answer unknown */
 		if (plan_regex_match(&s->name_re, r->name, err) != 1 &&
@@ -163,10 +164,11 @@ static int identity_matches(const struct addr_plan *p, const struct segment *s,
 	return named;
 }
 
-const struct segment *plan_segment_for(const struct addr_plan *p,
-				       const struct resource *r,
+const struct segment *plan_segment_for(const struct addr_plan *p, const struct vpc *v,
 				       struct plan_match_error *err)
 {
+	const struct resource *r = &v->r;
+
 	err->re = NULL;
 	if (!p)
 		return NULL;
@@ -178,7 +180,7 @@ const struct segment *plan_segment_for(const struct addr_plan *p,
 			continue;
 		if (identity) {
 			struct plan_match_error e = {0};
-			int m = identity_matches(p, s, r, &e);
+			int m = identity_matches(p, s, v, &e);
 			if (m > 0)
 				return s;
 			if (m < 0) {

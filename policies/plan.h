@@ -135,12 +135,11 @@ struct addr_plan *plan_new(const char *file);
 void plan_free(struct addr_plan *p);
 
 /*
- * The first segment whose match holds for r, or NULL.  When a pattern
- * cannot be evaluated on r, which segment r belongs to is unknown: NULL,
+ * The first segment whose match holds for VPC v, or NULL.  When a pattern
+ * cannot be evaluated on v, which segment v belongs to is unknown: NULL,
  * with err filled (err->re is NULL otherwise).
  */
-const struct segment *plan_segment_for(const struct addr_plan *p,
-				       const struct resource *r,
+const struct segment *plan_segment_for(const struct addr_plan *p, const struct vpc *v,
 				       struct plan_match_error *err);
 /*
  * The tag keys the rules and plan p (NULL: none) read, for readers to keep

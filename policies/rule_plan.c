@@ -215,7 +215,7 @@ void check_segment_locale(struct rule_ctx *ctx)
 		/* an IPAM pool allocates only to resources that carry its
 		 * AllocationResourceTags */
 		for (size_t j = 0; s->ipam && j < s->ntags; j++) {
-			const char *have = resource_tag(&v->r, s->tags[j].key);
+			const char *have = vpc_tag(v, s->tags[j].key);
 			if (have && strcmp(have, s->tags[j].value) == 0)
 				continue;
 			f = rule_report(ctx, &v->r, NULL, NULL,

@@ -216,7 +216,7 @@ const char *value_text(const struct cidr_value *v, char buf[CIDR_STRLEN])
 
 const char *vpc_label(struct rule_ctx *ctx, const struct vpc *v)
 {
-	const char *tagname = resource_tag(&v->r, "Name");
+	const char *tagname = vpc_tag(v, "Name");
 
 	if (tagname && v->r.name && strcmp(tagname, v->r.name) != 0)
 		return arena_printf(&ctx->out->arena, "VPC '%s' (Name: %s)", v->r.name, tagname);

@@ -229,9 +229,9 @@ static void vpc_fold(struct arena *arena, struct vpc *canon, struct vpc *dup)
 		pl.account = dup->r.place->account;
 	if (pl.region != canon->r.place->region || pl.account != canon->r.place->account)
 		canon->r.place = arena_memdup(arena, &pl, sizeof(pl));
-	if (!canon->r.ntags) {
-		canon->r.tags = dup->r.tags;
-		canon->r.ntags = dup->r.ntags;
+	if (!canon->ntags) {
+		canon->tags = dup->tags;
+		canon->ntags = dup->ntags;
 	}
 }
 
@@ -429,7 +429,7 @@ int world_build(struct world *w, struct errlist *errs)
 			v->segment = plan_segment_of_pool(w->plan, cidr_value_pool(&v->blocks[j]->v));
 		err.re = NULL;
 		if (!v->segment)
-			v->segment = plan_segment_for(w->plan, &v->r, &err);
+			v->segment = plan_segment_for(w->plan, v, &err);
 		plan_match_error_report(&err, errs, &failed, &nfailed, &capfailed);
 		for (size_t j = 0; j < v->nblocks; j++) {
 			const struct prefix *p = cidr_value_prefix(&v->blocks[j]->v);

@@ -65,7 +65,7 @@ void aws_fill(struct awsread *r, struct resource *res, const char *name, const c
 	res->loc = loc;
 }
 
-void aws_tag_list(struct awsread *r, struct resource *res, const cJSON *list, const char *k,
+void aws_tag_list(struct awsread *r, struct vpc *vpc, const cJSON *list, const char *k,
 		  const char *v)
 {
 	const cJSON *it;
@@ -73,18 +73,18 @@ void aws_tag_list(struct awsread *r, struct resource *res, const cJSON *list, co
 
 	if (n <= 0)
 		return;
-	res->tags = arena_alloc(&r->f->arena, (size_t)n * sizeof(*res->tags));
+	vpc->tags = arena_alloc(&r->f->arena, (size_t)n * sizeof(*vpc->tags));
 	cJSON_ArrayForEach(it, list) {
 		bool wrong = false;
 		const cJSON *key = jel_get(it, k), *val = jel_get(it, v);
 		const char *ks = cJSON_IsString(key) ? key->valuestring : NULL;
 		const char *vs = jel_text(val, &wrong);
 
-		if (!ks || wrong || (size_t)n <= res->ntags ||
+		if (!ks || wrong || (size_t)n <= vpc->ntags ||
 		    !tag_kept(r->opt ? r->opt->keep_tags : NULL, ks))
 			continue;
-		res->tags[res->ntags].key = facts_str(r->f, ks);
-		res->tags[res->ntags++].value = facts_str(r->f, vs ? vs : "");
+		vpc->tags[vpc->ntags].key = facts_str(r->f, ks);
+		vpc->tags[vpc->ntags++].value = facts_str(r->f, vs ? vs : "");
 	}
 }
 

@@ -41,7 +41,7 @@ bool aws_state_occupies(const char *state);
 void aws_fill(struct awsread *r, struct resource *res, const char *name, const char *type,
 	      const char *aws_id, const char *region, const char *account, struct loc loc);
 /* Tags written as a list of {k, v} objects ({Key, Value} or {key, value}). */
-void aws_tag_list(struct awsread *r, struct resource *res, const cJSON *list, const char *k,
+void aws_tag_list(struct awsread *r, struct vpc *vpc, const cJSON *list, const char *k,
 		  const char *v);
 /* A KNOWN value from text, at loc. */
 void aws_set(struct awsread *r, struct cidr_value *v, const char *text, int family,

@@ -261,7 +261,7 @@ static void ct_create_vpc(struct ct *in, const cJSON *rec, const char *event)
 	sbuf_reset(&pid);
 	sbuf_addf(&pid, "VPC '%s'", name.buf);
 	resource_rare(in->r.f, &v->r)->origin = ct_origin(in, rec, event, pid.buf, "created");
-	aws_tag_list(&in->r, &v->r, jel_get(jel_get(vo, "tagSet"), "items"), "key", "value");
+	aws_tag_list(&in->r, v, jel_get(jel_get(vo, "tagSet"), "items"), "key", "value");
 	b = vpc_add_own_block(in->r.f, v, 4, BLOCK_PRIMARY);
 	if (cidr) {
 		v->r.args |= ARG_CIDR;

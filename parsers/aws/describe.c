@@ -138,7 +138,7 @@ static void dv_vpc(void *arg, const cJSON *o)
 	v = facts_add_vpc(in->f);
 	aws_fill(in, &v->r, id, "describe-vpcs", id, NULL, jel_soft(o, "OwnerId"), jel_el_loc(&in->j));
 	v->r.args = ARG_CIDR;
-	aws_tag_list(in, &v->r, jel_get(o, "Tags"), "Key", "Value");
+	aws_tag_list(in, v, jel_get(o, "Tags"), "Key", "Value");
 	dv_blocks(in, o, id, cidr, v);
 }
 
@@ -212,7 +212,6 @@ static void ds_subnet(void *arg, const cJSON *o)
 	s = facts_add_subnet(in->f);
 	aws_fill(in, &s->r, id, "describe-subnets", id, facts_arn_field(in->f, jel_soft(o, "SubnetArn"), 3),
 		 jel_soft(o, "OwnerId"), jel_el_loc(&in->j));
-	aws_tag_list(in, &s->r, jel_get(o, "Tags"), "Key", "Value");
 	aws_ref(in, &s->ref, vpc, jel_at(&in->j, "VpcId"));
 	if (cidr) {
 		s->has_v4 = true;

@@ -36,7 +36,7 @@ static void ipam_vpc(struct ipam *in, const cJSON *o, const char *id, const char
 		v = facts_add_vpc(in->r.f);
 		aws_fill(&in->r, &v->r, id, "get-ipam-resource-cidrs", id, jel_soft(o, "ResourceRegion"),
 			 jel_soft(o, "ResourceOwnerId"), jel_el_loc(&in->r.j));
-		aws_tag_list(&in->r, &v->r, jel_get(o, "ResourceTags"), "Key", "Value");
+		aws_tag_list(&in->r, v, jel_get(o, "ResourceTags"), "Key", "Value");
 		strmap_put(&in->vpcs, v->r.name, v);
 	}
 	v->r.args |= family == 4 ? ARG_CIDR : ARG_V6CIDR;
@@ -59,7 +59,6 @@ static void ipam_subnet(struct ipam *in, const cJSON *o, const char *id, const c
 	s = facts_add_subnet(in->r.f);
 	aws_fill(&in->r, &s->r, id, "get-ipam-resource-cidrs", id, jel_soft(o, "ResourceRegion"),
 		 jel_soft(o, "ResourceOwnerId"), jel_el_loc(&in->r.j));
-	aws_tag_list(&in->r, &s->r, jel_get(o, "ResourceTags"), "Key", "Value");
 	aws_ref(&in->r, &s->ref, vpc, jel_at(&in->r.j, "VpcId"));
 	if (family == 4) {
 		s->has_v4 = true;

@@ -546,11 +546,12 @@ static void count_instance(struct plan *pl, struct vpc *vp, const char *name)
 /*
  * What is known of an address, in one map (a plan has hundreds of
  * thousands): met in resource_changes, and read into a fact, with the
- * fact itself in the bits above SEEN_BITS (a resource is allocated
- * 16-aligned).  The key is the fact's name when there is one, so no
- * address is copied twice.
+ * fact itself in the bits above SEEN_BITS (a fact is allocated aligned
+ * as its struct, which holds pointers).  The key is the fact's name when
+ * there is one, so no address is copied twice.
  */
-enum { SEEN_CHANGE = 1, SEEN_FACT = 2, SEEN_BITS = 15 };
+enum { SEEN_CHANGE = 1, SEEN_FACT = 2, SEEN_BITS = 3 };
+_Static_assert(_Alignof(struct resource) > SEEN_BITS, "a fact's address leaves SEEN_BITS free");
 
 static uintptr_t seen_get(struct plan *pl, const char *addr)
 {

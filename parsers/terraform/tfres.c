@@ -339,18 +339,22 @@ static void tf_common(struct tf_map *m, struct resource *r)
 		account = facts_arn_field(f, arn, 4);
 	resource_set_where(f, r, facts_intern(f, region ? region : in->region),
 			   facts_intern(f, account ? account : in->account));
-	/* only a VPC's tags are ever read (the address plan selects VPCs by
-	 * tag, messages name a VPC by its Name): a plan's subnets and links
-	 * keep none, which on a large plan is most of its tags */
-	if (in->tags && r->kind == RES_VPC) {
-		struct tf_tags t = {f, in->keep_tags, NULL, 0, 0};
-		in->tags(in->ctx, tf_tag_add, &t);
-		if (t.n) {
-			r->tags = arena_memdup(&f->arena, t.v, t.n * sizeof(*t.v));
-			r->ntags = t.n;
-		}
-		free(t.v);
+}
+
+/* A VPC's tags (struct vpc says why only a VPC's). */
+static void tf_vpc_tags(struct tf_map *m, struct vpc *v)
+{
+	const struct tf_instance *in = m->in;
+	struct tf_tags t = {m->f, in->keep_tags, NULL, 0, 0};
+
+	if (!in->tags)
+		return;
+	in->tags(in->ctx, tf_tag_add, &t);
+	if (t.n) {
+		v->tags = arena_memdup(&m->f->arena, t.v, t.n * sizeof(*t.v));
+		v->ntags = (uint32_t)t.n;
 	}
+	free(t.v);
 }
 
 /* How an association or subnet names its VPC. */
@@ -399,6 +403,7 @@ static bool tf_vpc(struct tf_map *m, const struct tf_type *ty, struct tf_fact *o
 	}
 	v = facts_add_vpc(f);
 	tf_common(m, &v->r);
+	tf_vpc_tags(m, v);
 	b = vpc_add_own_block(f, v, 4, BLOCK_PRIMARY);
 	tf_block(m, &slot_v4, &b->v, &args);
 	if (str_eq(ty->type, "aws_default_vpc") && b->v.state == VAL_UNRESOLVED)
@@ -605,8 +610,6 @@ static void tf_inline_one(void *arg, const struct tf_instance *el, size_t i)
 	tf_common(&m, &l->r);
 	l->r.name = arena_printf(&t->f->arena, "%s.%s[%zu]", t->table->r.name, t->ls->type, i);
 	resource_set_aws_id(t->f, &l->r, NULL); /* a route has no id of its own */
-	l->r.tags = t->table->r.tags;
-	l->r.ntags = t->table->r.ntags;
 	if (!l->r.loc.file)
 		l->r.loc = t->table->r.loc;
 	tf_link_fill(&m, t->ls, l);

@@ -20,7 +20,7 @@ static void use_plan(const struct addr_plan *p, const char *subject)
 	struct res_place place = {.input = subject[0] ? subject : "stacks/prod/a.yaml",
 				  .region = "eu-west-1", .account = "111111111111"};
 	struct resource_rare rare = {.aws_id = "vpc-0123456789abcdef0"};
-	struct resource r = {0};
+	struct vpc v = {0};
 	struct plan_match_error err;
 	struct errlist errs;
 	const struct plan_regex **seen = NULL;
@@ -29,12 +29,12 @@ static void use_plan(const struct addr_plan *p, const char *subject)
 	bool hb;
 
 	errlist_init(&errs);
-	r.name = subject;
-	r.rare = &rare;
-	r.tags = tags;
-	r.ntags = ARRAY_SIZE(tags);
-	r.place = &place;
-	plan_segment_for(p, &r, &err);
+	v.r.name = subject;
+	v.r.rare = &rare;
+	v.r.place = &place;
+	v.tags = tags;
+	v.ntags = ARRAY_SIZE(tags);
+	plan_segment_for(p, &v, &err);
 	plan_match_error_report(&err, &errs, &seen, &nseen, &capseen);
 	for (size_t i = 0; i < p->nwaivers; i++) {
 		err.re = NULL;

@@ -191,7 +191,7 @@ static void test_custodian(void)
 		CHECK_STR(v->r.place->account, "644160558196");
 		CHECK_STR(v->r.place->region, "us-east-1");
 		CHECK(v->r.lc == LC_EXISTING && v->r.kind == RES_VPC);
-		CHECK_STR(resource_tag(&v->r, "Name"), "DemoVPC");
+		CHECK_STR(vpc_tag(v, "Name"), "DemoVPC");
 		CHECK(at(v->r.loc, 5, 13));
 		CHECK(v->nown == 2);
 		CHECK(block_is(v, 0, "10.0.0.0/16", 4, BLOCK_PRIMARY, "associated", 15, 38));
@@ -206,8 +206,8 @@ static void test_custodian(void)
 	v = vpc("vpc-f1516b97");
 	CHECK(v && v->nown == 1 && block_is(v, 0, "10.0.42.0/24", 4, BLOCK_PRIMARY, "associated", 21, 38));
 	CHECK(v && at(v->r.loc, 5, 13));
-	CHECK(v && v->r.ntags == 2);
-	CHECK(v && str_eq(resource_tag(&v->r, "tagfancykey"), "tagfanncyvalue"));
+	CHECK(v && v->ntags == 2);
+	CHECK(v && str_eq(vpc_tag(v, "tagfancykey"), "tagfanncyvalue"));
 	CHECK(v && str_eq(v->r.place->account, "000011112222"));
 	v = vpc("vpc-f8c6d983");
 	CHECK(v && v->nown == 2);
@@ -218,7 +218,7 @@ static void test_custodian(void)
 	CHECK(v && v->nown == 1 && block_is(v, 0, "10.205.0.0/18", 4, BLOCK_PRIMARY, "associated", 76, 38));
 	v = vpc("vpc-d2d616b5");
 	CHECK(v && v->nown == 1 && block_is(v, 0, "172.31.0.0/16", 4, BLOCK_PRIMARY, "associated", 99, 38));
-	CHECK(v && at(v->r.loc, 87, 13) && str_eq(resource_tag(&v->r, "Name"), "FlowLogTest"));
+	CHECK(v && at(v->r.loc, 87, 13) && str_eq(vpc_tag(v, "Name"), "FlowLogTest"));
 }
 
 static void test_driftctl(void)
@@ -271,7 +271,7 @@ static void test_driftctl(void)
 	v = vpc("aws_default_vpc.default");
 	CHECK(v && str_eq(resource_aws_id(&v->r), "vpc-41d1d13b") && str_eq(v->r.type, "aws_default_vpc"));
 	CHECK(v && v->nown == 1 && block_is(v, 0, "172.31.0.0/16", 4, BLOCK_PRIMARY, NULL, 19, 27));
-	CHECK(v && at(v->r.loc, 14, 9) && str_eq(v->r.place->account, "929327065333") && v->r.ntags == 0);
+	CHECK(v && at(v->r.loc, 14, 9) && str_eq(v->r.place->account, "929327065333") && v->ntags == 0);
 	v = vpc("aws_vpc.vpc");
 	CHECK(v && str_eq(resource_aws_id(&v->r), "vpc-0a5666c0cfc366714") && str_eq(v->r.type, "aws_vpc"));
 	CHECK(v && v->nown == 1 && block_is(v, 0, "10.0.0.0/16", 4, BLOCK_PRIMARY, NULL, 52, 27));
@@ -313,7 +313,7 @@ static void test_describe_subnets(void)
 		CHECK(s->v6 && value_is(s->v6, "2600:1f16:115:201::/64", 25, 38));
 		CHECK_STR(s->r.place->region, "us-east-2"); /* from SubnetArn */
 		CHECK_STR(s->r.place->account, "111122223333");
-		CHECK_STR(resource_tag(&s->r, "Name"), "my-subnet-01");
+		/* a subnet keeps no tags: nothing reads them (struct vpc) */
 	}
 	/* IPv6-only: no CidrBlock */
 	s = subnet("subnet-0c2ed5e8b6EXAMPLE");
@@ -339,7 +339,7 @@ static void test_states(void)
 	CHECK(block_is(v, 2, "10.4.0.0/16", 4, BLOCK_SECONDARY, "disassociating", 8, 57));
 	CHECK(block_is(v, 3, "2600:1f18:aaaa:200::/56", 6, BLOCK_SECONDARY, "associated", 13, 61));
 	CHECK(v && at(v->r.loc, 2, 3));
-	CHECK(v && v->r.ntags == 2 && str_eq(resource_tag(&v->r, "env"), ""));
+	CHECK(v && v->ntags == 2 && str_eq(vpc_tag(v, "env"), ""));
 	/* no association set: the top-level CidrBlock is the primary */
 	v = vpc("vpc-22222222222222222");
 	CHECK(v && v->nown == 1 && block_is(v, 0, "192.168.0.0/24", 4, BLOCK_PRIMARY, NULL, 16, 51));
@@ -365,7 +365,7 @@ static void test_cloudtrail(void)
 		CHECK_STR(v->r.place->account, "111122223333");
 		CHECK_STR((v->r.rare ? v->r.rare->origin : NULL), "VPC 'vpc-0abc0abc0abc0abc0' was created at 2024-03-01T10:15:00Z by "
 				       "arn:aws:iam::111122223333:user/alice from 198.51.100.7 (CloudTrail CreateVpc)");
-		CHECK_STR(resource_tag(&v->r, "Name"), "by-hand");
+		CHECK_STR(vpc_tag(v, "Name"), "by-hand");
 		CHECK(at(v->r.loc, 2, 3));
 		CHECK(v->nown == 1 && block_is(v, 0, "10.20.0.0/16", 4, BLOCK_PRIMARY, NULL, 12, 40));
 	}
@@ -439,7 +439,7 @@ static void test_tfstate_raw(void)
 		CHECK_STR(resource_aws_id(&v->r), "vpc-0aaaaaaaaaaaaaaa0");
 		CHECK_STR(v->r.place->region, "eu-central-1");
 		CHECK_STR(v->r.place->account, "444455556666");
-		CHECK(v->r.ntags == 2 && str_eq(resource_tag(&v->r, "team"), "core")); /* tags_all */
+		CHECK(v->ntags == 2 && str_eq(vpc_tag(v, "team"), "core")); /* tags_all */
 		CHECK(at(v->r.loc, 27, 9));
 		CHECK(v->nown == 2);
 		CHECK(block_is(v, 0, "10.10.0.0/16", 4, BLOCK_PRIMARY, NULL, 32, 27));
@@ -477,7 +477,7 @@ static void test_tfstate_show(void)
 	v = vpc("aws_vpc.main[\"a\"]");
 	CHECK(v && str_eq(resource_aws_id(&v->r), "vpc-0bbbbbbbbbbbbbbb0") && at(v->r.loc, 3, 1));
 	CHECK(v && v->nown == 1 && block_is(v, 0, "10.30.0.0/16", 4, BLOCK_PRIMARY, NULL, 3, 259));
-	CHECK(v && str_eq(v->r.place->region, "us-west-2") && str_eq(resource_tag(&v->r, "Name"), "main-a"));
+	CHECK(v && str_eq(v->r.place->region, "us-west-2") && str_eq(vpc_tag(v, "Name"), "main-a"));
 	/* two levels of child modules down */
 	v = vpc("module.net.module.inner.aws_default_vpc.this");
 	CHECK(v && str_eq(resource_aws_id(&v->r), "vpc-0defdefdefdefdef0") && at(v->r.loc, 10, 1));
@@ -746,10 +746,10 @@ static void test_kept_tags(void)
 			reset();
 			CHECK(readers_read(&in, all ? &opt : &some, true, &f, &kind, &errs) == READ_OK);
 			v = f && f->nvpcs == 1 ? f->vpcs[0] : NULL;
-			CHECK(v && v->r.ntags == (all ? 3u : 2u));
-			CHECK(v && str_eq(resource_tag(&v->r, "Name"), "a") &&
-			      str_eq(resource_tag(&v->r, "Env"), "prod"));
-			CHECK(v && str_eq(resource_tag(&v->r, "Owner"), all ? "net" : NULL));
+			CHECK(v && v->ntags == (all ? 3u : 2u));
+			CHECK(v && str_eq(vpc_tag(v, "Name"), "a") &&
+			      str_eq(vpc_tag(v, "Env"), "prod"));
+			CHECK(v && str_eq(vpc_tag(v, "Owner"), all ? "net" : NULL));
 			CHECK(errs.n == 0);
 		}
 	}
