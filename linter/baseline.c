@@ -48,8 +48,8 @@ int baseline_write(const struct run *run, const char *path)
 			cJSON_AddStringToObject(x, "resource", f->resource);
 		if (f->cidr)
 			cJSON_AddStringToObject(x, "cidr", f->cidr);
-		if (f->loc.file)
-			cJSON_AddStringToObject(x, "file", f->loc.file);
+		if (loc_file(&f->loc))
+			cJSON_AddStringToObject(x, "file", loc_file(&f->loc));
 		cJSON_AddItemToArray(list, x);
 	}
 	cJSON_AddItemToObject(root, "findings", list);

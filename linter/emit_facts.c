@@ -20,10 +20,10 @@ static void put_line(FILE *out, struct sbuf *sb)
 
 static void put_loc(struct sbuf *out, const struct loc *l)
 {
-	if (l->file && l->line)
-		sbuf_addf(out, "%s:%u:%u: ", l->file, l->line, l->col);
-	else if (l->file)
-		sbuf_addf(out, "%s: ", l->file);
+	if (loc_file(l) && l->line)
+		sbuf_addf(out, "%s:%u:%u: ", loc_file(l), l->line, l->col);
+	else if (loc_file(l))
+		sbuf_addf(out, "%s: ", loc_file(l));
 }
 
 static void put_value(struct sbuf *out, const struct cidr_value *v)

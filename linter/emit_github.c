@@ -139,11 +139,11 @@ static void add_place(struct gh *g, struct sbuf *sb, const struct loc *l, const 
 {
 	const char *path;
 
-	if (!l->file)
+	if (!loc_file(l))
 		return;
-	path = gh_path(g, l->file);
+	path = gh_path(g, loc_file(l));
 	if (!path[0])
-		path = l->file;
+		path = loc_file(l);
 	text_escape(sb, path);
 	if (l->line) {
 		sbuf_addf(sb, ":%u:%u: ", l->line, l->col ? l->col : 1);
@@ -194,7 +194,7 @@ static void put_finding(struct gh *g, const struct finding *f)
 		text_escape(&msg, f->hint);
 	}
 	title = xasprintf("%s %s", r->id, r->name);
-	put_command(g, f->level, f->loc.file, f->loc.line, f->loc.col, title, &msg);
+	put_command(g, f->level, loc_file(&f->loc), f->loc.line, f->loc.col, title, &msg);
 	free(title);
 	sbuf_release(&msg);
 }

@@ -20,7 +20,7 @@ static void add_str(cJSON *o, const char *k, const char *v)
 
 static void add_loc(cJSON *o, const struct loc *l)
 {
-	add_str(o, "file", l->file);
+	add_str(o, "file", loc_file(l));
 	cJSON_AddNumberToObject(o, "line", l->line);
 	cJSON_AddNumberToObject(o, "column", l->col);
 	if (l->end_line) {
@@ -84,7 +84,7 @@ static cJSON *finding_json(const struct finding *f)
 		cJSON *s = cJSON_CreateObject();
 		cJSON_AddStringToObject(s, "kind", suppress_kind_name(f->suppressed));
 		add_str(s, "reason", f->suppress_reason);
-		if (f->suppress_loc.file)
+		if (loc_file(&f->suppress_loc))
 			add_loc(s, &f->suppress_loc);
 		cJSON_AddItemToObject(o, "suppression", s);
 	}

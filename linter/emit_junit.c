@@ -53,8 +53,8 @@ static const char *jpath(struct junit *j, const char *file)
 /* The file a finding is reported in; a finding always names one. */
 static const char *finding_file(const struct finding *f)
 {
-	if (f->loc.file)
-		return f->loc.file;
+	if (loc_file(&f->loc))
+		return loc_file(&f->loc);
 	return f->res && f->res->place->input ? f->res->place->input : "";
 }
 
@@ -232,10 +232,10 @@ static void put_finding_text(struct junit *j, FILE *out, const struct finding *f
 	for (size_t i = 0; i < f->nrelated; i++) {
 		const struct related *r = &f->related[i];
 		fputs("  ", out);
-		if (r->loc.file) {
-			char *place = r->loc.line ? xasprintf("%s:%u:%u: ", jpath(j, r->loc.file),
+		if (loc_file(&r->loc)) {
+			char *place = r->loc.line ? xasprintf("%s:%u:%u: ", jpath(j, loc_file(&r->loc)),
 							      r->loc.line, r->loc.col ? r->loc.col : 1)
-						  : xasprintf("%s: ", jpath(j, r->loc.file));
+						  : xasprintf("%s: ", jpath(j, loc_file(&r->loc)));
 			xml_put(out, place, false);
 			free(place);
 		}

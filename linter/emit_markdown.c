@@ -115,7 +115,7 @@ static void md_findings(struct sbuf *sb, const struct run *run)
 			if (f->suppressed || f->level != order[k])
 				continue;
 			sbuf_addf(sb, "| %s | ", level_name(f->level));
-			md_place(sb, run, f->loc.file ? f->loc.file : f->res ? f->res->place->input : NULL,
+			md_place(sb, run, loc_file(&f->loc) ? loc_file(&f->loc) : f->res ? f->res->place->input : NULL,
 				 f->loc.line, f->loc.col, f->resource);
 			sbuf_addf(sb, " | %s %s | ", r->id, r->name);
 			md_text_cut(sb, f->message, MD_MAX_MESSAGE);

@@ -436,14 +436,14 @@ static size_t token_end(const char *text, size_t s, size_t eol)
  */
 static void region_of(struct sarif *sx, const struct loc *l, struct region *r)
 {
-	struct sarif_file *sf = l->file ? file_get(sx, l->file) : NULL;
+	struct sarif_file *sf = loc_file(l) ? file_get(sx, loc_file(l)) : NULL;
 	size_t bol, eol, s, e;
 
 	if (!l->line) {
 		*r = (struct region){1, 1, 1, 1};
 		return;
 	}
-	if (!sf || !file_text(sf, l->file) || l->line > sf->nlines) {
+	if (!sf || !file_text(sf, loc_file(l)) || l->line > sf->nlines) {
 		bool end = l->end_line > l->line || (l->end_line == l->line && l->end_col > l->col);
 
 		r->line = l->line;
@@ -491,7 +491,7 @@ static cJSON *artifact_json(const char *uri)
 static cJSON *physical_json(struct sarif *sx, const struct loc *l)
 {
 	cJSON *p = cJSON_CreateObject();
-	struct sarif_file *sf = file_get(sx, l->file);
+	struct sarif_file *sf = file_get(sx, loc_file(l));
 	struct region g;
 
 	region_of(sx, l, &g);
@@ -515,7 +515,7 @@ static cJSON *location_json(struct sarif *sx, const struct loc *l, const char *r
 {
 	cJSON *o = cJSON_CreateObject();
 
-	if (l->file)
+	if (loc_file(l))
 		cJSON_AddItemToObject(o, "physicalLocation", physical_json(sx, l));
 	if (resource)
 		cJSON_AddItemToObject(o, "logicalLocations", logical_json(resource));
@@ -730,14 +730,14 @@ static cJSON *fix_json(struct sarif *sx, const struct finding *f)
 	struct region g;
 	cJSON *fixes, *fix, *changes, *change, *repls, *repl, *region, *content;
 
-	if (!f->has_fix || !f->loc.file || !f->loc.line || !f->loc.col)
+	if (!f->has_fix || !loc_file(&f->loc) || !f->loc.line || !f->loc.col)
 		return NULL;
-	sf = file_get(sx, f->loc.file);
-	if (!(text = file_text(sf, f->loc.file)) || sf->utf16 ||
+	sf = file_get(sx, loc_file(&f->loc));
+	if (!(text = file_text(sf, loc_file(&f->loc))) || sf->utf16 ||
 	    !value_span(sf, &f->loc, &start, &end, &quoted))
 		return NULL;
 	cidr_format(&f->fix, block);
-	inserted = replacement_text(text, sf->len, f->loc.file, block, quoted);
+	inserted = replacement_text(text, sf->len, loc_file(&f->loc), block, quoted);
 
 	region_of_bytes(sf, start, end, &g);
 	region = region_json(&g);
@@ -783,21 +783,21 @@ static cJSON *suppressions_json(struct sarif *sx, const struct finding *f)
 		add_text(s, "justification", f->suppress_reason);
 	else if (f->suppressed == SUPPRESS_BASELINE)
 		cJSON_AddStringToObject(s, "justification", "in the baseline");
-	if (f->suppress_loc.file)
+	if (loc_file(&f->suppress_loc))
 		cJSON_AddItemToObject(s, "location", location_json(sx, &f->suppress_loc, NULL));
 	cJSON_AddItemToArray(arr, s);
 	return arr;
 }
 
 /* Where the finding is; a finding always gets a file, as GitHub requires
- * one: its own, else the input its resource came from. */
-static struct loc finding_place(const struct finding *f)
+ * one: its own, else the input its resource came from (in *src). */
+static struct loc finding_place(const struct finding *f, struct loc_src *src)
 {
 	struct loc l = f->loc;
 
-	if (!l.file && f->res && f->res->place->input) {
-		memset(&l, 0, sizeof(l));
-		l.file = f->res->place->input;
+	if (!loc_file(&l) && f->res && f->res->place->input) {
+		*src = (struct loc_src){.file = f->res->place->input};
+		l = (struct loc){.src = src};
 	}
 	return l;
 }
@@ -806,7 +806,8 @@ static cJSON *result_json(struct sarif *sx, const struct finding *f)
 {
 	cJSON *o = cJSON_CreateObject(), *locs = cJSON_CreateArray();
 	cJSON *fp = cJSON_CreateObject(), *props = cJSON_CreateObject(), *fixes;
-	struct loc place = finding_place(f);
+	struct loc_src input;
+	struct loc place = finding_place(f, &input);
 	char hash[LINEHASH_STRLEN], *msg;
 	const char *line_hash = NULL;
 
@@ -834,8 +835,9 @@ static cJSON *result_json(struct sarif *sx, const struct finding *f)
 		}
 		cJSON_AddItemToObject(o, "relatedLocations", rel);
 	}
-	if (place.file)
-		line_hash = file_line_hash(file_get(sx, place.file), place.file, place.line, hash);
+	if (loc_file(&place))
+		line_hash = file_line_hash(file_get(sx, loc_file(&place)), loc_file(&place), place.line,
+					   hash);
 	/*
 	 * Findings in a plan or inventory have no source line to hash, and
 	 * upload-sarif would hash line 1 of a one-line plan instead: every
@@ -951,7 +953,8 @@ static void add_errors(struct sarif *sx)
 		cJSON_AddStringToObject(n, "level", note ? "note" : "error");
 		add_message(n, "message", e->msg);
 		if (e->file && e->file[0]) {
-			struct loc l = {.file = e->file, .line = e->line, .col = e->col};
+			struct loc_src src = {.file = e->file};
+			struct loc l = {.src = &src, .line = e->line, .col = e->col};
 			cJSON *locs = cJSON_CreateArray(), *loc = cJSON_CreateObject();
 			cJSON *phys = cJSON_CreateObject();
 			struct region g;

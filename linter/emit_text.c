@@ -56,9 +56,9 @@ void put_text(FILE *out, const char *s)
  * resource whose .tf block was not found). */
 static void put_loc(FILE *out, const struct loc *l, const char *resource)
 {
-	if (!l->file)
+	if (!loc_file(l))
 		return;
-	put_text(out, l->file);
+	put_text(out, loc_file(l));
 	if (l->line) {
 		fprintf(out, ":%u:%u: ", l->line, l->col ? l->col : 1);
 	} else if (resource) {

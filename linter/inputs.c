@@ -425,7 +425,7 @@ void inputs_drop_context_findings(struct run *run)
 
 	for (size_t i = 0; i < fs->n; i++) {
 		const struct finding *f = &fs->v[i];
-		const char *file = f->res ? f->res->place->input_rel : f->loc.file;
+		const char *file = f->res ? f->res->place->input_rel : loc_file(&f->loc);
 		bool context = false;
 		for (size_t j = 0; file && j < run->ninputs && !context; j++)
 			context = run->inputs[j].context &&

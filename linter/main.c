@@ -514,7 +514,7 @@ static void check_suppressions(struct run *run)
 			const struct resource_rare *x = r->rare;
 			for (size_t k = 0; x && k < x->nsup; k++)
 				if (!rule_find(x->sup[k].rule))
-					errlist_add(&run->errs, x->sup[k].loc.file, x->sup[k].loc.line,
+					errlist_add(&run->errs, loc_file(&x->sup[k].loc), x->sup[k].loc.line,
 						    x->sup[k].loc.col,
 						    "suppression on '%s' names unknown rule '%s'", r->name,
 						    x->sup[k].rule);

@@ -17,6 +17,7 @@
 struct reader {
 	struct addr_plan *p;
 	const char *file; /* the file being read: the plan, or an IPAM export */
+	struct loc_srcs srcs; /* its locs' files, in the plan's arena */
 	struct doc *d;
 	struct errlist *errs;
 	const char *buf; /* the plan's text, to place errors inside a scalar */
@@ -38,7 +39,8 @@ static void perr(struct reader *r, const struct node *n, const char *fmt, ...)
 
 static struct loc nloc(struct reader *r, const struct node *n)
 {
-	struct loc l = {.file = r->file, .line = n->start.line, .col = n->start.col,
+	struct loc l = {.src = loc_src(&r->srcs, r->file, NULL), .line = n->start.line,
+			 .col = n->start.col,
 			 .end_line = n->end.line, .end_col = n->end.col};
 	return l;
 }
@@ -447,13 +449,13 @@ static void check_segment_overlaps(struct reader *r)
 				continue;
 			r->failed = 1;
 			if (oseg == i) {
-				errlist_add(r->errs, x->loc.file, x->loc.line, x->loc.col,
+				errlist_add(r->errs, loc_file(&x->loc), x->loc.line, x->loc.col,
 					    "segment '%s' lists %s, which overlaps its own range %s (line %u); list each range once",
 					    s->name ? s->name : "?", cidr_format(&x->pfx, a),
 					    cidr_format(&y->pfx, b), y->loc.line);
 				continue;
 			}
-			errlist_add(r->errs, x->loc.file, x->loc.line, x->loc.col,
+			errlist_add(r->errs, loc_file(&x->loc), x->loc.line, x->loc.col,
 				    "segment '%s' range %s overlaps segment '%s' range %s (line %u); segments must not share space",
 				    s->name ? s->name : "?", cidr_format(&x->pfx, a),
 				    p->segments[oseg].name ? p->segments[oseg].name : "?",
@@ -462,7 +464,7 @@ static void check_segment_overlaps(struct reader *r)
 		if (!s->name)
 			continue;
 		if ((first = strmap_get(&names, s->name))) {
-			errlist_add(r->errs, s->name_loc.file, s->name_loc.line, s->name_loc.col,
+			errlist_add(r->errs, loc_file(&s->name_loc), s->name_loc.line, s->name_loc.col,
 				    "duplicate segment name '%s' (first at line %u)", s->name,
 				    first->name_loc.line);
 			r->failed = 1;
@@ -965,6 +967,7 @@ struct addr_plan *addrplan_parse(const char *path, const char *buf, size_t len,
 	slash = strrchr(r.p->file, '/');
 	r.p->dir = slash ? arena_strndup(&r.p->arena, r.p->file, (size_t)(slash - r.p->file)) : ".";
 	r.file = r.p->file;
+	r.srcs.arena = &r.p->arena;
 	doc_init(&d, r.p->file);
 	r.d = &d;
 	first = jscan_ws(buf, buf + len);

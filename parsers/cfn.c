@@ -192,8 +192,7 @@ static const struct origin *origin_copy(struct tpl *t, const struct origin *o)
 	for (; o; o = o->next) {
 		struct origin *c = arena_alloc(&t->f->arena, sizeof(*c));
 		c->loc = o->loc;
-		c->loc.file = ftext(t, o->loc.file);
-		c->loc.origin = NULL;
+		c->loc.src = loc_src(&t->f->srcs, ftext(t, loc_file(&o->loc)), NULL);
 		c->what = ftext(t, o->what);
 		*tail = c;
 		tail = (struct origin **)&c->next;
@@ -216,7 +215,7 @@ static const struct origin *value_origin(struct tpl *t, const struct cval *v)
 	if (p->override) {
 		if (!p->override_from || !p->override_from->file)
 			return NULL; /* --parameter KEY=VALUE: nothing to point at */
-		o->loc.file = facts_str(t->f, p->override_from->file);
+		o->loc.src = loc_src(&t->f->srcs, facts_str(t->f, p->override_from->file), NULL);
 		o->loc.line = p->override_from->line;
 		o->loc.col = p->override_from->col;
 		o->what = ftext(t, arena_printf(&t->a, "the value of parameter '%s' comes from %s",
@@ -249,7 +248,8 @@ static void to_value(struct tpl *t, struct cidr_value *out, const struct cval *v
 	out->loc = cfn_node_loc(t, v->at ? v->at : at);
 	/* a value from another template says where it came from there;
 	 * a parameter's value, where the parameter got it */
-	out->loc.origin = v->origin ? origin_copy(t, v->origin) : value_origin(t, v);
+	loc_set_origin(&t->f->srcs, &out->loc,
+		       v->origin ? origin_copy(t, v->origin) : value_origin(t, v));
 	out->netmask = -1;
 	switch (v->kind) {
 	case CV_STR:
@@ -328,7 +328,7 @@ static void to_ref(struct tpl *t, struct vpc_ref *ref, const struct cval *v,
 			ref->kind = VREF_LOCAL;
 			ref->name = ftext(t, v->s);
 			ref->stack = ftext(t, v->stack);
-			ref->loc.origin = origin_copy(t, v->origin);
+			loc_set_origin(&t->f->srcs, &ref->loc, origin_copy(t, v->origin));
 		} else if (r && str_eq(r->type, "AWS::EC2::VPC")) {
 			ref->kind = VREF_LOCAL;
 			ref->name = ftext(t, v->s);
@@ -364,7 +364,7 @@ static void fill_resource(struct tpl *t, struct resource *res, const struct cres
 	res->type = ftext(t, r->type);
 	res->loc = cfn_node_loc(t, r->key);
 	if (t->opt && t->opt->links)
-		res->loc.origin = origin_copy(t, t->opt->links->origin);
+		loc_set_origin(&t->f->srcs, &res->loc, origin_copy(t, t->opt->links->origin));
 	resource_set_where(t->f, res, facts_intern(t->f, t->opt ? t->opt->region : NULL),
 			   facts_intern(t->f, t->opt ? t->opt->account : NULL));
 	res->args = s->args;

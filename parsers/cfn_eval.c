@@ -1192,8 +1192,8 @@ void cfn_set_combination(struct tpl *t, long cur)
 
 struct loc cfn_node_loc(struct tpl *t, const struct node *n)
 {
-	struct loc l = {.file = t->file, .line = n->start.line, .col = n->start.col,
-			 .end_line = n->end.line, .end_col = n->end.col};
+	struct loc l = {.src = loc_src(&t->f->srcs, t->file, NULL), .line = n->start.line,
+			 .col = n->start.col, .end_line = n->end.line, .end_col = n->end.col};
 	return l;
 }
 
@@ -1265,7 +1265,8 @@ static void expand_foreach(struct tpl *t, const struct node *key, const struct n
 	}
 	coll = cfn_eval(t, spec->items[1], env, 0);
 	if (coll.kind != CV_LIST) {
-		struct loc l = {.file = t->file, .line = key->start.line, .col = key->start.col};
+		struct loc l = {.src = loc_src(&t->f->srcs, t->file, NULL), .line = key->start.line,
+				 .col = key->start.col};
 		facts_add_note(t->f, NOTE_UNRESOLVED, l, key->str,
 			       "the collection of '%s' is not known before deployment (%s): the resources it creates were not checked",
 			       key->str, coll.kind == CV_UNKNOWN || coll.kind == CV_ERROR ? coll.why : cfn_kind_text(&coll));
@@ -1529,7 +1530,8 @@ static void plan_combinations(struct tpl *t)
 		return;
 	if (over) {
 		const struct node *ps = node_get(t->root, "Parameters");
-		struct loc l = {.file = t->file, .line = ps->start.line, .col = ps->start.col};
+		struct loc l = {.src = loc_src(&t->f->srcs, t->file, NULL), .line = ps->start.line,
+				 .col = ps->start.col};
 		facts_add_note(t->f, NOTE_UNRESOLVED, l, "Parameters",
 			       "the parameters that reach a VPC, an association or a subnet make %llu%s combinations, more than the cap of %u: only the defaults were evaluated; pass --parameter KEY=VALUE to check other values",
 			       total, total == (1ULL << 40) ? " or more" : "", cap);

@@ -39,6 +39,7 @@ struct cfn_set {
 	char *(*relative)(void *ctx, const char *path);
 	void *ctx;
 	struct arena a;
+	struct loc_srcs srcs;        /* node_place()'s files, in a */
 	struct tmpl **t;
 	size_t nt, capt;
 	struct doc **manifests;
@@ -80,10 +81,10 @@ struct inst {
 	size_t nexports, capexports;
 };
 
-static struct loc node_place(const struct tmpl *tm, const struct node *n)
+static struct loc node_place(struct inst *in, const struct node *n)
 {
-	struct loc l = {.file = tm->file, .line = n->start.line, .col = n->start.col,
-			 .end_line = n->end.line, .end_col = n->end.col};
+	struct loc l = {.src = loc_src(&in->s->srcs, in->tm->file, NULL), .line = n->start.line,
+			 .col = n->start.col, .end_line = n->end.line, .end_col = n->end.col};
 	return l;
 }
 
@@ -182,6 +183,7 @@ struct cfn_set *cfn_set_new(const struct cfn_options *opt,
 	s->relative = relative;
 	s->ctx = ctx;
 	arena_init(&s->a);
+	s->srcs.arena = &s->a;
 	return s;
 }
 
@@ -470,13 +472,13 @@ static char *child_path(struct inst *in, struct tpl *t, const struct cres *r)
 	else
 		return NULL;
 	if (v.kind != CV_STR) {
-		add_note(in, node_place(in->tm, url), r->id,
+		add_note(in, node_place(in, url), r->id,
 			 arena_printf(&in->s->a, "the template of nested stack '%s' is not known before deployment (%s): its resources were not checked",
 				      r->id, v.kind == CV_UNKNOWN || v.kind == CV_ERROR ? v.why : cfn_kind_text(&v)));
 		return NULL;
 	}
 	if (strstr(v.s, "://") || str_startswith(v.s, "s3.") || strstr(v.s, ".amazonaws.com")) {
-		add_note(in, node_place(in->tm, url ? url : r->key), r->id,
+		add_note(in, node_place(in, url ? url : r->key), r->id,
 			 arena_printf(&in->s->a, "nested stack '%s' reads its template from %s, which is not read: its resources were not checked (package it locally, or lint the child template with the parameters it is given)",
 				      r->id, v.s));
 		return NULL;
@@ -509,7 +511,7 @@ static void read_children(struct inst *in, struct tpl *t)
 		if (!real) {
 			/* often a URL prefix parameter whose Default is empty: the
 			 * template is where the real value points, not here */
-			add_note(in, node_place(in->tm, at), r->id,
+			add_note(in, node_place(in, at), r->id,
 				 arena_printf(&s->a, "the template of nested stack '%s' is not here (%s): its resources were not checked",
 					      r->id, path));
 			free(path);
@@ -571,7 +573,7 @@ static void read_children(struct inst *in, struct tpl *t)
 		child.pparams = node_get(cfn_props_of(r), "Parameters");
 		child.penv = r->env;
 		child.depth = in->depth + 1;
-		child.links.origin = make_origin(s, node_place(in->tm, r->key), in->links.origin,
+		child.links.origin = make_origin(s, node_place(in, r->key), in->links.origin,
 						 arena_printf(&s->a, "created by nested stack '%s' of %s",
 							      r->id, in->tm->file));
 		read_inst(&child);
@@ -613,7 +615,7 @@ static void read_outputs(struct inst *in, struct tpl *t)
 		o->name = arena_strdup(&s->a, name);
 		stable_value(in, t, val, NULL, arena_printf(&s->a, "output '%s'", name), &o->v);
 		if (!o->v.origin)
-			o->v.origin = make_origin(s, node_place(in->tm, val), NULL,
+			o->v.origin = make_origin(s, node_place(in, val), NULL,
 						  arena_printf(&s->a, "the value is output '%s' of %s", name, in->tm->file));
 		if (!exp)
 			continue;
@@ -628,14 +630,14 @@ static void read_outputs(struct inst *in, struct tpl *t)
 			e->region = in->opt.region;
 			e->key = in->key;
 			e->v = o->v;
-			e->v.origin = make_origin(s, node_place(in->tm, val), NULL,
+			e->v.origin = make_origin(s, node_place(in, val), NULL,
 						  arena_printf(&s->a, "the value is export '%s' of %s", en.s, in->tm->file));
 		} else {
 			struct export *x = VEC_PUSH(in->exports, in->nexports, in->capexports);
 			x->name = en.s;
 			x->account = in->opt.account;
 			x->region = in->opt.region;
-			x->loc = node_place(in->tm, exp);
+			x->loc = node_place(in, exp);
 			x->stack = in->key;
 		}
 	}
@@ -672,7 +674,7 @@ static void read_inst(struct inst *in)
 		return;
 	for (size_t i = 0; i < in->nnotes; i++) {
 		struct pnote *n = &in->notes[i];
-		n->loc.file = facts_str(f, n->loc.file);
+		loc_set_file(&f->srcs, &n->loc, facts_str(f, loc_file(&n->loc)));
 		facts_add_note(f, NOTE_UNRESOLVED, n->loc, facts_str(f, n->res), "%s", n->msg);
 	}
 	for (size_t i = 0; i < in->nexports; i++) {
@@ -682,7 +684,7 @@ static void read_inst(struct inst *in)
 		x->account = facts_str(f, x->account);
 		x->region = facts_str(f, x->region);
 		x->stack = facts_str(f, x->stack);
-		x->loc.file = facts_str(f, x->loc.file);
+		loc_set_file(&f->srcs, &x->loc, facts_str(f, loc_file(&x->loc)));
 	}
 	*VEC_PUSH(*s->out, *s->nout, *s->capout) = f;
 }

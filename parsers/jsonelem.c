@@ -7,12 +7,12 @@
 
 #include <string.h>
 
-void jel_init(struct jel *j, const char *path, const char *file, const char *buf, size_t len,
-	      struct errlist *errs)
+void jel_init(struct jel *j, const char *path, const struct loc_src *src, const char *buf,
+	      size_t len, struct errlist *errs)
 {
 	memset(j, 0, sizeof(*j));
 	j->path = path;
-	j->file = file;
+	j->src = src;
 	j->errs = errs;
 	j->buf = buf;
 	j->end = buf + len;
@@ -52,7 +52,7 @@ struct loc jel_loc(const struct jel *j, const char *at)
 	struct jel_pos p;
 
 	memset(&l, 0, sizeof(l));
-	l.file = j->file;
+	l.src = j->src;
 	if (j->el && at >= j->el && at <= j->el_end) {
 		p = j->el_pos;
 	} else if (at >= j->cur.at) {

@@ -34,7 +34,7 @@ struct jel_span {
 
 struct jel {
 	const char *path;        /* for errors */
-	const char *file;        /* for locations (the facts' file name) */
+	const struct loc_src *src; /* for locations: the facts' file, in their arena */
 	struct errlist *errs;
 	const char *buf, *end;
 	struct jel_pos cur;      /* forward-only cursor: the last element start */
@@ -45,8 +45,8 @@ struct jel {
 	const char *last_end;    /* end of the last member jel_scan_top met */
 };
 
-void jel_init(struct jel *j, const char *path, const char *file, const char *buf, size_t len,
-	      struct errlist *errs);
+void jel_init(struct jel *j, const char *path, const struct loc_src *src, const char *buf,
+	      size_t len, struct errlist *errs);
 void jel_release(struct jel *j);
 
 /* --- positions --------------------------------------------------------- */

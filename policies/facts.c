@@ -7,11 +7,38 @@
 #include <stdio.h>
 #include <string.h>
 
+const struct loc_src *loc_src(struct loc_srcs *s, const char *file, const struct origin *origin)
+{
+	const struct loc_src **last = origin ? &s->last : &s->last_plain;
+	struct loc_src *n;
+
+	if (!file && !origin)
+		return NULL;
+	/* by address: the same text at two addresses only costs a pair */
+	if (*last && (*last)->file == file && (*last)->origin == origin)
+		return *last;
+	n = arena_alloc(s->arena, sizeof(*n));
+	*n = (struct loc_src){.file = file, .origin = origin};
+	*last = n;
+	return n;
+}
+
+void loc_set_file(struct loc_srcs *s, struct loc *l, const char *file)
+{
+	l->src = loc_src(s, file, loc_origin(l));
+}
+
+void loc_set_origin(struct loc_srcs *s, struct loc *l, const struct origin *origin)
+{
+	l->src = loc_src(s, loc_file(l), origin);
+}
+
 int loc_cmp(const struct loc *a, const struct loc *b)
 {
+	const char *fa = loc_file(a), *fb = loc_file(b);
 	int c;
 
-	if ((c = strcmp(a->file ? a->file : "", b->file ? b->file : "")))
+	if (a->src != b->src && (c = strcmp(fa ? fa : "", fb ? fb : "")))
 		return c;
 	if (a->line != b->line)
 		return a->line < b->line ? -1 : 1;
@@ -147,6 +174,7 @@ struct facts *facts_new(const char *file, const char *rel, enum input_kind kind)
 	struct facts *f = xcalloc(1, sizeof(*f));
 
 	arena_init(&f->arena);
+	f->srcs.arena = &f->arena;
 	f->file = arena_strdup(&f->arena, file);
 	f->rel = rel ? arena_strdup(&f->arena, rel) : f->file;
 	f->kind = kind;
@@ -182,7 +210,7 @@ static void resource_init(struct facts *f, struct resource *r, enum res_kind kin
 	r->place = &f->home;
 	r->input_kind = f->kind;
 	r->lc = f->kind == INPUT_CFN ? LC_DECLARED : LC_EXISTING;
-	r->loc.file = f->file;
+	r->loc.src = loc_src(&f->srcs, f->file, NULL);
 	r->scen = ~(uint64_t)0;
 }
 

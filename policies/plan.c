@@ -91,7 +91,7 @@ void plan_match_error_report(const struct plan_match_error *err, struct errlist 
 			return;
 	*VEC_PUSH(*seen, *nseen, *capseen) = re;
 	n = quote_len(err->subject, 60);
-	errlist_add(errs, re->loc.file, re->loc.line, re->loc.col,
+	errlist_add(errs, loc_file(&re->loc), re->loc.line, re->loc.col,
 		    "%s '%s' cannot be evaluated on '%.*s%s': %s%s",
 		    re->what ? re->what : "pattern", re->source, n, err->subject,
 		    err->subject[n] ? "..." : "", regex_error_text(err->code, why, sizeof(why)),

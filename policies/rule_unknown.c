@@ -90,11 +90,11 @@ void check_unknown_vpc(struct rule_ctx *ctx)
 		if (!lifecycle_exists_after(a->r.lc))
 			continue;
 		if (a->ref.kind == VREF_NONE)
-			rule_report(ctx, &a->r, a->ref.loc.file ? &a->ref.loc : NULL, NULL,
+			rule_report(ctx, &a->r, loc_file(&a->ref.loc) ? &a->ref.loc : NULL, NULL,
 				    "the VPC of association '%s' is not known (%s): overlap with its other blocks, the restriction table and the quota were not checked",
 				    a->r.name, a->ref.why ? a->ref.why : "unresolved");
 		else
-			rule_report(ctx, &a->r, a->ref.loc.file ? &a->ref.loc : NULL, NULL,
+			rule_report(ctx, &a->r, loc_file(&a->ref.loc) ? &a->ref.loc : NULL, NULL,
 				    "VPC '%s' of association '%s' is in no input: overlap with its other blocks, the restriction table and the quota were not checked; add an inventory (aws ec2 describe-vpcs) to check them",
 				    a->ref.name, a->r.name);
 	}
@@ -103,11 +103,11 @@ void check_unknown_vpc(struct rule_ctx *ctx)
 		if (!lifecycle_exists_after(s->r.lc))
 			continue;
 		if (s->ref.kind == VREF_NONE)
-			rule_report(ctx, &s->r, s->ref.loc.file ? &s->ref.loc : NULL, NULL,
+			rule_report(ctx, &s->r, loc_file(&s->ref.loc) ? &s->ref.loc : NULL, NULL,
 				    "the VPC of subnet '%s' is not known (%s): containment in the VPC and overlap with its other subnets were not checked",
 				    s->r.name, s->ref.why ? s->ref.why : "unresolved");
 		else
-			rule_report(ctx, &s->r, s->ref.loc.file ? &s->ref.loc : NULL, NULL,
+			rule_report(ctx, &s->r, loc_file(&s->ref.loc) ? &s->ref.loc : NULL, NULL,
 				    "VPC '%s' of subnet '%s' is in no input: containment in the VPC and overlap with its other subnets were not checked; add an inventory (aws ec2 describe-vpcs) to check them",
 				    s->ref.name, s->r.name);
 	}

@@ -83,7 +83,7 @@ int rules_configure(struct lint_config *cfg, const struct addr_plan *plan,
 		const struct plan_override *o = &plan->overrides[i];
 		const struct rule *r = rule_find(o->rule);
 		if (!r) {
-			errlist_add(errs, o->loc.file, o->loc.line, o->loc.col,
+			errlist_add(errs, loc_file(&o->loc), o->loc.line, o->loc.col,
 				    "unknown rule '%s' in 'rules'", o->rule);
 			rc = -1;
 			continue;
@@ -93,7 +93,7 @@ int rules_configure(struct lint_config *cfg, const struct addr_plan *plan,
 			const struct plan_override *p = &plan->overrides[j];
 			if (rule_find(p->rule) != r)
 				continue;
-			errlist_add(errs, o->loc.file, o->loc.line, o->loc.col,
+			errlist_add(errs, loc_file(&o->loc), o->loc.line, o->loc.col,
 				    "rule %s is set twice in 'rules': as '%s' here and as '%s' at line %u",
 				    r->id, o->rule, p->rule, p->loc.line);
 			rc = -1;
@@ -104,7 +104,7 @@ int rules_configure(struct lint_config *cfg, const struct addr_plan *plan,
 	for (size_t i = 0; plan && i < plan->nwaivers; i++) {
 		const struct waiver *wv = &plan->waivers[i];
 		if (!rule_find(wv->rule)) {
-			errlist_add(errs, wv->loc.file, wv->loc.line, wv->loc.col,
+			errlist_add(errs, loc_file(&wv->loc), wv->loc.line, wv->loc.col,
 				    "unknown rule '%s' in a waiver", wv->rule);
 			rc = -1;
 		}
@@ -147,10 +147,10 @@ struct finding *rule_report(struct rule_ctx *ctx, const struct resource *res,
 		finding_add_note(ctx->out, f, "%s", res->rare->origin);
 	/* where the value came from, then the module calls that made the
 	 * instance (Terraform source) */
-	for (const struct origin *o = f->loc.origin; o; o = o->next)
+	for (const struct origin *o = loc_origin(&f->loc); o; o = o->next)
 		finding_add_related(ctx->out, f, &o->loc, NULL, NULL, "%s", o->what);
 	if (loc && loc != &res->loc)
-		for (const struct origin *o = res->loc.origin; o; o = o->next)
+		for (const struct origin *o = loc_origin(&res->loc); o; o = o->next)
 			finding_add_related(ctx->out, f, &o->loc, NULL, NULL, "%s", o->what);
 	return f;
 }
@@ -655,10 +655,12 @@ static void finding_identity(const struct finding *f, struct sbuf *sb)
 {
 	sbuf_addf(sb, "%d\x1f%u\x1f%s\x1f%s\x1f%s:%u:%u\x1f%s", f->rule, f->res->group,
 		  f->resource ? f->resource : "", f->cidr ? f->cidr : "",
-		  f->loc.file ? f->loc.file : "", f->loc.line, f->loc.col, f->message);
-	for (size_t i = 0; i < f->nrelated; i++)
-		sbuf_addf(sb, "\x1e%s:%u:%u\x1f%s", f->related[i].loc.file ? f->related[i].loc.file : "",
-			  f->related[i].loc.line, f->related[i].loc.col, f->related[i].message);
+		  loc_file(&f->loc) ? loc_file(&f->loc) : "", f->loc.line, f->loc.col, f->message);
+	for (size_t i = 0; i < f->nrelated; i++) {
+		const char *file = loc_file(&f->related[i].loc);
+		sbuf_addf(sb, "\x1e%s:%u:%u\x1f%s", file ? file : "", f->related[i].loc.line,
+			  f->related[i].loc.col, f->related[i].message);
+	}
 	for (size_t i = 0; i < f->nnotes; i++)
 		sbuf_addf(sb, "\x1d%s", f->notes[i]);
 }

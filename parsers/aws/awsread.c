@@ -13,7 +13,7 @@ const char *awsread_start(struct awsread *r, const struct aws_input *in, enum in
 	r->f = facts_new(in->path, in->rel, kind);
 	r->opt = opt;
 	r->notes = in->notes;
-	jel_init(&r->j, in->path, r->f->file, in->buf, in->len, errs);
+	jel_init(&r->j, in->path, loc_src(&r->f->srcs, r->f->file, NULL), in->buf, in->len, errs);
 	return jscan_ws(in->buf, r->j.end);
 }
 

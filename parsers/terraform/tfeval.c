@@ -28,13 +28,13 @@ struct tf_eval_state {
 	unsigned depth;
 };
 
-struct loc tf_loc(const struct hcl_range *r)
+struct loc tf_loc(struct loc_srcs *s, const struct hcl_range *r)
 {
 	struct loc l = {0};
 
 	if (!r)
 		return l;
-	l.file = r->file;
+	l.src = loc_src(s, r->file, NULL);
 	l.line = r->start.line;
 	l.col = r->start.col;
 	l.end_line = r->end.line;
@@ -42,11 +42,21 @@ struct loc tf_loc(const struct hcl_range *r)
 	return l;
 }
 
+struct loc tf_eval_loc(struct tf_eval *ev, const struct hcl_range *r)
+{
+	/* between evaluations the caller may have reset ev->a (a driver
+	 * reading line after line): the pair made last may be gone */
+	if (!ev->st->depth)
+		ev->srcs = (struct loc_srcs){.arena = ev->a};
+	return tf_loc(&ev->srcs, r);
+}
+
 void tf_eval_init(struct tf_eval *ev, struct arena *a, const struct tf_scope *scope,
 		  const struct tf_limits *lim)
 {
 	memset(ev, 0, sizeof(*ev));
 	ev->a = a;
+	ev->srcs.arena = a;
 	ev->scope = scope;
 	if (lim)
 		ev->lim = *lim;
@@ -87,7 +97,7 @@ static struct tfval err_at(struct tf_eval *ev, const struct hcl_expr *e, const c
 	va_start(ap, fmt);
 	v.err.msg = arena_vprintf(ev->a, fmt, ap);
 	va_end(ap);
-	v.err.loc = tf_loc(e ? &e->range : NULL);
+	v.err.loc = tf_eval_loc(ev, e ? &e->range : NULL);
 	return v;
 }
 
@@ -124,7 +134,7 @@ struct tfval tf_eval_expr(struct tf_eval *ev, const struct hcl_expr *e)
 	struct tfval r;
 
 	if (!e)
-		return tfv_error(ev->a, tf_loc(NULL), "missing expression");
+		return tfv_error(ev->a, (struct loc){0}, "missing expression");
 	if (++ev->steps > ev->lim.max_steps)
 		return err_at(ev, e, "expression too complex: more than %lu evaluation steps",
 			      ev->lim.max_steps);
@@ -139,8 +149,8 @@ struct tfval tf_eval_expr(struct tf_eval *ev, const struct hcl_expr *e)
 	ev->st->depth++;
 	r = eval(ev, e);
 	ev->st->depth--;
-	if (r.kind == TFV_ERROR && !r.err.loc.file && !r.err.loc.line)
-		r.err.loc = tf_loc(&e->range);
+	if (r.kind == TFV_ERROR && !loc_file(&r.err.loc) && !r.err.loc.line)
+		r.err.loc = tf_eval_loc(ev, &e->range);
 	return r;
 }
 
@@ -183,7 +193,7 @@ static int add_template_value(struct tf_eval *ev, const struct hcl_expr *part, s
 			      "is null; cannot include a null value in a string template");
 		return 1;
 	}
-	s = tfv_to_string(ev->a, &v, tf_loc(&part->range));
+	s = tfv_to_string(ev->a, &v, tf_eval_loc(ev, &part->range));
 	if (s.kind != TFV_STRING) {
 		*out = err_at(ev, part, "invalid template interpolation value: cannot include the "
 			      "given value in a string template: string required, but have %s",
@@ -361,7 +371,7 @@ static bool key_string(struct tf_eval *ev, const struct hcl_expr *ke, struct tfv
 				      "produce a null value", what);
 		return false;
 	}
-	s = tfv_to_string(ev->a, &k, tf_loc(&ke->range));
+	s = tfv_to_string(ev->a, &k, tf_eval_loc(ev, &ke->range));
 	if (s.kind != TFV_STRING) {
 		*out = err_at(ev, ke, "invalid object key: the key expression produced an invalid "
 			      "result: string required, but have %s", tfv_type_name(&k));
@@ -474,7 +484,7 @@ static struct tfval get_index(struct tf_eval *ev, const struct tfval *v, const s
 		return unknown_from(key);
 	switch (v->kind) {
 	case TFV_LIST:
-		k = tfv_to_number(ev->a, key, tf_loc(&node->range));
+		k = tfv_to_number(ev->a, key, tf_eval_loc(ev, &node->range));
 		if (k.kind != TFV_NUMBER)
 			return err_at(ev, node, "invalid index: %s: a number is required", bad);
 		if (k.num != floor(k.num))
@@ -489,7 +499,7 @@ static struct tfval get_index(struct tf_eval *ev, const struct tfval *v, const s
 		return inherit(v->coll.items[(size_t)k.num], v);
 	case TFV_MAP: {
 		const struct tfval *item;
-		k = tfv_to_string(ev->a, key, tf_loc(&node->range));
+		k = tfv_to_string(ev->a, key, tf_eval_loc(ev, &node->range));
 		if (k.kind != TFV_STRING)
 			return err_at(ev, node, "invalid index: %s: a string is required", bad);
 		if ((item = tfv_map_get(v, k.str.s)))
@@ -558,8 +568,8 @@ static struct tfval eval_traversal(struct tf_eval *ev, const struct hcl_expr *ro
 			return err_at(ev, root, "unknown variable: there is no variable named \"%s\"",
 				      root->var.name);
 		v = ev->scope->resolve(ev->scope->ctx, root->var.name, steps, n, &used, &root->range);
-		if (v.kind == TFV_ERROR && !v.err.loc.file && !v.err.loc.line)
-			v.err.loc = tf_loc(&root->range);
+		if (v.kind == TFV_ERROR && !loc_file(&v.err.loc) && !v.err.loc.line)
+			v.err.loc = tf_eval_loc(ev, &root->range);
 		if (used > n)
 			used = n;
 		start = used;
@@ -679,7 +689,7 @@ static struct tfval condition(struct tf_eval *ev, const struct hcl_expr *cond, b
 	if (c.kind == TFV_NULL)
 		return err_at(ev, cond, "null condition: the condition value is null; conditions must "
 			      "either be true or false");
-	b = tfv_to_bool(ev->a, &c, tf_loc(&cond->range));
+	b = tfv_to_bool(ev->a, &c, tf_eval_loc(ev, &cond->range));
 	if (b.kind != TFV_BOOL)
 		return err_at(ev, cond, "incorrect condition type: the condition expression must be of "
 			      "type bool");
@@ -778,7 +788,7 @@ static struct tfval eval_for(struct tf_eval *ev, const struct hcl_expr *e)
 					   "clause must not be null");
 				break;
 			}
-			b = tfv_to_bool(ev->a, &c, tf_loc(&e->forx.cond->range));
+			b = tfv_to_bool(ev->a, &c, tf_eval_loc(ev, &e->forx.cond->range));
 			if (b.kind != TFV_BOOL) {
 				r = err_at(ev, e->forx.cond, "invalid 'for' condition: the 'if' clause "
 					   "value is invalid: a bool is required");
@@ -854,7 +864,7 @@ static struct tfval eval_conditional(struct tf_eval *ev, const struct hcl_expr *
 	chosen = truth ? t : f;
 	if (chosen.kind == TFV_ERROR || type->kind == TFT_ANY)
 		return chosen;
-	conv = tfv_convert(ev->a, &chosen, type, tf_loc(&e->range));
+	conv = tfv_convert(ev->a, &chosen, type, tf_eval_loc(ev, &e->range));
 	if (conv.kind == TFV_ERROR)
 		return err_at(ev, e, "inconsistent conditional result types: %s", conv.err.msg);
 	return conv;
@@ -880,7 +890,7 @@ static struct tfval operand(struct tf_eval *ev, const struct hcl_expr *e, const 
 	}
 	if (!tfv_is_known(v))
 		return *v;
-	r = number ? tfv_to_number(ev->a, v, tf_loc(&e->range)) : tfv_to_bool(ev->a, v, tf_loc(&e->range));
+	r = number ? tfv_to_number(ev->a, v, tf_eval_loc(ev, &e->range)) : tfv_to_bool(ev->a, v, tf_eval_loc(ev, &e->range));
 	if (r.kind == TFV_ERROR)
 		*bad = operand_error(ev, e, left, number ? "a number" : "a bool");
 	return r;
@@ -1196,7 +1206,7 @@ static struct tfval parse_object_type(struct tf_eval *ev, const struct hcl_expr 
 				struct tfval d = tf_eval_expr(ev, te->call.args[1]);
 				if (d.kind == TFV_ERROR)
 					return d;
-				defs[i] = tfv_convert(ev->a, &d, items[i], tf_loc(&te->call.args[1]->range));
+				defs[i] = tfv_convert(ev->a, &d, items[i], tf_eval_loc(ev, &te->call.args[1]->range));
 				if (defs[i].kind == TFV_ERROR)
 					return err_at(ev, te->call.args[1], "invalid default value for "
 						      "optional attribute \"%s\": %s", keys[i],

@@ -103,6 +103,7 @@ struct tf_eval {
 	unsigned long steps;         /* counted across calls, for max_steps */
 	size_t arena_start;          /* a->used at tf_eval_init(), for max_bytes */
 	struct tf_eval_state *st;    /* private */
+	struct loc_srcs srcs;        /* tf_eval_loc()'s pairs, in a */
 };
 
 /* scope and lim may be NULL (no names resolve; the default bounds). */
@@ -130,7 +131,10 @@ struct tfval tf_call(struct tf_eval *ev, const char *name, const struct tfval *a
  */
 struct tfval tf_type_parse(struct tf_eval *ev, const struct hcl_expr *e, const struct tft **out);
 
-/* The location of a range, for facts and errors. */
-struct loc tf_loc(const struct hcl_range *r);
+/* The location of a range, for facts and errors; its file paired in s
+ * (r NULL: no place). */
+struct loc tf_loc(struct loc_srcs *s, const struct hcl_range *r);
+/* The same for an evaluation's values, paired in ev's arena. */
+struct loc tf_eval_loc(struct tf_eval *ev, const struct hcl_range *r);
 
 #endif

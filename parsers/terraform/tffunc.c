@@ -2848,7 +2848,7 @@ struct tfval tf_call(struct tf_eval *ev, const char *name, const struct tfval *a
 		     const struct hcl_range *at, bool *known)
 {
 	const struct builtin *fn = find_builtin(name);
-	struct fctx c = {ev, ev->a, fn, args, n, at, tf_loc(at)};
+	struct fctx c = {ev, ev->a, fn, args, n, at, tf_eval_loc(ev, at)};
 	struct tfval r;
 	char pname[64];
 
@@ -2887,7 +2887,7 @@ struct tfval tf_call(struct tf_eval *ev, const char *name, const struct tfval *a
 			return unknown_of(&args[i]);
 	}
 	r = fn->fn(&c);
-	if (r.kind == TFV_ERROR && !r.err.loc.file && !r.err.loc.line)
+	if (r.kind == TFV_ERROR && !loc_file(&r.err.loc) && !r.err.loc.line)
 		r.err.loc = c.loc;
 	if (!r.origin)
 		for (size_t i = 0; i < n && !r.origin; i++)

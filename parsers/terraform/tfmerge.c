@@ -25,8 +25,7 @@ static const struct origin *copy_origin(struct facts *f, const struct origin *o,
 		return NULL;
 	c = arena_alloc(&f->arena, sizeof(*c));
 	c->loc = o->loc;
-	c->loc.file = facts_intern(f, o->loc.file);
-	c->loc.origin = NULL;
+	c->loc.src = loc_src(&f->srcs, facts_intern(f, loc_file(&o->loc)), NULL);
 	c->what = facts_str(f, o->what);
 	c->next = copy_origin(f, o->next, depth + 1);
 	return c;
@@ -34,8 +33,9 @@ static const struct origin *copy_origin(struct facts *f, const struct origin *o,
 
 static struct loc copy_loc(struct facts *f, struct loc l)
 {
-	l.file = facts_intern(f, l.file);
-	l.origin = copy_origin(f, l.origin, 0);
+	const struct origin *o = copy_origin(f, loc_origin(&l), 0);
+
+	l.src = loc_src(&f->srcs, facts_intern(f, loc_file(&l)), o);
 	return l;
 }
 
@@ -50,11 +50,11 @@ static void merge_value(struct facts *plan, const struct resource *r, struct cid
 	const struct prefix *pp = cidr_value_prefix(pv), *sp = cidr_value_prefix(sv);
 	char a[CIDR_STRLEN], b[CIDR_STRLEN];
 
-	if (!sv->loc.file)
+	if (!loc_file(&sv->loc))
 		return;
 	pv->loc = copy_loc(plan, sv->loc);
 	if (pp && sp && !cidr_equal(pp, sp))
-		errlist_add(notes, pv->loc.file, pv->loc.line, pv->loc.col,
+		errlist_add(notes, loc_file(&pv->loc), pv->loc.line, pv->loc.col,
 			    "%s has %s for the %s of '%s', but the configuration gives %s with the variables of this run: the plan's value was checked (the plan is older than the source, or was made with other variables)",
 			    plan->file, cidr_format(pp, a), what, r->name, cidr_format(sp, b));
 }
@@ -62,7 +62,7 @@ static void merge_value(struct facts *plan, const struct resource *r, struct cid
 static void merge_ref(struct facts *plan, struct strmap *vpcs, struct vpc_ref *pr,
 		      const struct vpc_ref *sr)
 {
-	if (sr->loc.file)
+	if (loc_file(&sr->loc))
 		pr->loc = copy_loc(plan, sr->loc);
 	/* the plan records vpc_id = local.vpc_id as text; the source
 	 * followed it to the VPC */
@@ -77,7 +77,7 @@ static void merge_ref(struct facts *plan, struct strmap *vpcs, struct vpc_ref *p
 
 static void merge_resource(struct facts *plan, struct resource *pr, const struct resource *sr)
 {
-	if (sr->loc.file)
+	if (loc_file(&sr->loc))
 		pr->loc = copy_loc(plan, sr->loc);
 }
 

@@ -589,7 +589,7 @@ static const char *add_resource(struct plan_state *ps, struct strmap_slot *slot,
 	in.lc = v->lc;
 	in.data = data;
 	in.source = "the plan";
-	in.loc.file = pl->f->file;
+	in.loc.src = loc_src(&pl->f->srcs, pl->f->file, NULL);
 	/* the provider's region is filled in by vpc_regions() once the
 	 * configuration has been read */
 	in.account = pl->opt ? pl->opt->account : NULL;
@@ -1124,7 +1124,7 @@ static void locate(struct plan *pl, struct resource *r, struct cidr_value **vals
 	/* in a module whose source is not local, point at the module call */
 	while (m && !m->dir && m->parent) {
 		if (m->parent->dir && tfsource_find(pl->src, m->parent->dir, "module", m->call_name, NULL, NULL, &loc)) {
-			loc.file = facts_intern(pl->f, loc.file);
+			loc_set_file(&pl->f->srcs, &loc, facts_intern(pl->f, loc_file(&loc)));
 			r->loc = loc;
 			for (size_t i = 0; i < nvals; i++)
 				vals[i]->loc = loc;
@@ -1134,13 +1134,13 @@ static void locate(struct plan *pl, struct resource *r, struct cidr_value **vals
 	}
 	if (!m || !m->dir || !tfsource_find(pl->src, m->dir, kind, type, rname, NULL, &loc))
 		return;
-	loc.file = facts_intern(pl->f, loc.file);
+	loc_set_file(&pl->f->srcs, &loc, facts_intern(pl->f, loc_file(&loc)));
 	r->loc = loc;
 	for (size_t i = 0; i < nvals; i++) {
 		vals[i]->loc = r->loc;
 		if (tfsource_find(pl->src, m->dir, kind, type, rname,
 				  value_attr(vals[i], families[i]), &loc)) {
-			loc.file = r->loc.file;
+			loc.src = r->loc.src;
 			vals[i]->loc = loc;
 		}
 	}
@@ -1218,7 +1218,8 @@ static bool deferred_change(void *arg, const char *v, const char *vend)
 	reason = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(el, "reason"));
 	if (addr && type && tf_type_relevant(type) &&
 	    !str_eq(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(rc, "mode")), "data"))
-		facts_add_note(pl->f, NOTE_UNRESOLVED, (struct loc){.file = pl->f->file}, fstr(pl, addr),
+		facts_add_note(pl->f, NOTE_UNRESOLVED,
+			       (struct loc){.src = loc_src(&pl->f->srcs, pl->f->file, NULL)}, fstr(pl, addr),
 			       "the change of '%s' is deferred by Terraform (%s): it is planned in a "
 			       "later run, so nothing of it was checked",
 			       addr, reason ? reason : "no reason given");

@@ -202,11 +202,11 @@ static struct loc tf_at(const struct tf_map *m, const char *key, const struct tf
 {
 	struct loc l = m->in->loc;
 
-	if (a->loc.file)
+	if (loc_file(&a->loc))
 		return a->loc;
 	if (m->in->locate && a->kind != TFA_ABSENT)
 		m->in->locate(m->in->ctx, key, &l);
-	if (!l.file)
+	if (!loc_file(&l))
 		l = m->in->loc;
 	return l;
 }
@@ -329,8 +329,8 @@ static void tf_common(struct tf_map *m, struct resource *r)
 	resource_set_aws_id(f, r, facts_str(f, tf_string(m, "id", &a)));
 	r->lc = in->data ? LC_EXISTING : in->lc;
 	r->loc = in->loc;
-	if (!r->loc.file)
-		r->loc.file = f->file;
+	if (!loc_file(&r->loc))
+		loc_set_file(&f->srcs, &r->loc, f->file);
 	/* the provider's own attribute (aws provider v6), else the ARN, else
 	 * what the reader knows (the provider block, --region) */
 	if (!region)
@@ -506,7 +506,8 @@ static bool tf_allocation(struct tf_map *m)
 		rv->name = facts_str(f, m->in->address);
 		return false;
 	}
-	facts_add_note(f, NOTE_UNRESOLVED, m->in->loc.file ? m->in->loc : (struct loc){.file = f->file},
+	facts_add_note(f, NOTE_UNRESOLVED, loc_file(&m->in->loc) ? m->in->loc
+						   : (struct loc){.src = loc_src(&f->srcs, f->file, NULL)},
 		       facts_str(f, m->in->address),
 		       "IPAM allocation '%s' takes a block from pool %s that is known only after apply: free-block suggestions could not avoid it",
 		       m->in->address, pool_id ? pool_id : "(unknown)");
@@ -610,7 +611,7 @@ static void tf_inline_one(void *arg, const struct tf_instance *el, size_t i)
 	tf_common(&m, &l->r);
 	l->r.name = arena_printf(&t->f->arena, "%s.%s[%zu]", t->table->r.name, t->ls->type, i);
 	resource_set_aws_id(t->f, &l->r, NULL); /* a route has no id of its own */
-	if (!l->r.loc.file)
+	if (!loc_file(&l->r.loc))
 		l->r.loc = t->table->r.loc;
 	tf_link_fill(&m, t->ls, l);
 	l->a = (struct vpc_ref){.kind = VREF_LOCAL, .name = t->table->r.name, .loc = t->table->r.loc};

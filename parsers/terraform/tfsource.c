@@ -12,7 +12,7 @@
 
 struct tfblock {
 	const char *key;   /* "resource.TYPE.NAME" or "module.NAME" */
-	const char *file;  /* display path */
+	const struct loc_src *src; /* the display path, for tfsource_find()'s loc */
 	const char *text;  /* the file's text */
 	size_t offset;     /* of the header */
 	unsigned line, col;
@@ -78,8 +78,11 @@ static const char *join(struct tfsource *ts, const char *a, const char *b)
 static void index_text(struct tfsource *ts, struct tfdir *d, const char *path, char *text,
 		       size_t len)
 {
+	struct loc_src *src = arena_alloc(&ts->a, sizeof(*src));
 	size_t start = 0, ov[8];
 
+	/* one for the file's every block */
+	src->file = path;
 	*VEC_PUSH(ts->texts, ts->ntexts, ts->captexts) = text;
 	if (!ts->header)
 		return;
@@ -97,7 +100,7 @@ static void index_text(struct tfsource *ts, struct tfdir *d, const char *path, c
 					      (int)(ov[7] - ov[6]), text + ov[6]);
 		else if (kind[0] == 'm')
 			b->key = arena_printf(&ts->a, "module.%s", a);
-		b->file = path;
+		b->src = src;
 		b->text = text;
 		b->offset = ov[2];
 		text_position(text, ov[2], &b->line, &b->col);
@@ -226,7 +229,7 @@ bool tfsource_find(struct tfsource *ts, const char *dir, const char *kind,
 	if (!blk)
 		return false;
 	memset(out, 0, sizeof(*out));
-	out->file = blk->file;
+	out->src = blk->src;
 	out->line = blk->line;
 	out->col = blk->col;
 	if (attr) {

@@ -112,6 +112,7 @@ struct run {
 	struct errlist *errs;
 	struct facts *f;
 	struct arena va;            /* values, for the root's lifetime */
+	struct loc_srcs srcs;       /* range_loc(r, )'s pairs, in va */
 	struct minst *root;
 	const char *root_dir;
 	struct strmap rootvals;     /* variable name -> struct rootval */
@@ -165,24 +166,24 @@ static struct tfval const_scope_resolve(void *ctx, const char *root, const struc
  * the modules' text is freed when the run is read. */
 static struct loc floc(struct run *r, struct loc l)
 {
-	l.file = facts_intern(r->f, l.file);
+	l.src = loc_src(&r->f->srcs, facts_intern(r->f, loc_file(&l)), loc_origin(&l));
 	return l;
 }
 
-static struct loc range_loc(const struct hcl_range *rg)
+static struct loc range_loc(struct run *r, const struct hcl_range *rg)
 {
-	return tf_loc(rg);
+	return tf_loc(&r->srcs, rg);
 }
 
-static struct loc block_loc(const struct hcl_block *b)
+static struct loc block_loc(struct run *r, const struct hcl_block *b)
 {
 	size_t n = b->range.file ? strlen(b->range.file) : 0;
 
 	/* in JSON syntax, blocks share their type's key: a block is where its
 	 * last label is written ("main": {...}) */
 	if (n > 5 && !strcmp(b->range.file + n - 5, ".json") && b->nlabels)
-		return range_loc(&b->label_ranges[b->nlabels - 1]);
-	struct loc l = {.file = b->range.file,
+		return range_loc(r, &b->label_ranges[b->nlabels - 1]);
+	struct loc l = {.src = loc_src(&r->srcs, b->range.file, NULL),
 			.line = b->type_range.start.line,
 			.col = b->type_range.start.col,
 			.end_line = b->type_range.end.line,
@@ -205,13 +206,13 @@ static struct memo *memo_get(struct arena *a, struct strmap *map, const char *na
  * one error. */
 static void report(struct run *r, struct loc at, const char *msg)
 {
-	const char *k = arena_printf(&r->va, "%s:%u:%u:%s", at.file ? at.file : "", at.line, at.col,
-				     msg);
+	const char *file = loc_file(&at);
+	const char *k = arena_printf(&r->va, "%s:%u:%u:%s", file ? file : "", at.line, at.col, msg);
 
 	if (strmap_get(&r->reported, k))
 		return;
 	strmap_put(&r->reported, k, (void *)1);
-	errlist_add(r->errs, at.file ? at.file : r->root_dir, at.line, at.col, "%s", msg);
+	errlist_add(r->errs, file ? file : r->root_dir, at.line, at.col, "%s", msg);
 }
 
 /* Report what makes v an error (inside it too), once. */
@@ -303,7 +304,7 @@ static struct tfval const_scope_resolve(void *ctx, const char *root, const struc
 	(void)steps;
 	(void)n;
 	*used = 0;
-	return tfv_error(&r->va, range_loc(at),
+	return tfv_error(&r->va, range_loc(r, at),
 			 "variables may not be used here: a variable definitions file holds constant values, not a reference to %s",
 			 root);
 }
@@ -332,11 +333,11 @@ static struct tfval var_value(struct run *r, struct minst *m, const char *name,
 	if (mm->state == ST_DONE)
 		return mm->v;
 	if (!var)
-		return tfv_error(&r->va, range_loc(at),
+		return tfv_error(&r->va, range_loc(r, at),
 				 "reference to undeclared input variable \"%s\" (module %s)", name,
 				 *m->addr ? m->addr : "root");
 	if (mm->state == ST_BUSY)
-		return tfv_error(&r->va, range_loc(at), "var.%s refers to itself", name);
+		return tfv_error(&r->va, range_loc(r, at), "var.%s refers to itself", name);
 	mm->state = ST_BUSY;
 	type = type_of(r, var->type);
 	if (!m->parent) {
@@ -353,7 +354,7 @@ static struct tfval var_value(struct run *r, struct minst *m, const char *name,
 			errlist_init(&pe);
 			e = hcl_parse_expr(&r->va, "--var", rv->raw, strlen(rv->raw), NULL, &pe);
 			v = e ? eval_const(r, e)
-			      : tfv_error(&r->va, range_loc(at), "--var %s=%s is not a valid value of type %s: %s",
+			      : tfv_error(&r->va, range_loc(r, at), "--var %s=%s is not a valid value of type %s: %s",
 					  name, rv->raw, tft_friendly(&r->va, type),
 					  pe.n ? pe.v[0].msg : "not an expression");
 			errlist_release(&pe);
@@ -369,7 +370,7 @@ static struct tfval var_value(struct run *r, struct minst *m, const char *name,
 		const struct hcl_attr *arg = hcl_body_attr(m->call->block->body, name);
 		if (arg) {
 			v = eval_in(r, m->parent, &m->key, arg->expr);
-			v.origin = origin_new(r, range_loc(&arg->range),
+			v.origin = origin_new(r, range_loc(r, &arg->range),
 					      arena_printf(&r->va, "module '%s' sets var.%s here",
 							   m->call->name, name),
 					      v.origin);
@@ -382,12 +383,12 @@ static struct tfval var_value(struct run *r, struct minst *m, const char *name,
 		set = false;
 	if (!set && var->def) {
 		v = eval_const(r, var->def);
-		v.origin = origin_new(r, range_loc(&var->def->range),
+		v.origin = origin_new(r, range_loc(r, &var->def->range),
 				      arena_printf(&r->va, "var.%s takes its default here", name), NULL);
 		set = true;
 	}
 	if (!set) {
-		v = m->parent ? tfv_error(&r->va, block_loc(m->call->block),
+		v = m->parent ? tfv_error(&r->va, block_loc(r, m->call->block),
 					  "module '%s' does not set the required argument '%s'",
 					  m->call->name, name)
 			      : tfv_unknown(&r->va,
@@ -395,7 +396,7 @@ static struct tfval var_value(struct run *r, struct minst *m, const char *name,
 	}
 	if (tfv_is_known(&v) || v.kind == TFV_UNKNOWN) {
 		const struct origin *o = v.origin;
-		v = tfv_convert(&r->va, &v, type, range_loc(&var->block->range));
+		v = tfv_convert(&r->va, &v, type, range_loc(r, &var->block->range));
 		v.origin = o;
 	}
 	mm->state = ST_DONE;
@@ -414,11 +415,11 @@ static struct tfval local_value(struct run *r, struct minst *m, const char *name
 	if (mm->state == ST_DONE)
 		return mm->v;
 	if (!l)
-		return tfv_error(&r->va, range_loc(at), "reference to undeclared local value \"%s\"", name);
+		return tfv_error(&r->va, range_loc(r, at), "reference to undeclared local value \"%s\"", name);
 	if (mm->state == ST_BUSY) {
 		/* the cycle: this local, being computed, is asked for again;
 		 * say every local of it, each where it is defined */
-		struct loc here = range_loc(at);
+		struct loc here = range_loc(r, at);
 		struct sbuf sb;
 		struct tfval e;
 		unsigned from = r->nbusy;
@@ -427,9 +428,9 @@ static struct tfval local_value(struct run *r, struct minst *m, const char *name
 		sbuf_init(&sb, 0);
 		sbuf_addf(&sb, "a cycle of local values:");
 		for (unsigned i = from ? from - 1 : 0; i < r->nbusy; i++) {
-			struct loc d = range_loc(&r->busy[i].l->attr->range);
-			sbuf_addf(&sb, " local.%s (%s:%u:%u) refers to", r->busy[i].l->name, d.file, d.line,
-				  d.col);
+			const struct hcl_range *d = &r->busy[i].l->attr->range;
+			sbuf_addf(&sb, " local.%s (%s:%u:%u) refers to", r->busy[i].l->name, d->file,
+				  d->start.line, d->start.col);
 		}
 		sbuf_addf(&sb, " local.%s", name);
 		e = tfv_error(&r->va, here, "%s", sb.buf);
@@ -458,10 +459,10 @@ static struct tfval output_value(struct run *r, struct minst *m, const char *nam
 	if (mm->state == ST_DONE)
 		return mm->v;
 	if (!o)
-		return tfv_error(&r->va, range_loc(at), "module '%s' has no output \"%s\"",
+		return tfv_error(&r->va, range_loc(r, at), "module '%s' has no output \"%s\"",
 				 m->call ? m->call->name : "", name);
 	if (mm->state == ST_BUSY)
-		return tfv_error(&r->va, range_loc(at), "output \"%s\" refers to itself", name);
+		return tfv_error(&r->va, range_loc(r, at), "output \"%s\" refers to itself", name);
 	mm->state = ST_BUSY;
 	mm->v = o->value ? eval_in(r, m, NULL, o->value->expr) : tfv_null();
 	mm->state = ST_DONE;
@@ -510,19 +511,19 @@ static bool instance_keys(struct run *r, struct minst *m, const struct hcl_expr 
 			return false;
 		}
 		if (v.kind == TFV_STRING)
-			v = tfv_to_number(&r->va, &v, range_loc(&count->range));
+			v = tfv_to_number(&r->va, &v, range_loc(r, &count->range));
 		if (v.kind == TFV_ERROR) {
 			*why = v;
 			return false;
 		}
 		if (v.kind != TFV_NUMBER || v.num < 0 || v.num != (double)(long long)v.num) {
-			*why = tfv_error(&r->va, range_loc(&count->range),
+			*why = tfv_error(&r->va, range_loc(r, &count->range),
 					 "the count of %s must be a whole number, not %s", what,
 					 tfv_format_line(&r->va, &v));
 			return false;
 		}
 		if (v.num > TF_MAX_INSTANCES) {
-			*why = tfv_error(&r->va, range_loc(&count->range),
+			*why = tfv_error(&r->va, range_loc(r, &count->range),
 					 "the count of %s is %s, more than cidrlint's limit of %d instances",
 					 what, tfv_format_line(&r->va, &v), TF_MAX_INSTANCES);
 			return false;
@@ -561,7 +562,7 @@ static bool instance_keys(struct run *r, struct minst *m, const struct hcl_expr 
 		for (size_t i = 0; i < v.coll.n; i++) {
 			const struct tfval *it = &v.coll.items[i];
 			if (it->kind != TFV_STRING) {
-				*why = tfv_error(&r->va, range_loc(&for_each->range),
+				*why = tfv_error(&r->va, range_loc(r, &for_each->range),
 						 "the for_each of %s is a set of %s: Terraform takes a set of strings only",
 						 what, tfv_type_name(it));
 				return false;
@@ -577,14 +578,14 @@ static bool instance_keys(struct run *r, struct minst *m, const struct hcl_expr 
 			(*n)++;
 		}
 	} else {
-		*why = tfv_error(&r->va, range_loc(&for_each->range),
+		*why = tfv_error(&r->va, range_loc(r, &for_each->range),
 				 "the for_each of %s must be a map, or a set of strings, not %s%s", what,
 				 tfv_type_name(&v),
 				 v.kind == TFV_LIST ? " (convert it with toset())" : "");
 		return false;
 	}
 	if (*n > TF_MAX_INSTANCES) {
-		*why = tfv_error(&r->va, range_loc(&for_each->range),
+		*why = tfv_error(&r->va, range_loc(r, &for_each->range),
 				 "the for_each of %s has %zu elements, more than cidrlint's limit of %d instances",
 				 what, *n, TF_MAX_INSTANCES);
 		return false;
@@ -607,7 +608,7 @@ static struct expansion *res_expansion(struct run *r, struct minst *m, const str
 	}
 	if (x->state == ST_BUSY) {
 		x->known = false;
-		x->why = tfv_error(&r->va, block_loc(res->block),
+		x->why = tfv_error(&r->va, block_loc(r, res->block),
 				   "the count or for_each of %s refers to %s itself", res->key, res->key);
 		return x;
 	}
@@ -682,7 +683,7 @@ static struct tfval blocks_list(struct run *r, struct minst *m, const struct tf_
 	struct tfval out;
 
 	if (depth > 16)
-		return tfv_error(&r->va, range_loc(&b->range), "blocks are nested more than 16 deep");
+		return tfv_error(&r->va, range_loc(r, &b->range), "blocks are nested more than 16 deep");
 	for (size_t i = 0; i < b->nblocks; i++) {
 		const struct hcl_block *blk = &b->blocks[i];
 		const struct hcl_attr *fe, *itn;
@@ -701,7 +702,7 @@ static struct tfval blocks_list(struct run *r, struct minst *m, const struct tf_
 		fe = hcl_body_attr(blk->body, "for_each");
 		if (!content || !fe) {
 			free(items);
-			return tfv_error(&r->va, range_loc(&blk->range),
+			return tfv_error(&r->va, range_loc(r, &blk->range),
 					 "a dynamic block needs for_each and a content block");
 		}
 		itn = hcl_body_attr(blk->body, "iterator");
@@ -719,7 +720,7 @@ static struct tfval blocks_list(struct run *r, struct minst *m, const struct tf_
 		}
 		if (coll.kind != TFV_LIST && coll.kind != TFV_SET && coll.kind != TFV_MAP) {
 			free(items);
-			return tfv_error(&r->va, range_loc(&fe->expr->range),
+			return tfv_error(&r->va, range_loc(r, &fe->expr->range),
 					 "the for_each of dynamic \"%s\" must be a collection, not %s", type,
 					 tfv_type_name(&coll));
 		}
@@ -791,7 +792,7 @@ static const struct tfval *rinst_arg(struct run *r, struct rinst *ri, const char
 	if (mm->state == ST_DONE)
 		return &mm->v;
 	if (mm->state == ST_BUSY) {
-		mm->v = tfv_error(&r->va, range_loc(&at->range), "%s.%s refers to itself", ri->addr, name);
+		mm->v = tfv_error(&r->va, range_loc(r, &at->range), "%s.%s refers to itself", ri->addr, name);
 		return &mm->v;
 	}
 	mm->state = ST_BUSY;
@@ -915,13 +916,13 @@ static struct tfval resolve_resource(struct run *r, struct minst *m, const struc
 					ri = c;
 			}
 			if (!ri)
-				return tfv_error(&r->va, range_loc(steps[0].range ? steps[0].range : at),
+				return tfv_error(&r->va, range_loc(r, steps[0].range ? steps[0].range : at),
 						 "%s has no instance %s", join_addr(&r->va, m->addr, res->key),
 						 tfv_format_line(&r->va, k));
 			steps++;
 			n--;
 		} else if (n) {
-			return tfv_error(&r->va, range_loc(at),
+			return tfv_error(&r->va, range_loc(r, at),
 					 "%s has count or for_each: a reference to one of its attributes needs an instance key, as in %s[0].%s",
 					 res->key, res->key, steps[0].name);
 		} else {
@@ -1002,7 +1003,7 @@ static const char *downloaded_dir(struct run *r, const char *path)
 		if (text) {
 			r->modules_json = cJSON_ParseWithLength(text, len);
 			if (!r->modules_json)
-				report(r, (struct loc){.file = file},
+				report(r, (struct loc){.src = loc_src(&r->srcs, file, NULL)},
 				       "invalid JSON: the modules terraform init recorded could not be read");
 			free(text);
 		}
@@ -1032,7 +1033,7 @@ static struct tf_module *call_module(struct run *r, struct minst *m, const struc
 		struct stat st;
 		dir = tf_path_join(&r->va, m->mod->dir, c->source);
 		if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-			report(r, block_loc(c->block),
+			report(r, block_loc(r, c->block),
 			       arena_printf(&r->va, "module '%s' comes from %s, which is not a directory here (%s)",
 					    c->name, c->source, dir));
 			return NULL;
@@ -1045,8 +1046,9 @@ static struct tf_module *call_module(struct run *r, struct minst *m, const struc
 	if (!dir) {
 		/* one note per call written, however many instances of the
 		 * module that writes it there are */
-		struct loc at = block_loc(c->block);
-		const char *k = arena_printf(&r->va, "remote:%s:%u:%u", at.file, at.line, at.col);
+		struct loc at = block_loc(r, c->block);
+		const char *k = arena_printf(&r->va, "remote:%s:%u:%u", loc_file(&at), at.line,
+					     at.col);
 		if (strmap_get(&r->reported, k))
 			return NULL;
 		strmap_put(&r->reported, k, (void *)1);
@@ -1058,7 +1060,7 @@ static struct tf_module *call_module(struct run *r, struct minst *m, const struc
 	}
 	for (struct minst *p = m; p; p = p->parent) {
 		if (!strcmp(p->mod->dir, dir)) {
-			report(r, block_loc(c->block),
+			report(r, block_loc(r, c->block),
 			       arena_printf(&r->va, "module '%s' calls %s, which is one of its own callers: a cycle of local modules",
 					    c->name, dir));
 			return NULL;
@@ -1086,7 +1088,7 @@ static struct expansion *call_expansion(struct run *r, struct minst *m, const st
 	}
 	if (x->state == ST_BUSY) {
 		x->known = false;
-		x->why = tfv_error(&r->va, block_loc(c->block), "module '%s' refers to itself", c->name);
+		x->why = tfv_error(&r->va, block_loc(r, c->block), "module '%s' refers to itself", c->name);
 		return x;
 	}
 	x->state = ST_BUSY;
@@ -1095,7 +1097,7 @@ static struct expansion *call_expansion(struct run *r, struct minst *m, const st
 	x->repeated = c->count || c->for_each;
 	x->by_key = c->for_each != NULL;
 	if (m->nesting + 1 > TF_MAX_MODULE_NESTING) {
-		x->why = tfv_error(&r->va, block_loc(c->block),
+		x->why = tfv_error(&r->va, block_loc(r, c->block),
 				   "modules are nested more than %d deep at module '%s'",
 				   TF_MAX_MODULE_NESTING, c->name);
 		report(r, x->why.err.loc, x->why.err.msg);
@@ -1117,7 +1119,7 @@ static struct expansion *call_expansion(struct run *r, struct minst *m, const st
 	}
 	if (x->known && r->ninstances + n > TF_MAX_MODULE_INSTANCES) {
 		x->known = false;
-		x->why = tfv_error(&r->va, block_loc(c->block),
+		x->why = tfv_error(&r->va, block_loc(r, c->block),
 				   "more than %d module instances at module '%s'",
 				   TF_MAX_MODULE_INSTANCES, c->name);
 		report(r, x->why.err.loc, x->why.err.msg);
@@ -1155,7 +1157,7 @@ static struct tfval resolve_module(struct run *r, struct minst *m, const struct 
 					child = ci;
 			}
 			if (!child)
-				return tfv_error(&r->va, range_loc(at), "module '%s' has no instance %s",
+				return tfv_error(&r->va, range_loc(r, at), "module '%s' has no instance %s",
 						 c->name, tfv_format_line(&r->va, k));
 			steps++;
 			n--;
@@ -1170,7 +1172,7 @@ static struct tfval resolve_module(struct run *r, struct minst *m, const struct 
 			return x->by_key ? tfv_map(&r->va, keys, items, x->n, true)
 					 : tfv_list(&r->va, items, x->n, true);
 		} else {
-			return tfv_error(&r->va, range_loc(at),
+			return tfv_error(&r->va, range_loc(r, at),
 					 "module '%s' has count or for_each: its outputs need an instance key, as in module.%s[0].%s",
 					 c->name, c->name, steps[0].name);
 		}
@@ -1210,14 +1212,14 @@ static struct tfval frame_resolve(void *ctx, const char *root, const struct tf_s
 			return it->key;
 		if (attr && !strcmp(attr, "value"))
 			return it->value;
-		return tfv_error(&r->va, range_loc(at), "the iterator %s has two attributes: %s.key and %s.value",
+		return tfv_error(&r->va, range_loc(r, at), "the iterator %s has two attributes: %s.key and %s.value",
 				 root, root, root);
 	}
 	if (!m)
 		return const_scope_resolve(r, root, steps, n, used, at);
 	if (!strcmp(root, "var") || !strcmp(root, "local")) {
 		if (!attr)
-			return tfv_error(&r->va, range_loc(at), "%s must be followed by a name, as in %s.name",
+			return tfv_error(&r->va, range_loc(r, at), "%s must be followed by a name, as in %s.name",
 					 root, root);
 		*used = 1;
 		return root[0] == 'v' ? var_value(r, m, attr, at) : local_value(r, m, attr, at);
@@ -1225,18 +1227,18 @@ static struct tfval frame_resolve(void *ctx, const char *root, const struct tf_s
 	if (!strcmp(root, "count")) {
 		*used = attr ? 1 : 0;
 		if (!attr || strcmp(attr, "index"))
-			return tfv_error(&r->va, range_loc(at), "count has one attribute: count.index");
+			return tfv_error(&r->va, range_loc(r, at), "count has one attribute: count.index");
 		if (!fr->key || fr->key->kind != KEY_COUNT)
-			return tfv_error(&r->va, range_loc(at),
+			return tfv_error(&r->va, range_loc(r, at),
 					 "count.index can be used only in a resource or module with count set");
 		return fr->key->key;
 	}
 	if (!strcmp(root, "each")) {
 		*used = attr ? 1 : 0;
 		if (!attr || (strcmp(attr, "key") && strcmp(attr, "value")))
-			return tfv_error(&r->va, range_loc(at), "each has two attributes: each.key and each.value");
+			return tfv_error(&r->va, range_loc(r, at), "each has two attributes: each.key and each.value");
 		if (!fr->key || fr->key->kind != KEY_EACH)
-			return tfv_error(&r->va, range_loc(at),
+			return tfv_error(&r->va, range_loc(r, at),
 					 "each.%s can be used only in a resource or module with for_each set", attr);
 		return attr[0] == 'k' ? fr->key->key : fr->key->value;
 	}
@@ -1248,33 +1250,33 @@ static struct tfval frame_resolve(void *ctx, const char *root, const struct tf_s
 			return tfv_cstring(&r->va, r->root->mod->dir);
 		if (attr && !strcmp(attr, "cwd"))
 			return tfv_unknown(&r->va, "path.cwd is where terraform runs");
-		return tfv_error(&r->va, range_loc(at), "path has path.module, path.root and path.cwd");
+		return tfv_error(&r->va, range_loc(r, at), "path has path.module, path.root and path.cwd");
 	}
 	if (!strcmp(root, "terraform")) {
 		*used = attr ? 1 : 0;
 		if (attr && !strcmp(attr, "workspace"))
 			return tfv_cstring(&r->va, r->ts->opt && r->ts->opt->workspace ? r->ts->opt->workspace
 										  : "default");
-		return tfv_error(&r->va, range_loc(at), "terraform has one attribute here: terraform.workspace");
+		return tfv_error(&r->va, range_loc(r, at), "terraform has one attribute here: terraform.workspace");
 	}
 	if (!strcmp(root, "module")) {
 		const struct tf_call *c;
 		if (!attr)
-			return tfv_error(&r->va, range_loc(at), "module must be followed by a module name");
+			return tfv_error(&r->va, range_loc(r, at), "module must be followed by a module name");
 		*used = 1;
 		c = tf_module_find(m->mod, arena_printf(&r->va, "module.%s", attr));
 		if (!c)
-			return tfv_error(&r->va, range_loc(at), "reference to undeclared module \"%s\"", attr);
+			return tfv_error(&r->va, range_loc(r, at), "reference to undeclared module \"%s\"", attr);
 		return resolve_module(r, m, c, steps + 1, n - 1, used, at);
 	}
 	if (!strcmp(root, "data")) {
 		const struct tf_res *res;
 		if (n < 2 || steps[0].index || steps[1].index)
-			return tfv_error(&r->va, range_loc(at), "data must be followed by a type and a name");
+			return tfv_error(&r->va, range_loc(r, at), "data must be followed by a type and a name");
 		*used = 2;
 		res = tf_module_find(m->mod, arena_printf(&r->va, "data.%s.%s", steps[0].name, steps[1].name));
 		if (!res)
-			return tfv_error(&r->va, range_loc(at), "reference to undeclared data source \"%s\" \"%s\"",
+			return tfv_error(&r->va, range_loc(r, at), "reference to undeclared data source \"%s\" \"%s\"",
 					 steps[0].name, steps[1].name);
 		return resolve_resource(r, m, res, steps + 2, n - 2, used, at);
 	}
@@ -1286,10 +1288,10 @@ static struct tfval frame_resolve(void *ctx, const char *root, const struct tf_s
 			*used = 1;
 			return resolve_resource(r, m, res, steps + 1, n - 1, used, at);
 		}
-		return tfv_error(&r->va, range_loc(at), "reference to undeclared resource \"%s\" \"%s\"", root,
+		return tfv_error(&r->va, range_loc(r, at), "reference to undeclared resource \"%s\" \"%s\"", root,
 				 attr);
 	}
-	return tfv_error(&r->va, range_loc(at), "unknown name \"%s\"", root);
+	return tfv_error(&r->va, range_loc(r, at), "unknown name \"%s\"", root);
 }
 
 static struct tfval eval_iter(struct run *r, struct minst *m, const struct tf_key *key,
@@ -1310,7 +1312,7 @@ static struct tfval eval_iter(struct run *r, struct minst *m, const struct tf_ke
 	struct tfval v;
 
 	if (r->depth >= TF_MAX_REF_DEPTH)
-		return tfv_error(&r->va, range_loc(&e->range),
+		return tfv_error(&r->va, range_loc(r, &e->range),
 				 "references are nested more than %d deep here", TF_MAX_REF_DEPTH);
 	r->depth++;
 	tf_eval_init(&ev, &r->va, &sc, &r->lim);
@@ -1421,10 +1423,10 @@ static struct loc registry_loc(struct run *r, const struct rinst *ri, const char
 			break;
 		if (ra->per_instance && arg->expr->kind == HCL_TUPLE && ri->key.kind == KEY_COUNT &&
 		    ri->key.key.num < (double)arg->expr->tuple.n)
-			return floc(r, range_loc(&arg->expr->tuple.items[(size_t)ri->key.key.num]->range));
-		return floc(r, range_loc(&arg->expr->range));
+			return floc(r, range_loc(r, &arg->expr->tuple.items[(size_t)ri->key.key.num]->range));
+		return floc(r, range_loc(r, &arg->expr->range));
 	}
-	return floc(r, block_loc(c->block));
+	return floc(r, block_loc(r, c->block));
 }
 
 /* A value's origins, as the facts keep them. */
@@ -1449,7 +1451,7 @@ static const struct origin *instance_origin(struct run *r, const struct minst *m
 	if (!m || !m->call)
 		return NULL;
 	out = arena_alloc(&r->f->arena, sizeof(*out));
-	out->loc = floc(r, block_loc(m->call->block));
+	out->loc = floc(r, block_loc(r, m->call->block));
 	out->what = facts_str(r->f, arena_printf(&r->va, "%s is made by this module call", m->addr));
 	out->next = instance_origin(r, m->parent);
 	return out;
@@ -1483,19 +1485,19 @@ static struct loc downloaded_loc(struct run *r, const struct rinst *ri, struct l
 {
 	const struct minst *top = users_call(ri->m);
 	struct origin *here = arena_alloc(&r->f->arena, sizeof(*here));
-	struct loc l = floc(r, block_loc(top->call->block));
+	struct loc l = floc(r, block_loc(r, top->call->block));
 
-	for (const struct origin *o = in_module.origin; o; o = o->next)
-		if (o->loc.file && !strstr(o->loc.file, ".terraform/")) {
+	for (const struct origin *o = loc_origin(&in_module); o; o = o->next)
+		if (loc_file(&o->loc) && !strstr(loc_file(&o->loc), ".terraform/")) {
 			l = o->loc;
 			break;
 		}
 	here->loc = in_module;
-	here->loc.origin = NULL;
+	loc_set_origin(&r->f->srcs, &here->loc, NULL);
 	here->what = facts_str(r->f, arena_printf(&r->va, "written here, in module '%s' (downloaded by terraform init)",
 						   top->call->name));
-	here->next = in_module.origin;
-	l.origin = here;
+	here->next = loc_origin(&in_module);
+	loc_set_origin(&r->f->srcs, &l, here);
 	return l;
 }
 
@@ -1551,9 +1553,9 @@ static void src_get(void *ctx, const char *key, struct tf_attr *out)
 	}
 	at = hcl_body_attr(si->ri->res->block->body, key);
 	out->loc = si->ri->m->mod->registry ? registry_loc(si->r, si->ri, key)
-	       : at ? floc(si->r, range_loc(&at->expr->range))
-		    : floc(si->r, block_loc(si->ri->res->block));
-	out->loc.origin = facts_origin(si->r, v->origin, 0);
+	       : at ? floc(si->r, range_loc(si->r, &at->expr->range))
+		    : floc(si->r, block_loc(si->r, si->ri->res->block));
+	loc_set_origin(&si->r->f->srcs, &out->loc, facts_origin(si->r, v->origin, 0));
 	if (si->ri->m->mod->downloaded)
 		out->loc = downloaded_loc(si->r, si->ri, out->loc);
 	src_attr(si, v, out);
@@ -1577,9 +1579,10 @@ static void src_el_get(void *ctx, const char *key, struct tf_attr *out)
 		out->kind = TFA_ABSENT;
 		return;
 	}
-	out->loc = at && !e->si->ri->m->mod->registry ? floc(e->si->r, range_loc(&at->expr->range))
-						      : e->at;
-	out->loc.origin = facts_origin(e->si->r, v->origin, 0);
+	out->loc = at && !e->si->ri->m->mod->registry
+			   ? floc(e->si->r, range_loc(e->si->r, &at->expr->range))
+			   : e->at;
+	loc_set_origin(&e->si->r->f->srcs, &out->loc, facts_origin(e->si->r, v->origin, 0));
 	if (e->si->ri->m->mod->downloaded)
 		out->loc = downloaded_loc(e->si->r, e->si->ri, out->loc);
 	src_attr(e->si, v, out);
@@ -1601,7 +1604,7 @@ static bool src_elements(void *ctx, const struct tf_instance *in, const char *ke
 	const struct hcl_attr *at = hcl_body_attr(body, key);
 	size_t nblocks = 0, cap = 0;
 	bool all_static = !at;
-	struct loc where = floc(si->r, block_loc(si->ri->res->block));
+	struct loc where = floc(si->r, block_loc(si->r, si->ri->res->block));
 
 	if (!v)
 		return true;
@@ -1614,7 +1617,7 @@ static bool src_elements(void *ctx, const struct tf_instance *in, const char *ke
 	if (v->kind != TFV_LIST && v->kind != TFV_SET)
 		return true;
 	if (at)
-		where = floc(si->r, range_loc(&at->expr->range));
+		where = floc(si->r, range_loc(si->r, &at->expr->range));
 	for (size_t i = 0; i < body->nblocks; i++) {
 		const struct hcl_block *b = &body->blocks[i];
 		if (!strcmp(b->type, key))
@@ -1626,7 +1629,7 @@ static bool src_elements(void *ctx, const struct tf_instance *in, const char *ke
 		all_static = false;
 	for (size_t i = 0; i < v->coll.n; i++) {
 		struct src_el e = {si, &v->coll.items[i], all_static ? blocks[i]->body : NULL,
-				   all_static ? floc(si->r, block_loc(blocks[i])) : where};
+				   all_static ? floc(si->r, block_loc(si->r, blocks[i])) : where};
 		struct tf_instance el = *in;
 		if (si->ri->m->mod->registry || not_users(si->ri->m))
 			e.at = in->loc;
@@ -1691,11 +1694,11 @@ static void instance_facts(struct run *r, struct rinst *ri)
 	in.source = "the configuration";
 	if (not_users(ri->m)) {
 		const struct minst *top = users_call(ri->m);
-		in.loc = floc(r, block_loc(top->call->block));
-		in.loc.origin = instance_origin(r, top->parent);
+		in.loc = floc(r, block_loc(r, top->call->block));
+		loc_set_origin(&r->f->srcs, &in.loc, instance_origin(r, top->parent));
 	} else {
-		in.loc = floc(r, block_loc(ri->res->block));
-		in.loc.origin = instance_origin(r, ri->m);
+		in.loc = floc(r, block_loc(r, ri->res->block));
+		loc_set_origin(&r->f->srcs, &in.loc, instance_origin(r, ri->m));
 	}
 	in.region = provider_region(r, ri);
 	in.account = r->ts->opt ? r->ts->opt->account : NULL;
@@ -1732,7 +1735,7 @@ static void expansion_unknown(struct run *r, struct minst *m, const char *key,
 		report(r, x->why.err.loc, x->why.err.msg);
 		return;
 	}
-	facts_add_note(r->f, NOTE_UNRESOLVED, floc(r, block_loc(b)),
+	facts_add_note(r->f, NOTE_UNRESOLVED, floc(r, block_loc(r, b)),
 		       facts_str(r->f, join_addr(&r->va, m->addr, key)), "%s: %s",
 		       x->why.kind == TFV_UNKNOWN ? x->why.unk.why
 		       : x->why.kind == TFV_ERROR
@@ -1819,7 +1822,8 @@ static void read_vars_file(struct run *r, const char *path, bool must_exist)
 
 	if (!text) {
 		if (must_exist)
-			report(r, (struct loc){.file = p}, arena_printf(&r->va, "cannot read: %s", why));
+			report(r, (struct loc){.src = loc_src(&r->srcs, p, NULL)},
+			       arena_printf(&r->va, "cannot read: %s", why));
 		return;
 	}
 	copy = arena_memdup(&r->va, text, len + 1);
@@ -1831,9 +1835,9 @@ static void read_vars_file(struct run *r, const char *path, bool must_exist)
 		return;
 	for (size_t i = 0; i < hf.body->nattrs; i++)
 		rootval_put(r, hf.body->attrs[i].name, hf.body->attrs[i].expr, NULL,
-			    range_loc(&hf.body->attrs[i].range), p);
+			    range_loc(r, &hf.body->attrs[i].range), p);
 	for (size_t i = 0; i < hf.body->nblocks; i++)
-		report(r, block_loc(&hf.body->blocks[i]),
+		report(r, block_loc(r, &hf.body->blocks[i]),
 		       "a variable definitions file holds only name = value assignments, not blocks");
 }
 
@@ -1878,7 +1882,7 @@ static void read_root_vars(struct run *r)
 			read_vars_file(r, va->file, true);
 		} else {
 			rootval_put(r, va->name, NULL, arena_strdup(&r->va, va->value),
-				    (struct loc){.file = "--var"}, "--var");
+				    (struct loc){.src = loc_src(&r->srcs, "--var", NULL)}, "--var");
 		}
 	}
 }
@@ -1985,6 +1989,7 @@ static void root_facts(struct tfsrc *ts, struct moddir *md, struct facts ***out,
 	r.errs = errs;
 	r.root_dir = md->dir;
 	arena_init(&r.va);
+	r.srcs.arena = &r.va;
 	strmap_init(&r.rootvals);
 	strmap_init(&r.reported);
 	strmap_init(&r.vpcs);

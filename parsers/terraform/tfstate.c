@@ -405,7 +405,7 @@ struct facts *tfstate_facts(const char *path, const char *rel, const char *buf, 
 	s.region = region;
 	s.account = account;
 	s.keep_tags = keep_tags;
-	jel_init(&s.j, path, s.f->file, buf, len, errs);
+	jel_init(&s.j, path, loc_src(&s.f->srcs, s.f->file, NULL), buf, len, errs);
 	top = jscan_ws(buf, s.j.end);
 	if (top >= s.j.end || *top != '{')
 		jel_error_at(&s.j, top, "invalid JSON: a Terraform state must be a JSON object");

@@ -106,10 +106,13 @@ static const char *take_path(struct recipe *r)
 static struct loc take_loc(struct recipe *r)
 {
 	struct loc l = {0};
+	struct loc_src *src;
 
 	if (take(r, 4) == 0)
 		return l;
-	l.file = take_path(r);
+	src = arena_alloc(r->arena, sizeof(*src));
+	src->file = take_path(r);
+	l.src = src;
 	l.line = take(r, 8);
 	l.col = take(r, 80);
 	if (take(r, 2)) {
@@ -413,7 +416,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	nerrs = take(&r, 4);
 	for (unsigned i = 0; i < nerrs; i++) {
 		struct loc l = take_loc(&r);
-		errlist_add(&run.errs, l.file ? l.file : "", l.line, l.col, "%s", take_str(&r));
+		errlist_add(&run.errs, loc_file(&l) ? loc_file(&l) : "", l.line, l.col, "%s",
+			    take_str(&r));
 	}
 	build_findings(&r, &run, &v->r);
 

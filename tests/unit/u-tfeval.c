@@ -101,8 +101,9 @@ static struct tfval resolve(void *ctx, const char *rootname, const struct tf_ste
 		if (!strcmp(name, "unknown"))
 			return tfv_unknown(&arena, "data.aws_vpc.shared.cidr_block is read at apply time");
 		if (!strcmp(name, "cidr")) {       /* set in terraform.tfvars */
+			static const struct loc_src tfvars = {.file = "terraform.tfvars"};
 			static const struct origin o = {
-				{.file = "terraform.tfvars", .line = 3, .col = 8, .end_line = 3, .end_col = 21},
+				{.src = &tfvars, .line = 3, .col = 8, .end_line = 3, .end_col = 21},
 				"terraform.tfvars", NULL};
 			v = tfv_cstring(&arena, "10.0.0.0/16");
 			v.origin = &o;

@@ -29,12 +29,13 @@ static void describe(struct sbuf *sb, const struct findings *fs, const struct er
 	for (size_t i = 0; i < fs->n; i++) {
 		const struct finding *f = &fs->v[i];
 		sbuf_addf(sb, "%s %s %s:%u:%u %s %s [%s] %s supp=%d %s\n", rule_table[f->rule].id,
-			  level_name(f->level), f->loc.file ? f->loc.file : "-", f->loc.line,
+			  level_name(f->level), loc_file(&f->loc) ? loc_file(&f->loc) : "-", f->loc.line,
 			  f->loc.col, f->resource ? f->resource : "-", f->cidr ? f->cidr : "-",
 			  f->message, f->fingerprint, (int)f->suppressed,
 			  f->hint ? f->hint : "");
 		for (size_t j = 0; j < f->nrelated; j++)
-			sbuf_addf(sb, "  related %s:%u:%u %s\n", f->related[j].loc.file,
+			sbuf_addf(sb, "  related %s:%u:%u %s\n",
+				  loc_file(&f->related[j].loc) ? loc_file(&f->related[j].loc) : "-",
 				  f->related[j].loc.line, f->related[j].loc.col,
 				  f->related[j].message ? f->related[j].message : "");
 		if (f->scenario)
