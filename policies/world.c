@@ -31,9 +31,11 @@ void pindex_add(struct pindex *ix, const struct prefix *p, void *obj)
 {
 	struct pentry *e = VEC_PUSH(ix->v, ix->n, ix->cap);
 
-	e->pfx = *p;
+	e->addr = p->addr;
+	e->len = p->len;
+	e->family = p->family;
 	e->obj = obj;
-	e->seq = ix->n - 1;
+	e->seq = (uint32_t)(ix->n - 1);
 	ix->lens[p->family == 6][p->len] = true;
 	ix->built = false;
 }
@@ -43,20 +45,114 @@ static int prefix_qsort_cmp(const void *a, const void *b)
 	return cidr_cmp(a, b);
 }
 
-static int pentry_cmp(const void *a, const void *b)
+static struct prefix pentry_prefix(const struct pentry *e)
 {
-	const struct pentry *x = a, *y = b;
-	int c = cidr_cmp(&x->pfx, &y->pfx);
-
-	if (c)
-		return c;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+	return (struct prefix){.addr = e->addr, .len = e->len, .family = e->family};
 }
 
+/* cidr_cmp() on the prefixes, then seq: a total order */
+static bool pentry_less(const struct pentry *x, const struct pentry *y)
+{
+	u128 a = x->addr, b = y->addr;
+
+	if (x->family != y->family)
+		return x->family < y->family;
+	if (a != b)
+		return a < b;
+	if (x->len != y->len)
+		return x->len < y->len;
+	return x->seq < y->seq;
+}
+
+static void pentry_swap(struct pentry *a, struct pentry *b)
+{
+	struct pentry t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+static void pentry_insertion_sort(struct pentry *v, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		struct pentry e = v[i];
+		size_t j = i;
+
+		for (; j > 0 && pentry_less(&e, &v[j - 1]); j--)
+			v[j] = v[j - 1];
+		v[j] = e;
+	}
+}
+
+static void pentry_sift_down(struct pentry *v, size_t root, size_t n)
+{
+	for (size_t child; (child = 2 * root + 1) < n; root = child) {
+		if (child + 1 < n && pentry_less(&v[child], &v[child + 1]))
+			child++;
+		if (!pentry_less(&v[root], &v[child]))
+			return;
+		pentry_swap(&v[root], &v[child]);
+	}
+}
+
+static void pentry_heap_sort(struct pentry *v, size_t n)
+{
+	for (size_t i = n / 2; i-- > 0;)
+		pentry_sift_down(v, i, n);
+	for (size_t end = n; end-- > 1;) {
+		pentry_swap(&v[0], &v[end]);
+		pentry_sift_down(v, 0, end);
+	}
+}
+
+/*
+ * Introsort: quicksort (Hoare's partition about the middle entry), short
+ * runs by insertion, heapsort past a depth only adversarial orders reach.
+ * Entries are distinct (seq), so partitions never degrade on ties.
+ */
+static void pentry_sort(struct pentry *v, size_t n, unsigned depth)
+{
+	while (n > 16) {
+		if (depth-- == 0) {
+			pentry_heap_sort(v, n);
+			return;
+		}
+		struct pentry pivot = v[(n - 1) / 2];
+		size_t i = 0, j = n - 1;
+		for (;;) {
+			while (pentry_less(&v[i], &pivot))
+				i++;
+			while (pentry_less(&pivot, &v[j]))
+				j--;
+			if (i >= j)
+				break;
+			pentry_swap(&v[i], &v[j]);
+			i++;
+			j--;
+		}
+		/* [0, j] <= pivot <= [j + 1, n): recurse into the smaller side */
+		if (j + 1 < n - (j + 1)) {
+			pentry_sort(v, j + 1, depth);
+			v += j + 1;
+			n -= j + 1;
+		} else {
+			pentry_sort(v + j + 1, n - (j + 1), depth);
+			n = j + 1;
+		}
+	}
+	pentry_insertion_sort(v, n);
+}
+
+/* Sorted in place: qsort() would take a temporary array beside the
+ * index, the largest array at the peak of a large run.  seq makes the
+ * order total, so an unstable sort gives the one order there is. */
 void pindex_build(struct pindex *ix)
 {
-	if (ix->n)
-		qsort(ix->v, ix->n, sizeof(*ix->v), pentry_cmp);
+	unsigned depth = 0;
+
+	for (size_t n = ix->n; n > 1; n >>= 1)
+		depth += 2;
+	pentry_sort(ix->v, ix->n, depth);
 	ix->built = true;
 }
 
@@ -72,7 +168,8 @@ static size_t lower_bound(const struct pindex *ix, int family, u128 addr,
 	key.len = (uint8_t)len;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (cidr_cmp(&ix->v[mid].pfx, &key) < 0)
+		struct prefix at = pentry_prefix(&ix->v[mid]);
+		if (cidr_cmp(&at, &key) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -100,7 +197,9 @@ size_t pindex_overlapping(const struct pindex *ix, const struct prefix *p,
 		if (anc.addr == p->addr)
 			continue; /* starts at p: found by the scan below */
 		for (i = lower_bound(ix, p->family, anc.addr, len);
-		     i < ix->n && cidr_equal(&ix->v[i].pfx, &anc); i++) {
+		     i < ix->n && ix->v[i].family == anc.family && ix->v[i].addr == anc.addr &&
+		     ix->v[i].len == anc.len;
+		     i++) {
 			calls++;
 			if (!cb(arg, &ix->v[i]))
 				return calls;
@@ -108,7 +207,7 @@ size_t pindex_overlapping(const struct pindex *ix, const struct prefix *p,
 	}
 	/* Everything that starts inside p overlaps it. */
 	for (size_t i = lower_bound(ix, p->family, p->addr, 0);
-	     i < ix->n && ix->v[i].pfx.family == p->family && ix->v[i].pfx.addr <= last;
+	     i < ix->n && ix->v[i].family == p->family && ix->v[i].addr <= last;
 	     i++) {
 		calls++;
 		if (!cb(arg, &ix->v[i]))
@@ -135,7 +234,7 @@ void world_release(struct world *w)
 	free(w->vpcs);
 	free(w->unlinked_assocs);
 	free(w->unlinked_subnets);
-	free(w->used_sorted);
+	free(w->reserved);
 	graph_release(&w->graph);
 	pindex_release(&w->blocks);
 	arena_release(&w->arena);
@@ -414,7 +513,7 @@ int world_build(struct world *w, struct errlist *errs)
 	strmap_release(&subnet_ids);
 	strmap_release(&stacks);
 
-	size_t nknown = 0, nused;
+	size_t nknown = 0, nres;
 	for (size_t i = 0; i < w->nvpcs; i++) {
 		struct vpc *v = w->vpcs[i];
 		struct plan_match_error err;
@@ -430,32 +529,54 @@ int world_build(struct world *w, struct errlist *errs)
 			nknown += p != NULL;
 		}
 	}
-	/* every known block once in the index, and with the reserved ranges in
-	 * the sorted array of used space, each sized at once: a plan of tens of
-	 * thousands of VPCs grows no array by doubling at the peak of the run */
-	nused = nknown + (w->plan ? w->plan->nreserved : 0);
+	/* every known block once in the index, sized at once: a plan of tens
+	 * of thousands of VPCs grows no array by doubling at the peak of the
+	 * run; suggestions read the index itself beside the reserved ranges,
+	 * which are few, not a sorted copy of every block */
+	nres = w->plan ? w->plan->nreserved : 0;
 	for (size_t i = 0; i < w->ninputs; i++)
-		nused += w->inputs[i]->nreservations;
+		nres += w->inputs[i]->nreservations;
 	pindex_reserve(&w->blocks, nknown);
-	w->used_sorted = xcalloc(nused + 1, sizeof(*w->used_sorted));
+	w->reserved = xcalloc(nres + 1, sizeof(*w->reserved));
 	for (size_t i = 0; i < w->nvpcs; i++)
 		for (size_t j = 0; j < w->vpcs[i]->nblocks; j++) {
 			const struct prefix *p = cidr_value_prefix(&w->vpcs[i]->blocks[j]->v);
-			if (p) {
+			if (p)
 				pindex_add(&w->blocks, p, w->vpcs[i]->blocks[j]);
-				w->used_sorted[w->nused++] = *p;
-			}
 		}
 	for (size_t i = 0; i < w->ninputs; i++)
 		for (size_t j = 0; j < w->inputs[i]->nreservations; j++)
-			w->used_sorted[w->nused++] = w->inputs[i]->reservations[j].pfx;
+			w->reserved[w->nreserved++] = w->inputs[i]->reservations[j].pfx;
 	if (w->plan)
 		for (size_t i = 0; i < w->plan->nreserved; i++)
-			w->used_sorted[w->nused++] = w->plan->reserved[i].pfx;
+			w->reserved[w->nreserved++] = w->plan->reserved[i].pfx;
 	pindex_build(&w->blocks);
-	qsort(w->used_sorted, w->nused, sizeof(*w->used_sorted), prefix_qsort_cmp);
+	qsort(w->reserved, w->nreserved, sizeof(*w->reserved), prefix_qsort_cmp);
 	free(failed);
 	return nfailed ? -1 : 0;
+}
+
+/* The used space of world_next_free(): the index's blocks merged with the
+ * reserved ranges, both sorted by cidr_cmp(), so read in that order. */
+struct used_space {
+	const struct pindex *ix;
+	const struct prefix *res;
+	size_t i, j, nres;
+	struct prefix cur;
+};
+
+static const struct prefix *used_next(void *arg)
+{
+	struct used_space *u = arg;
+
+	if (u->i < u->ix->n) {
+		u->cur = pentry_prefix(&u->ix->v[u->i]);
+		if (u->j == u->nres || cidr_cmp(&u->cur, &u->res[u->j]) <= 0) {
+			u->i++;
+			return &u->cur;
+		}
+	}
+	return u->j < u->nres ? &u->res[u->j++] : NULL;
 }
 
 int world_next_free(const struct world *w, const struct prefix *pool,
@@ -469,5 +590,6 @@ int world_next_free(const struct world *w, const struct prefix *pool,
 			return -1;
 		from = l + 1;
 	}
-	return cidr_next_free(pool, len, w->used_sorted, w->nused, from, out);
+	struct used_space u = {.ix = &w->blocks, .res = w->reserved, .nres = w->nreserved};
+	return cidr_next_free_seq(pool, len, used_next, &u, from, out);
 }
