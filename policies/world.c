@@ -232,6 +232,8 @@ void world_release(struct world *w)
 		facts_free(w->inputs[i]);
 	free(w->inputs);
 	free(w->vpcs);
+	free(w->vpc_blocks);
+	free(w->vpc_subnets);
 	free(w->unlinked_assocs);
 	free(w->unlinked_subnets);
 	free(w->reserved);
@@ -292,6 +294,19 @@ static bool vpc_has_prefix(const struct vpc *v, const struct prefix *p)
 	return false;
 }
 
+/* A block vpc_push_block() may push, counted before: the count is never
+ * less than what is pushed (a block the VPC shows already is not pushed
+ * again), so that vpc_slice() sizes each array once. */
+static void vpc_count_block(struct vpc *v, enum lifecycle lc, bool vpc_exists)
+{
+	if (!vpc_exists)
+		return;
+	if (lifecycle_exists_after(lc))
+		v->nblocks++;
+	else
+		v->ngone++;
+}
+
 static void vpc_push_block(struct vpc *v, struct block *b, enum lifecycle lc,
 			   bool vpc_exists)
 {
@@ -299,9 +314,9 @@ static void vpc_push_block(struct vpc *v, struct block *b, enum lifecycle lc,
 	if (!vpc_exists)
 		return;
 	if (lifecycle_exists_after(lc))
-		*VEC_PUSH(v->blocks, v->nblocks, v->capblocks) = b;
+		v->blocks[v->nblocks++] = b;
 	else
-		*VEC_PUSH(v->gone, v->ngone, v->capgone) = b;
+		v->gone[v->ngone++] = b;
 }
 
 /* Fold a second sighting of a VPC (same id) into the canonical one. */
@@ -330,19 +345,22 @@ static void vpc_fold(struct vpc *canon, struct vpc *dup)
 	}
 }
 
+/* A VPC, by its id and name; a second sighting (same id) is marked merged,
+ * and folded into the first by vpc_place() once the arrays are sliced. */
 static void vpc_register(struct world *w, struct strmap *ids, struct strmap *names,
 			 struct vpc *v)
 {
 	struct vpc *prev;
 
 	if (v->r.aws_id && (prev = strmap_get(ids, v->r.aws_id)) != NULL) {
-		vpc_fold(prev, v);
+		v->merged = true;
+		for (size_t i = 0; i < v->nown; i++)
+			vpc_count_block(prev, v->r.lc, lifecycle_exists_after(prev->r.lc));
 		return;
 	}
-	*VEC_PUSH(w->vpcs, w->nvpcs, w->capvpcs) = v;
-	bool exists = lifecycle_exists_after(v->r.lc);
+	w->vpcs[w->nvpcs++] = v;
 	for (size_t i = 0; i < v->nown; i++)
-		vpc_push_block(v, &v->own[i], v->r.lc, exists);
+		vpc_count_block(v, v->r.lc, lifecycle_exists_after(v->r.lc));
 	if (v->r.aws_id)
 		strmap_put(ids, v->r.aws_id, v);
 	prev = strmap_put(names, v->r.name, v);
@@ -352,6 +370,62 @@ static void vpc_register(struct world *w, struct strmap *ids, struct strmap *nam
 		while (prev->next_variant)
 			prev = prev->next_variant;
 		prev->next_variant = v;
+	}
+}
+
+/* A registered VPC's own blocks, or a second sighting's folded into the
+ * first's: in the order of registration, before any association's. */
+static void vpc_place(struct strmap *ids, struct vpc *v)
+{
+	bool exists = lifecycle_exists_after(v->r.lc);
+
+	if (v->merged) {
+		vpc_fold(strmap_get(ids, v->r.aws_id), v);
+		return;
+	}
+	for (size_t i = 0; i < v->nown; i++)
+		vpc_push_block(v, &v->own[i], v->r.lc, exists);
+}
+
+/* Each VPC's arrays, of the sizes counted, sliced from two arrays of the
+ * world's; the counts start again from 0 for the filling.  Returns the
+ * end of each of the two, for vpc_slices_check(). */
+static void vpc_slice(struct world *w, struct block ***bend, struct subnet ***send)
+{
+	size_t nb = 0, ns = 0;
+
+	for (size_t i = 0; i < w->nvpcs; i++) {
+		nb += (size_t)w->vpcs[i]->nblocks + w->vpcs[i]->ngone;
+		ns += w->vpcs[i]->nsubnets;
+	}
+	w->vpc_blocks = xcalloc(nb + 1, sizeof(*w->vpc_blocks));
+	w->vpc_subnets = xcalloc(ns + 1, sizeof(*w->vpc_subnets));
+	nb = ns = 0;
+	for (size_t i = 0; i < w->nvpcs; i++) {
+		struct vpc *v = w->vpcs[i];
+
+		v->blocks = w->vpc_blocks + nb;
+		nb += v->nblocks;
+		v->gone = w->vpc_blocks + nb;
+		nb += v->ngone;
+		v->subnets = w->vpc_subnets + ns;
+		ns += v->nsubnets;
+		v->nblocks = v->ngone = v->nsubnets = 0;
+	}
+	*bend = w->vpc_blocks + nb;
+	*send = w->vpc_subnets + ns;
+}
+
+/* No VPC filled past its slice: a count below what was pushed is a
+ * programming error, caught here rather than as another VPC's block. */
+static void vpc_slices_check(const struct world *w, struct block **bend, struct subnet **send)
+{
+	for (size_t i = 0; i < w->nvpcs; i++) {
+		const struct vpc *v = w->vpcs[i], *next = i + 1 < w->nvpcs ? w->vpcs[i + 1] : NULL;
+
+		if (v->blocks + v->nblocks > v->gone || v->gone + v->ngone > (next ? next->blocks : bend) ||
+		    v->subnets + v->nsubnets > (next ? next->subnets : send))
+			abort();
 	}
 }
 
@@ -377,6 +451,25 @@ static struct vpc *resolve_ref(const struct vpc_ref *ref, struct strmap *names,
 		break;
 	}
 	return NULL;
+}
+
+/* What link_assoc() and link_subnet() may push, counted: the same tests
+ * but for a block or subnet met twice, which makes the count larger. */
+static void count_assoc(const struct assoc *a, struct vpc *chain)
+{
+	if (a->no_block)
+		return;
+	for (struct vpc *v = chain; v; v = v->next_variant)
+		if (resource_coexist(&a->r, &v->r))
+			vpc_count_block(v, a->r.lc, lifecycle_exists_after(v->r.lc));
+}
+
+static void count_subnet(const struct subnet *s, struct vpc *chain)
+{
+	for (struct vpc *v = chain; v; v = v->next_variant)
+		if (resource_coexist(&s->r, &v->r) && lifecycle_exists_after(s->r.lc) &&
+		    lifecycle_exists_after(v->r.lc))
+			v->nsubnets++;
 }
 
 static void link_assoc(struct world *w, struct assoc *a, struct vpc *chain)
@@ -449,7 +542,7 @@ static void link_subnet(struct world *w, struct subnet *s, struct vpc *chain,
 		linked = true;
 		use->vpc = v;
 		if (lifecycle_exists_after(use->r.lc) && lifecycle_exists_after(v->r.lc))
-			*VEC_PUSH(v->subnets, v->nsubnets, v->capsubnets) = use;
+			v->subnets[v->nsubnets++] = use;
 	}
 	if (!linked)
 		*VEC_PUSH(w->unlinked_subnets, w->nunsubnets, w->capunsubnets) = s;
@@ -471,11 +564,19 @@ int world_build(struct world *w, struct errlist *errs)
 	struct strmap ids, subnet_ids, stacks;
 	struct strmap *names = xcalloc(w->ninputs + 1, sizeof(*names));
 	const struct plan_regex **failed = NULL;
-	size_t nfailed = 0, capfailed = 0;
+	size_t nfailed = 0, capfailed = 0, maxvpcs = 0, nrefs = 0, k;
+	struct vpc **chains;
+	struct block **bend;
+	struct subnet **send;
 
 	strmap_init(&ids);
 	strmap_init(&subnet_ids);
 	strmap_init(&stacks);
+	for (size_t i = 0; i < w->ninputs; i++) {
+		maxvpcs += w->inputs[i]->nvpcs;
+		nrefs += w->inputs[i]->nassocs + w->inputs[i]->nsubnets;
+	}
+	w->vpcs = xcalloc(maxvpcs + 1, sizeof(*w->vpcs));
 	/* Templates and plans first: they say what the run changes, so their
 	 * view of a VPC wins over an inventory's. */
 	for (int pass = 0; pass < 2; pass++) {
@@ -490,20 +591,45 @@ int world_build(struct world *w, struct errlist *errs)
 				vpc_register(w, &ids, &names[i], f->vpcs[j]);
 		}
 	}
+	/* what each VPC will hold, counted with the VPCs each association and
+	 * subnet refers to, kept for linking them after the slicing */
+	chains = xcalloc(nrefs + 1, sizeof(*chains));
+	k = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < w->ninputs; i++) {
+			struct facts *f = w->inputs[i];
+			if (is_inventory(f) != (pass == 1))
+				continue;
+			for (size_t j = 0; j < f->nassocs; j++, k++) {
+				chains[k] = resolve_ref(&f->assocs[j]->ref, &names[i], &ids, &stacks);
+				count_assoc(f->assocs[j], chains[k]);
+			}
+			for (size_t j = 0; j < f->nsubnets; j++, k++) {
+				chains[k] = resolve_ref(&f->subnets[j]->ref, &names[i], &ids, &stacks);
+				count_subnet(f->subnets[j], chains[k]);
+			}
+		}
+	}
+	vpc_slice(w, &bend, &send);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < w->ninputs; i++)
+			if (is_inventory(w->inputs[i]) == (pass == 1))
+				for (size_t j = 0; j < w->inputs[i]->nvpcs; j++)
+					vpc_place(&ids, w->inputs[i]->vpcs[j]);
+	k = 0;
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t i = 0; i < w->ninputs; i++) {
 			struct facts *f = w->inputs[i];
 			if (is_inventory(f) != (pass == 1))
 				continue;
 			for (size_t j = 0; j < f->nassocs; j++)
-				link_assoc(w, f->assocs[j],
-					   resolve_ref(&f->assocs[j]->ref, &names[i], &ids, &stacks));
+				link_assoc(w, f->assocs[j], chains[k++]);
 			for (size_t j = 0; j < f->nsubnets; j++)
-				link_subnet(w, f->subnets[j],
-					    resolve_ref(&f->subnets[j]->ref, &names[i], &ids, &stacks),
-					    &subnet_ids);
+				link_subnet(w, f->subnets[j], chains[k++], &subnet_ids);
 		}
 	}
+	vpc_slices_check(w, bend, send);
+	free(chains);
 	struct graph_resolve gr = {names, &ids, &stacks};
 	graph_build(&w->graph, &w->arena, w->inputs, w->ninputs, graph_vpc, &gr);
 	for (size_t i = 0; i < w->ninputs; i++)

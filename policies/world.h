@@ -60,7 +60,9 @@ struct world {
 	struct facts **inputs;
 	size_t ninputs, capinputs;
 	struct vpc **vpcs;                 /* every VPC not folded into another */
-	size_t nvpcs, capvpcs;
+	size_t nvpcs;
+	struct block **vpc_blocks;         /* the VPCs' blocks and gone, sliced */
+	struct subnet **vpc_subnets;       /* the VPCs' subnets, sliced */
 	struct assoc **unlinked_assocs;    /* VPC in no input (CIDR402) */
 	size_t nunassocs, capunassocs;
 	struct subnet **unlinked_subnets;
