@@ -564,7 +564,7 @@ int world_build(struct world *w, struct errlist *errs)
 	struct strmap ids, subnet_ids, stacks;
 	struct strmap *names = xcalloc(w->ninputs + 1, sizeof(*names));
 	const struct plan_regex **failed = NULL;
-	size_t nfailed = 0, capfailed = 0, maxvpcs = 0, nrefs = 0, k;
+	size_t nfailed = 0, capfailed = 0, maxvpcs = 0, nrefs = 0, k, *order, norder = 0;
 	struct vpc **chains;
 	struct block **bend;
 	struct subnet **send;
@@ -579,57 +579,51 @@ int world_build(struct world *w, struct errlist *errs)
 	w->vpcs = xcalloc(maxvpcs + 1, sizeof(*w->vpcs));
 	/* Templates and plans first: they say what the run changes, so their
 	 * view of a VPC wins over an inventory's. */
-	for (int pass = 0; pass < 2; pass++) {
-		for (size_t i = 0; i < w->ninputs; i++) {
-			struct facts *f = w->inputs[i];
-			if (is_inventory(f) != (pass == 1))
-				continue;
-			strmap_init(&names[i]);
-			if (f->stack)
-				strmap_put(&stacks, f->stack, &names[i]);
-			for (size_t j = 0; j < f->nvpcs; j++)
-				vpc_register(w, &ids, &names[i], f->vpcs[j]);
-		}
+	order = xcalloc(w->ninputs + 1, sizeof(*order));
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < w->ninputs; i++)
+			if (is_inventory(w->inputs[i]) == (pass == 1))
+				order[norder++] = i;
+	for (size_t o = 0; o < norder; o++) {
+		size_t i = order[o];
+		struct facts *f = w->inputs[i];
+		strmap_init(&names[i]);
+		if (f->stack)
+			strmap_put(&stacks, f->stack, &names[i]);
+		for (size_t j = 0; j < f->nvpcs; j++)
+			vpc_register(w, &ids, &names[i], f->vpcs[j]);
 	}
 	/* what each VPC will hold, counted with the VPCs each association and
 	 * subnet refers to, kept for linking them after the slicing */
 	chains = xcalloc(nrefs + 1, sizeof(*chains));
 	k = 0;
-	for (int pass = 0; pass < 2; pass++) {
-		for (size_t i = 0; i < w->ninputs; i++) {
-			struct facts *f = w->inputs[i];
-			if (is_inventory(f) != (pass == 1))
-				continue;
-			for (size_t j = 0; j < f->nassocs; j++, k++) {
-				chains[k] = resolve_ref(&f->assocs[j]->ref, &names[i], &ids, &stacks);
-				count_assoc(f->assocs[j], chains[k]);
-			}
-			for (size_t j = 0; j < f->nsubnets; j++, k++) {
-				chains[k] = resolve_ref(&f->subnets[j]->ref, &names[i], &ids, &stacks);
-				count_subnet(f->subnets[j], chains[k]);
-			}
+	for (size_t o = 0; o < norder; o++) {
+		size_t i = order[o];
+		struct facts *f = w->inputs[i];
+		for (size_t j = 0; j < f->nassocs; j++, k++) {
+			chains[k] = resolve_ref(&f->assocs[j]->ref, &names[i], &ids, &stacks);
+			count_assoc(f->assocs[j], chains[k]);
+		}
+		for (size_t j = 0; j < f->nsubnets; j++, k++) {
+			chains[k] = resolve_ref(&f->subnets[j]->ref, &names[i], &ids, &stacks);
+			count_subnet(f->subnets[j], chains[k]);
 		}
 	}
 	vpc_slice(w, &bend, &send);
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < w->ninputs; i++)
-			if (is_inventory(w->inputs[i]) == (pass == 1))
-				for (size_t j = 0; j < w->inputs[i]->nvpcs; j++)
-					vpc_place(&ids, w->inputs[i]->vpcs[j]);
+	for (size_t o = 0; o < norder; o++)
+		for (size_t j = 0; j < w->inputs[order[o]]->nvpcs; j++)
+			vpc_place(&ids, w->inputs[order[o]]->vpcs[j]);
 	k = 0;
-	for (int pass = 0; pass < 2; pass++) {
-		for (size_t i = 0; i < w->ninputs; i++) {
-			struct facts *f = w->inputs[i];
-			if (is_inventory(f) != (pass == 1))
-				continue;
-			for (size_t j = 0; j < f->nassocs; j++)
-				link_assoc(w, f->assocs[j], chains[k++]);
-			for (size_t j = 0; j < f->nsubnets; j++)
-				link_subnet(w, f->subnets[j], chains[k++], &subnet_ids);
-		}
+	for (size_t o = 0; o < norder; o++) {
+		struct facts *f = w->inputs[order[o]];
+		for (size_t j = 0; j < f->nassocs; j++)
+			link_assoc(w, f->assocs[j], chains[k++]);
+		for (size_t j = 0; j < f->nsubnets; j++)
+			link_subnet(w, f->subnets[j], chains[k++], &subnet_ids);
 	}
 	vpc_slices_check(w, bend, send);
 	free(chains);
+	free(order);
 	struct graph_resolve gr = {names, &ids, &stacks};
 	graph_build(&w->graph, &w->arena, w->inputs, w->ninputs, graph_vpc, &gr);
 	for (size_t i = 0; i < w->ninputs; i++)
