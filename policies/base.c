@@ -476,7 +476,7 @@ void strmap_release(struct strmap *m)
  * step, and its values are kept in fingerprints: it does not change).
  * Nothing depends on the order of a map's slots.
  */
-static uint64_t strmap_hash(const char *s)
+uint64_t strmap_hash(const char *s)
 {
 	const uint64_t k = 0x9E3779B97F4A7C15ULL;
 	size_t n = strlen(s);

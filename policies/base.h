@@ -165,6 +165,9 @@ void *strmap_put(struct strmap *m, const char *key, void *value);
  */
 struct strmap_slot *strmap_slot(struct strmap *m, const char *key);
 void *strmap_slot_fill(struct strmap *m, struct strmap_slot *s, const char *key, void *value);
+/* The map's hash of a key: for a map of another shape (tfplan's addresses
+ * seen keep no key of their own). */
+uint64_t strmap_hash(const char *s);
 
 /* --- errors with positions -------------------------------------------- */
 

@@ -340,11 +340,11 @@ uint64_t cidr_count(const struct prefix *p, unsigned newlen)
 	return extra >= 64 ? UINT64_MAX : (uint64_t)1 << extra;
 }
 
-int cidr_next_free(const struct prefix *pool, unsigned len,
-		   const struct prefix *used, size_t nused, u128 from,
-		   struct prefix *out)
+int cidr_next_free_seq(const struct prefix *pool, unsigned len, cidr_next_used next,
+		       void *arg, u128 from, struct prefix *out)
 {
 	u128 mask, c, plast = cidr_last(pool);
+	const struct prefix *u;
 
 	if (len < pool->len || len > cidr_maxlen(pool->family))
 		return -1;
@@ -357,8 +357,7 @@ int cidr_next_free(const struct prefix *pool, unsigned len,
 	}
 	if (c > plast)
 		return -1;
-	for (size_t i = 0; i < nused; i++) {
-		const struct prefix *u = &used[i];
+	while ((u = next(arg)) != NULL) {
 		u128 ulast;
 
 		if (u->family != pool->family)
@@ -378,6 +377,27 @@ int cidr_next_free(const struct prefix *pool, unsigned len,
 		return -1;
 	*out = cidr_make(pool->family, c, len);
 	return 0;
+}
+
+struct used_array {
+	const struct prefix *v;
+	size_t i, n;
+};
+
+static const struct prefix *used_array_next(void *arg)
+{
+	struct used_array *a = arg;
+
+	return a->i < a->n ? &a->v[a->i++] : NULL;
+}
+
+int cidr_next_free(const struct prefix *pool, unsigned len,
+		   const struct prefix *used, size_t nused, u128 from,
+		   struct prefix *out)
+{
+	struct used_array a = {.v = used, .n = nused};
+
+	return cidr_next_free_seq(pool, len, used_array_next, &a, from, out);
 }
 
 const struct cidr_row *cidr_row_find(const struct cidr_row *rows, size_t n,

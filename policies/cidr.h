@@ -106,6 +106,14 @@ uint64_t cidr_count(const struct prefix *p, unsigned newlen);
 int cidr_next_free(const struct prefix *pool, unsigned len,
 		   const struct prefix *used, size_t nused, u128 from,
 		   struct prefix *out);
+/*
+ * The same over used space that is not one array (the world's index of
+ * blocks merged with its reserved ranges): next(arg) returns the used
+ * prefixes one by one in cidr_cmp() order, then NULL.
+ */
+typedef const struct prefix *(*cidr_next_used)(void *arg);
+int cidr_next_free_seq(const struct prefix *pool, unsigned len, cidr_next_used next,
+		       void *arg, u128 from, struct prefix *out);
 
 /* Class of an IPv4 prefix in AWS's association restriction table. */
 enum aws_v4_class {

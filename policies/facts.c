@@ -187,11 +187,6 @@ void facts_free(struct facts *f)
 {
 	if (!f)
 		return;
-	for (size_t i = 0; i < f->nvpcs; i++) {
-		free(f->vpcs[i]->blocks);
-		free(f->vpcs[i]->subnets);
-		free(f->vpcs[i]->gone);
-	}
 	free(f->vpcs);
 	free(f->assocs);
 	free(f->subnets);

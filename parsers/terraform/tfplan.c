@@ -52,6 +52,26 @@ struct cfg_module {
 	struct strmap outputs;   /* output name -> refs (in this scope) */
 };
 
+/*
+ * What is known of an address, in one map (a plan has hundreds of
+ * thousands): met in resource_changes, and read into a fact.  A slot is a
+ * word: the SEEN_* bits, and above SEEN_BITS the fact read there (a
+ * fact is allocated aligned as its struct, which holds pointers) or, with
+ * none, a 16-aligned copy of the address.  The key is that fact's name or that copy, so a slot
+ * holds no key of its own and no address is kept twice; 32 bits of the
+ * key's hash beside the slot spare a string compare on nearly every probe
+ * that misses, and hashing every key again when the map grows.  12 bytes
+ * a slot, not a strmap's 24: 3 MB at the peak of a 40,000-VPC plan.
+ */
+enum { SEEN_CHANGE = 1, SEEN_FACT = 2, SEEN_BITS = 3 };
+_Static_assert(_Alignof(struct resource) > SEEN_BITS, "a fact's address leaves SEEN_BITS free");
+
+struct seen_map {
+	uintptr_t *v; /* 0: a free slot */
+	uint32_t *h;
+	size_t n, cap; /* cap is 0 or a power of two */
+};
+
 struct plan {
 	const char *path;
 	const char *buf, *end;
@@ -67,7 +87,7 @@ struct plan {
 	struct strmap modules;   /* path -> cfg_module */
 	struct strmap regions;   /* provider config key -> region */
 	const char *only_region; /* the one constant region of all aws providers */
-	struct strmap seen;      /* absolute address -> SEEN_* bits */
+	struct seen_map seen;    /* absolute address -> SEEN_* bits, fact */
 	struct strmap instances; /* address without its key -> struct instances */
 	struct tfsource *src;
 	/* scan position, for element locations */
@@ -543,43 +563,90 @@ static void count_instance(struct plan *pl, struct vpc *vp, const char *name)
 	in->last_name = name;
 }
 
-/*
- * What is known of an address, in one map (a plan has hundreds of
- * thousands): met in resource_changes, and read into a fact, with the
- * fact itself in the bits above SEEN_BITS (a fact is allocated aligned
- * as its struct, which holds pointers).  The key is the fact's name when
- * there is one, so no address is copied twice.
- */
-enum { SEEN_CHANGE = 1, SEEN_FACT = 2, SEEN_BITS = 3 };
-_Static_assert(_Alignof(struct resource) > SEEN_BITS, "a fact's address leaves SEEN_BITS free");
+static const char *seen_key(uintptr_t seen)
+{
+	uintptr_t p = seen & ~(uintptr_t)SEEN_BITS;
+
+	return seen & SEEN_FACT ? ((const struct resource *)p)->name : (const char *)p;
+}
+
+static size_t seen_find(const struct seen_map *m, const char *addr, uint32_t h)
+{
+	size_t mask = m->cap - 1, i = h & mask;
+
+	while (m->v[i] && (m->h[i] != h || strcmp(seen_key(m->v[i]), addr) != 0))
+		i = (i + 1) & mask;
+	return i;
+}
 
 static uintptr_t seen_get(struct plan *pl, const char *addr)
 {
-	return (uintptr_t)strmap_get(&pl->seen, addr);
+	const struct seen_map *m = &pl->seen;
+
+	return m->cap ? m->v[seen_find(m, addr, (uint32_t)strmap_hash(addr))] : 0;
 }
 
-/* What is known of the address of slot (strmap_slot()). */
-static uintptr_t slot_seen(const struct strmap_slot *slot)
+/* addr's slot, or the free one where it goes, with room made for it:
+ * seen_fill() sets it, and nothing may change the map between the two. */
+static size_t seen_slot(struct seen_map *m, const char *addr)
 {
-	return slot->key ? (uintptr_t)slot->value : 0;
+	uint32_t h = (uint32_t)strmap_hash(addr);
+	size_t i;
+
+	if ((m->n + 1) * 4 > m->cap * 3) {
+		uintptr_t *ov = m->v;
+		uint32_t *oh = m->h;
+		size_t ocap = m->cap;
+
+		m->cap = m->cap ? m->cap * 2 : 64;
+		m->v = xcalloc(m->cap, sizeof(*m->v));
+		m->h = xcalloc(m->cap, sizeof(*m->h));
+		for (size_t j = 0; j < ocap; j++)
+			if (ov[j]) {
+				size_t k = oh[j] & (m->cap - 1);
+				while (m->v[k])
+					k = (k + 1) & (m->cap - 1);
+				m->v[k] = ov[j];
+				m->h[k] = oh[j];
+			}
+		free(ov);
+		free(oh);
+	}
+	i = seen_find(m, addr, h);
+	if (!m->v[i])
+		m->h[i] = h; /* for seen_fill(); a free slot's is never read */
+	return i;
+}
+
+static void seen_fill(struct seen_map *m, size_t i, uintptr_t seen)
+{
+	m->n += !m->v[i];
+	m->v[i] = seen;
+}
+
+static void seen_release(struct seen_map *m)
+{
+	free(m->v);
+	free(m->h);
+	memset(m, 0, sizeof(*m));
 }
 
 /* The fact read at an address of which seen is known, or NULL. */
 static const struct resource *seen_fact(uintptr_t seen)
 {
-	return (const struct resource *)(seen & ~(uintptr_t)SEEN_BITS);
+	return seen & SEEN_FACT ? (const struct resource *)(seen & ~(uintptr_t)SEEN_BITS) : NULL;
 }
 
 /* Returns the name of the fact read, or NULL; slot is addr's in the map
- * of addresses seen (strmap_slot()), mark more bits to set with SEEN_FACT. */
-static const char *add_resource(struct plan_state *ps, struct strmap_slot *slot, const char *addr,
+ * of addresses seen (seen_slot()), mark more bits to set with SEEN_FACT. */
+static const char *add_resource(struct plan_state *ps, size_t slot, const char *addr,
 				const char *type, const struct view *v, bool data, uintptr_t mark)
 {
 	struct plan *pl = ps->pl;
 	struct tf_json_attrs attrs = v->attrs;
 	struct tf_instance in;
 	struct tf_fact out;
-	uintptr_t seen = slot_seen(slot);
+	uintptr_t seen = pl->seen.v[slot];
 
 	if (seen & SEEN_FACT)
 		return NULL; /* seen in resource_changes already */
@@ -597,8 +664,8 @@ static const char *add_resource(struct plan_state *ps, struct strmap_slot *slot,
 	tf_json_instance(&in, &attrs);
 	if (!tf_instance_facts(pl->f, &in, &out))
 		return NULL;
-	strmap_slot_fill(&pl->seen, slot, out.r->name,
-			 (void *)((uintptr_t)out.r | seen | SEEN_FACT | mark));
+	/* out.r's name is addr's copy: the key from now on */
+	seen_fill(&pl->seen, slot, (uintptr_t)out.r | (seen & SEEN_BITS) | SEEN_FACT | mark);
 	if (out.vpc) {
 		count_instance(pl, out.vpc, out.vpc->r.name);
 	} else if (out.kind == RES_LINK) {
@@ -609,15 +676,18 @@ static const char *add_resource(struct plan_state *ps, struct strmap_slot *slot,
 	return out.r->name;
 }
 
-/* addr, of slot (strmap_slot()), was met in resource_changes and gave no
+/* addr, of slot (seen_slot()), was met in resource_changes and gave no
  * fact. */
-static void mark_changed(struct plan *pl, struct strmap_slot *slot, const char *addr)
+static void mark_changed(struct plan *pl, size_t slot, const char *addr)
 {
-	uintptr_t seen = slot_seen(slot);
+	uintptr_t seen = pl->seen.v[slot];
 
-	/* a key already in the map keeps its string: addr need not last */
-	strmap_slot_fill(&pl->seen, slot, slot->key ? slot->key : pstr(pl, addr),
-			 (void *)(seen | SEEN_CHANGE));
+	/* an address already in the map keeps its key: addr need not last */
+	if (!seen) {
+		size_t n = strlen(addr) + 1;
+		seen = (uintptr_t)memcpy(arena_alloc(&pl->a, n), addr, n);
+	}
+	seen_fill(&pl->seen, slot, seen | SEEN_CHANGE);
 }
 
 /* The members of a resource_changes element that are read, from either
@@ -635,15 +705,15 @@ struct rc_fields {
 static void rc_element(struct plan_state *ps, const struct rc_fields *rf, const char *s)
 {
 	struct plan *pl = ps->pl;
-	struct strmap_slot *slot;
+	size_t slot;
 	uintptr_t seen;
 
 	arena_reset(&pl->tmp);
 	discard_before(pl, s);
 	if (!tf_type_relevant(rf->type) || !rf->addr || !rf->change || rf->deposed)
 		return;
-	slot = strmap_slot(&pl->seen, rf->addr);
-	seen = slot_seen(slot);
+	slot = seen_slot(&pl->seen, rf->addr);
+	seen = pl->seen.v[slot];
 	if (seen & SEEN_CHANGE) {
 		plan_shape(pl, s, "'%s' is listed twice in resource_changes: the second is ignored", rf->addr);
 		return;
@@ -803,7 +873,7 @@ static void state_resource(void *arg, const cJSON *r, const char *s, const char 
 		struct view v = {.attrs = {.vals = cJSON_GetObjectItemCaseSensitive(r, "values")},
 				 .lc = ps->from_changes ? LC_DECLARED : LC_EXISTING};
 		if (cJSON_IsObject(v.attrs.vals))
-			add_resource(ps, strmap_slot(&pl->seen, addr), addr, type, &v,
+			add_resource(ps, seen_slot(&pl->seen, addr), addr, type, &v,
 				     str_eq(jstr(r, "mode"), "data"), 0);
 	}
 }
@@ -1353,7 +1423,6 @@ struct facts *tfplan_facts(const char *path, const char *rel, const char *buf, s
 	strmap_init(&pl.instances);
 	strmap_init(&pl.modules);
 	strmap_init(&pl.regions);
-	strmap_init(&pl.seen);
 	pl.f = facts_new(path, rel, INPUT_TFPLAN);
 	dir = plan_dir(path);
 	pl.src = tfsource_new(root_module_dir(dir, opt));
@@ -1405,7 +1474,7 @@ out:
 	}
 	strmap_release(&pl.modules);
 	strmap_release(&pl.regions);
-	strmap_release(&pl.seen);
+	seen_release(&pl.seen);
 	strmap_release(&pl.instances);
 	tfsource_free(pl.src);
 	arena_release(&pl.a);
