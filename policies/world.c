@@ -53,15 +53,17 @@ static struct prefix pentry_prefix(const struct pentry *e)
 /* cidr_cmp() on the prefixes, then seq: a total order */
 static bool pentry_less(const struct pentry *x, const struct pentry *y)
 {
-	u128 a = x->addr, b = y->addr;
+	struct prefix a = pentry_prefix(x), b = pentry_prefix(y);
+	int c = cidr_cmp(&a, &b);
 
-	if (x->family != y->family)
-		return x->family < y->family;
-	if (a != b)
-		return a < b;
-	if (x->len != y->len)
-		return x->len < y->len;
-	return x->seq < y->seq;
+	return c ? c < 0 : x->seq < y->seq;
+}
+
+static bool pentry_is(const struct pentry *e, const struct prefix *p)
+{
+	struct prefix at = pentry_prefix(e);
+
+	return cidr_equal(&at, p);
 }
 
 static void pentry_swap(struct pentry *a, struct pentry *b)
@@ -197,9 +199,7 @@ size_t pindex_overlapping(const struct pindex *ix, const struct prefix *p,
 		if (anc.addr == p->addr)
 			continue; /* starts at p: found by the scan below */
 		for (i = lower_bound(ix, p->family, anc.addr, len);
-		     i < ix->n && ix->v[i].family == anc.family && ix->v[i].addr == anc.addr &&
-		     ix->v[i].len == anc.len;
-		     i++) {
+		     i < ix->n && pentry_is(&ix->v[i], &anc); i++) {
 			calls++;
 			if (!cb(arg, &ix->v[i]))
 				return calls;
